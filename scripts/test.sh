@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# npm test: every check, in the order the README gives. Stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_SEND_METRICS=false
+step() { printf '\n== %s\n' "$1"; }
+step "type check (tsc --noEmit, strict)"; npx tsc --noEmit -p .
+step "lint and format (biome)"; npx biome check .
+step "node tests (vitest)"; npx vitest run
+step "workers runtime tests (vitest-pool-workers)"; npx vitest run -c vitest.workers.config.ts
+step "worker bundle (wrangler deploy --dry-run --minify)"; node scripts/bundle-check.mjs
+step "chromium tests (playwright)"; bash scripts/ensure-chromium.sh && npx playwright test

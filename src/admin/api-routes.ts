@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import type { Deps } from '../deps';
+import { createEventInput, updateEventInput } from '../events/schema';
+import { cancelEvent, createEvent, getEvent, getEventStats, listEvents, updateEvent } from '../events/service';
+import { type AppEnv, readJson } from '../lib/http';
+import { listEventOrders } from '../orders/list';
+import { refundOrder } from '../orders/refund';
+import { requireAdminBearer } from './auth';
+
+export function adminApiRoutes(deps: Deps) {
+  const r = new Hono<AppEnv>();
+  r.use('*', requireAdminBearer(deps));
+
+  r.get('/events', async (c) => {
+    const events = await listEvents(deps);
+    return c.json({
+      events: await Promise.all(events.map(async (e) => ({ ...e, stats: await getEventStats(deps, e) }))),
+    });
+  });
+  r.post('/events', async (c) => c.json(await createEvent(deps, await readJson(c, createEventInput)), 201));
+  r.get('/events/:id', async (c) => {
+    const event = await getEvent(deps, c.req.param('id'));
+    return c.json({ ...event, stats: await getEventStats(deps, event) });
+  });
+  r.patch('/events/:id', async (c) =>
+    c.json(await updateEvent(deps, c.req.param('id'), await readJson(c, updateEventInput))),
+  );
+  r.post('/events/:id/cancel', async (c) => c.json(await cancelEvent(deps, c.req.param('id'))));
+  r.get('/events/:id/orders', async (c) => {
+    await getEvent(deps, c.req.param('id'));
+    return c.json({ orders: await listEventOrders(deps, c.req.param('id')) });
+  });
+  r.post('/orders/:id/refund', async (c) => {
+    await refundOrder(deps, c.req.param('id'));
+    return c.json({ refunded: true });
+  });
+  return r;
+}

@@ -1,0 +1,246 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** All times are integer milliseconds since the epoch, UTC. Money is integer cents. */
+const ms = (name: string) => integer(name);
+const bool = (name: string) => integer(name, { mode: 'boolean' });
+
+export const events = sqliteTable('events', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  title: text('title').notNull(),
+  description: text('description').notNull().default(''),
+  venue: text('venue').notNull(),
+  address: text('address').notNull().default(''),
+  hostName: text('host_name').notNull().default(''),
+  startsAt: ms('starts_at').notNull(),
+  endsAt: ms('ends_at').notNull(),
+  timezone: text('timezone').notNull(),
+  priceCents: integer('price_cents').notNull(),
+  currency: text('currency').notNull(),
+  capacity: integer('capacity').notNull(),
+  salesCloseAt: ms('sales_close_at'),
+  /** draft | on_sale | closed | cancelled */
+  status: text('status').notNull().default('on_sale'),
+  createdAt: ms('created_at').notNull(),
+  updatedAt: ms('updated_at').notNull(),
+});
+
+/**
+ * One checkout for one seat; the buyer is the attendee.
+ * held → paid | processing (delayed method) | expired | cancelled | failed; paid → refunded.
+ * A seat is taken while paid, processing, or held with hold_expires_at in the future.
+ */
+export const orders = sqliteTable(
+  'orders',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    status: text('status').notNull(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    company: text('company').notNull().default(''),
+    role: text('role').notNull().default(''),
+    phone: text('phone').notNull().default(''),
+    linkedin: text('linkedin').notNull().default(''),
+    askMeAbout: text('ask_me_about').notNull().default(''),
+    locale: text('locale').notNull().default('de'),
+    amountCents: integer('amount_cents').notNull(),
+    currency: text('currency').notNull(),
+    provider: text('provider').notNull(),
+    providerSessionId: text('provider_session_id').unique(),
+    providerPaymentId: text('provider_payment_id').unique(),
+    holdExpiresAt: ms('hold_expires_at').notNull(),
+    paidAt: ms('paid_at'),
+    refundedAt: ms('refunded_at'),
+    /** why a paid order was refunded: organizer | provider | sold_out_late */
+    refundReason: text('refund_reason'),
+    invoiceUrl: text('invoice_url'),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [index('orders_event_status').on(t.eventId, t.status, t.holdExpiresAt)],
+);
+
+/** One seat of a paid order. The QR secret is shown on the ticket page; the roster only carries its hash. */
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .unique()
+      .references(() => orders.id),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    company: text('company').notNull().default(''),
+    role: text('role').notNull().default(''),
+    phone: text('phone').notNull().default(''),
+    linkedin: text('linkedin').notNull().default(''),
+    askMeAbout: text('ask_me_about').notNull().default(''),
+    qrSecret: text('qr_secret').notNull(),
+    qrHash: text('qr_hash').notNull().unique(),
+    /** capability link /t/:token; looked up by its hash so timing reveals nothing of it */
+    token: text('token').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** valid | void */
+    status: text('status').notNull().default('valid'),
+    demo: bool('demo').notNull().default(false),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+    voidedAt: ms('voided_at'),
+  },
+  (t) => [index('tickets_event_updated').on(t.eventId, t.updatedAt)],
+);
+
+/** Append-only: the newest record per (order, scope) is the guest's current choice. */
+export const consents = sqliteTable(
+  'consents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    /** host | guests */
+    scope: text('scope').notNull(),
+    granted: bool('granted').notNull(),
+    policyVersion: text('policy_version').notNull(),
+    /** purchase | ticket_page */
+    source: text('source').notNull(),
+    recordedAt: ms('recorded_at').notNull(),
+  },
+  (t) => [index('consents_order_scope').on(t.orderId, t.scope, t.id)],
+);
+
+export const devices = sqliteTable('devices', {
+  id: text('id').primaryKey(),
+  eventId: text('event_id')
+    .notNull()
+    .references(() => events.id),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  /** host */
+  role: text('role').notNull().default('host'),
+  createdAt: ms('created_at').notNull(),
+  lastSeenAt: ms('last_seen_at'),
+  revokedAt: ms('revoked_at'),
+});
+
+export const pairingCodes = sqliteTable('pairing_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  eventId: text('event_id')
+    .notNull()
+    .references(() => events.id),
+  deviceName: text('device_name').notNull(),
+  createdAt: ms('created_at').notNull(),
+  expiresAt: ms('expires_at').notNull(),
+  usedAt: ms('used_at'),
+  deviceId: text('device_id'),
+});
+
+/** Append-only. A ticket's check-in state is derived from its scans. */
+export const scans = sqliteTable(
+  'scans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: text('event_id').notNull(),
+    deviceId: text('device_id').notNull(),
+    clientNonce: text('client_nonce').notNull().unique(),
+    ticketId: text('ticket_id'),
+    /** entry | annul */
+    kind: text('kind').notNull(),
+    /** ok | already_checked_in | unknown | void | wrong_event */
+    result: text('result').notNull(),
+    deviceTime: ms('device_time').notNull(),
+    serverTime: ms('server_time').notNull(),
+  },
+  (t) => [index('scans_event_ticket').on(t.eventId, t.ticketId), index('scans_event_id').on(t.eventId, t.id)],
+);
+
+/** Append-only handshake log. */
+export const greetings = sqliteTable(
+  'greetings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: text('event_id').notNull(),
+    deviceId: text('device_id').notNull(),
+    clientNonce: text('client_nonce').notNull().unique(),
+    ticketId: text('ticket_id').notNull(),
+    /** greet | ungreet */
+    kind: text('kind').notNull(),
+    deviceTime: ms('device_time').notNull(),
+    serverTime: ms('server_time').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('greetings_event_ticket').on(t.eventId, t.ticketId), index('greetings_event_id').on(t.eventId, t.id)],
+);
+
+export const processedWebhooks = sqliteTable('processed_webhooks', {
+  eventId: text('event_id').primaryKey(),
+  type: text('type').notNull(),
+  processedAt: ms('processed_at').notNull(),
+});
+
+/** Transactional outbox: a mail is written with the change that causes it and sent until it goes out. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    /** JSON: [{ filename, contentType, content (base64) }] */
+    attachments: text('attachments').notNull().default('[]'),
+    /** pending | sent | failed */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ms('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    providerId: text('provider_id'),
+    sentAt: ms('sent_at'),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt)],
+);
+
+export const adminSessions = sqliteTable('admin_sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: ms('created_at').notNull(),
+  expiresAt: ms('expires_at').notNull(),
+});
+
+/** The demo payment provider's own state, standing in for Stripe's Checkout Sessions. */
+export const demoSessions = sqliteTable('demo_sessions', {
+  id: text('id').primaryKey(),
+  orderId: text('order_id').notNull(),
+  /** open | complete | expired */
+  status: text('status').notNull(),
+  /** unpaid | paid */
+  paymentStatus: text('payment_status').notNull(),
+  paymentIntentId: text('payment_intent_id').notNull(),
+  amountTotal: integer('amount_total').notNull(),
+  currency: text('currency').notNull(),
+  customerEmail: text('customer_email').notNull(),
+  successUrl: text('success_url').notNull(),
+  cancelUrl: text('cancel_url').notNull(),
+  expiresAt: ms('expires_at').notNull(),
+  refundedAt: ms('refunded_at'),
+  createdAt: ms('created_at').notNull(),
+});
+
+export const exportLog = sqliteTable('export_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  eventId: text('event_id').notNull(),
+  actor: text('actor').notNull(),
+  format: text('format').notNull(),
+  filter: text('filter').notNull(),
+  rows: integer('rows').notNull(),
+  createdAt: ms('created_at').notNull(),
+});

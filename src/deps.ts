@@ -1,0 +1,28 @@
+import type { Config } from './config';
+import type { Db } from './db/client';
+import type { Clock } from './lib/clock';
+import type { Mailer } from './mail/mailer';
+import type { PaymentGateway } from './payments/gateway';
+
+/** Logs carry ids and codes, never names, emails or secrets. */
+export interface Log {
+  info(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+export interface Deps {
+  db: Db;
+  /** null when payments are not configured (production without a key) */
+  payments: PaymentGateway | null;
+  mailer: Mailer;
+  clock: Clock;
+  config: Config;
+  log: Log;
+}
+
+export const consoleLog: Log = {
+  info: (msg, fields) => console.log(JSON.stringify({ level: 'info', msg, ...fields })),
+  error: (msg, fields) => console.error(JSON.stringify({ level: 'error', msg, ...fields })),
+};
+
+export const silentLog: Log = { info: () => {}, error: () => {} };

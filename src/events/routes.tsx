@@ -1,0 +1,93 @@
+import { Hono } from 'hono';
+import type { Deps } from '../deps';
+import { AppError } from '../lib/errors';
+import { type AppEnv, type Ctx, readForm } from '../lib/http';
+import { t } from '../lib/messages';
+import { purchaseForm } from '../orders/schema';
+import { holdSeat } from '../orders/service';
+import { EventPage, type SalesState } from './page';
+import { getEventBySlug, getEventStats, salesBlocker } from './service';
+
+const FORM_FIELDS = [
+  'name',
+  'email',
+  'company',
+  'role',
+  'phone',
+  'linkedin',
+  'askMeAbout',
+  'consentHost',
+  'consentGuests',
+  'terms',
+];
+
+export function publicEventRoutes(deps: Deps) {
+  const r = new Hono<AppEnv>();
+
+  async function render(
+    c: Ctx,
+    slug: string,
+    extra: { values?: Record<string, string>; fieldErrors?: Record<string, string>; notice?: string } = {},
+    status: 200 | 400 | 409 | 502 | 503 = 200,
+  ) {
+    const event = await getEventBySlug(deps, slug);
+    const stats = await getEventStats(deps, event);
+    const blocker = salesBlocker(event, deps.clock.now(), stats.seatsLeft);
+    const sales: SalesState = blocker ?? (deps.payments ? 'open' : 'payments_missing');
+    return c.html(
+      <EventPage
+        event={event}
+        lang={c.get('lang')}
+        url={c.req.url}
+        seatsLeft={stats.seatsLeft}
+        sales={sales}
+        demo={deps.payments?.kind === 'demo'}
+        {...extra}
+      />,
+      status,
+    );
+  }
+
+  r.get('/:slug', async (c) => {
+    const notice = c.req.query('cancelled')
+      ? c.get('lang') === 'de'
+        ? 'Die Zahlung wurde abgebrochen; es wurde nichts gebucht.'
+        : 'The payment was cancelled; nothing was booked.'
+      : undefined;
+    return render(c, c.req.param('slug'), { notice });
+  });
+
+  r.post('/:slug/checkout', async (c) => {
+    const slug = c.req.param('slug');
+    const event = await getEventBySlug(deps, slug);
+    const raw = await readForm(c);
+    const values = Object.fromEntries(FORM_FIELDS.map((k) => [k, (raw[k] ?? '').slice(0, 400)]));
+    const parsed = purchaseForm.safeParse(raw);
+    if (!parsed.success) {
+      const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+      return render(c, slug, { values, fieldErrors }, 400);
+    }
+    const lang = c.get('lang');
+    try {
+      const { checkoutUrl } = await holdSeat(deps, { event, form: parsed.data, lang });
+      return c.redirect(checkoutUrl, 303);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const m = t(lang);
+      const notice: Partial<Record<string, string>> = {
+        sold_out: m.soldOut,
+        sales_closed: m.salesClosed,
+        event_cancelled: m.cancelled,
+        payments_not_configured: m.paymentsMissing,
+      };
+      if (!notice[err.code] && err.code !== 'payment_provider_error') throw err;
+      const text =
+        notice[err.code] ??
+        (lang === 'de'
+          ? 'Die Zahlung konnte nicht gestartet werden. Bitte versuche es gleich noch einmal.'
+          : 'The payment could not be started. Please try again in a moment.');
+      return render(c, slug, { values, notice: text }, err.status as 409 | 502 | 503);
+    }
+  });
+  return r;
+}

@@ -1,0 +1,148 @@
+import { desc, eq, sql } from 'drizzle-orm';
+import { events } from '../db/schema';
+import type { Deps } from '../deps';
+import { newId } from '../lib/crypto';
+import { AppError } from '../lib/errors';
+import type { CreateEventInput, UpdateEventInput } from './schema';
+import { takenSeatsWhere } from './seats';
+
+export type Event = typeof events.$inferSelect;
+
+export interface EventStats {
+  sold: number;
+  held: number;
+  seatsLeft: number;
+  checkedIn: number;
+  greeted: number;
+  revenueCents: number;
+  refunded: number;
+}
+
+const toMs = (iso: string) => Date.parse(iso);
+
+function checkTimes(startsAt: number, endsAt: number, salesCloseAt: number | null) {
+  if (endsAt <= startsAt)
+    throw new AppError('invalid_input', 'endsAt must be after startsAt.', {
+      fields: { endsAt: 'must be after startsAt' },
+    });
+  if (salesCloseAt !== null && salesCloseAt > endsAt)
+    throw new AppError('invalid_input', 'salesCloseAt must not be after endsAt.', {
+      fields: { salesCloseAt: 'must not be after endsAt' },
+    });
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const text = `${(err as Error)?.message ?? ''} ${String((err as { cause?: unknown })?.cause ?? '')}`;
+  return /UNIQUE constraint failed/i.test(text);
+}
+
+export async function createEvent(deps: Deps, input: CreateEventInput): Promise<Event> {
+  const now = deps.clock.now();
+  const row = {
+    id: newId(),
+    ...input,
+    startsAt: toMs(input.startsAt),
+    endsAt: toMs(input.endsAt),
+    salesCloseAt: input.salesCloseAt ? toMs(input.salesCloseAt) : null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  checkTimes(row.startsAt, row.endsAt, row.salesCloseAt);
+  try {
+    await deps.db.insert(events).values(row);
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw new AppError('conflict', `The slug "${input.slug}" is taken.`, { fields: { slug: 'taken' } });
+    throw err;
+  }
+  return row;
+}
+
+export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInput): Promise<Event> {
+  const current = await getEvent(deps, id);
+  const next = {
+    ...patch,
+    startsAt: patch.startsAt ? toMs(patch.startsAt) : current.startsAt,
+    endsAt: patch.endsAt ? toMs(patch.endsAt) : current.endsAt,
+    salesCloseAt:
+      patch.salesCloseAt === undefined ? current.salesCloseAt : patch.salesCloseAt ? toMs(patch.salesCloseAt) : null,
+    updatedAt: deps.clock.now(),
+  };
+  checkTimes(next.startsAt, next.endsAt, next.salesCloseAt);
+  try {
+    await deps.db.update(events).set(next).where(eq(events.id, id));
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('conflict', 'That slug is taken.', { fields: { slug: 'taken' } });
+    throw err;
+  }
+  return getEvent(deps, id);
+}
+
+export async function cancelEvent(deps: Deps, id: string): Promise<Event> {
+  return updateEvent(deps, id, { status: 'cancelled' });
+}
+
+export async function getEvent(deps: Deps, id: string): Promise<Event> {
+  const row = await deps.db.query.events.findFirst({ where: eq(events.id, id) });
+  if (!row) throw new AppError('not_found', 'No such event.');
+  return row;
+}
+
+export async function getEventBySlug(deps: Deps, slug: string): Promise<Event> {
+  const row = await deps.db.query.events.findFirst({ where: eq(events.slug, slug.toLowerCase()) });
+  if (!row || row.status === 'draft') throw new AppError('not_found', 'No such event.');
+  return row;
+}
+
+export async function listEvents(deps: Deps): Promise<Event[]> {
+  return deps.db.select().from(events).orderBy(desc(events.startsAt));
+}
+
+/** Check-in and greeting state are derived from the append-only logs: the newest ok record per ticket wins. */
+export async function getEventStats(deps: Deps, event: Event): Promise<EventStats> {
+  const now = deps.clock.now();
+  const rows = await deps.db.all<{
+    sold: number;
+    held: number;
+    taken: number;
+    revenue: number | null;
+    refunded: number;
+    checked_in: number;
+    greeted: number;
+  }>(sql`
+    SELECT
+      (SELECT count(*) FROM orders o WHERE o.event_id = ${event.id} AND o.status = 'paid') AS sold,
+      (SELECT count(*) FROM orders o WHERE o.event_id = ${event.id} AND (o.status = 'processing' OR (o.status = 'held' AND o.hold_expires_at > ${now}))) AS held,
+      (SELECT count(*) FROM orders o WHERE o.event_id = ${event.id} AND ${takenSeatsWhere('o', now)}) AS taken,
+      (SELECT sum(amount_cents) FROM orders o WHERE o.event_id = ${event.id} AND o.status = 'paid') AS revenue,
+      (SELECT count(*) FROM orders o WHERE o.event_id = ${event.id} AND o.status = 'refunded') AS refunded,
+      (SELECT count(*) FROM tickets t WHERE t.event_id = ${event.id} AND t.status = 'valid' AND
+        (SELECT s.kind FROM scans s WHERE s.ticket_id = t.id AND s.result = 'ok' ORDER BY s.id DESC LIMIT 1) = 'entry') AS checked_in,
+      (SELECT count(*) FROM tickets t WHERE t.event_id = ${event.id} AND t.status = 'valid' AND
+        (SELECT g.kind FROM greetings g WHERE g.ticket_id = t.id ORDER BY g.id DESC LIMIT 1) = 'greet') AS greeted
+  `);
+  const r = rows[0]!;
+  return {
+    sold: Number(r.sold),
+    held: Number(r.held),
+    seatsLeft: Math.max(0, event.capacity - Number(r.taken)),
+    checkedIn: Number(r.checked_in),
+    greeted: Number(r.greeted),
+    revenueCents: Number(r.revenue ?? 0),
+    refunded: Number(r.refunded),
+  };
+}
+
+/** Why a seat cannot be sold right now, or null when it can. */
+export function salesBlocker(
+  event: Event,
+  now: number,
+  seatsLeft: number,
+): 'event_cancelled' | 'sales_closed' | 'sold_out' | 'not_on_sale' | null {
+  if (event.status === 'cancelled') return 'event_cancelled';
+  if (event.status === 'draft') return 'not_on_sale';
+  if (event.status === 'closed' || now >= (event.salesCloseAt ?? event.startsAt) || now >= event.endsAt)
+    return 'sales_closed';
+  if (seatsLeft <= 0) return 'sold_out';
+  return null;
+}

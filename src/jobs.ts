@@ -1,0 +1,14 @@
+import { sql } from 'drizzle-orm';
+import type { Deps } from './deps';
+import { deliverOutbox } from './mail/outbox';
+
+/** Timed work, run by the cron trigger on Workers and by an interval on Node. */
+export async function runTimedWork(deps: Deps) {
+  const now = deps.clock.now();
+  // Holds past their time already count as free; marking them keeps the organizer's list honest.
+  const expired = await deps.db.run(
+    sql`UPDATE orders SET status = 'expired', updated_at = ${now} WHERE status = 'held' AND hold_expires_at <= ${now}`,
+  );
+  const mail = await deliverOutbox(deps);
+  return { expiredHolds: expired.rowsAffected, ...mail };
+}

@@ -1,0 +1,50 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import type { Deps } from '../deps';
+import { AppError } from './errors';
+import type { Lang } from './i18n';
+
+export type AppEnv = { Variables: { deps: Deps; lang: Lang } };
+export type Ctx = Context<AppEnv>;
+
+function invalid(error: z.ZodError): AppError {
+  const fields = Object.fromEntries(error.issues.map((i) => [i.path.join('.') || '_', i.message]));
+  return new AppError('invalid_input', 'The input is not valid.', { fields });
+}
+
+export function validate<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw invalid(parsed.error);
+  return parsed.data;
+}
+
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new AppError('invalid_input', 'The body must be JSON.');
+  }
+  return validate(schema, body);
+}
+
+/** Form fields as strings; a repeated or file field is refused rather than guessed at. */
+export async function readForm(c: Context): Promise<Record<string, string>> {
+  let form: FormData;
+  try {
+    form = await c.req.formData();
+  } catch {
+    throw new AppError('invalid_input', 'The form could not be read.');
+  }
+  const out: Record<string, string> = {};
+  for (const [k, v] of form.entries()) {
+    if (typeof v !== 'string') throw new AppError('invalid_input', `Field ${k} must be text.`);
+    out[k] = v;
+  }
+  return out;
+}
+
+export const wantsJson = (c: Context) => {
+  const path = new URL(c.req.url).pathname;
+  return path.startsWith('/api/') || path.startsWith('/webhooks/');
+};

@@ -1,0 +1,50 @@
+import type { Child } from 'hono/jsx';
+import type { Lang } from './i18n';
+
+/** Phone-first, no web fonts, no JavaScript: the event page must stay under 20 KB gzip. */
+export const css = `
+*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1f;background:#f6f5f2}
+main{max-width:40rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem;line-height:1.2;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
+a{color:#0b57d0}.card{background:#fff;border-radius:12px;padding:1rem;margin:0 0 1rem;box-shadow:0 1px 2px #0002}
+dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:0}dt{font-weight:600}dd{margin:0}
+label{display:block;font-weight:600;margin:.75rem 0 .25rem}input[type=text],input[type=email],input[type=tel],input[type=url],input[type=number],input[type=password],input[type=datetime-local],select,textarea{width:100%;font:inherit;padding:.65rem;border:1px solid #888;border-radius:8px;background:#fff}
+.check{display:flex;gap:.6rem;align-items:flex-start;font-weight:400}.check input{width:1.3rem;height:1.3rem;margin-top:.15rem;flex:none}
+button,.button{display:inline-block;font:inherit;font-weight:600;padding:.8rem 1.2rem;border:0;border-radius:10px;background:#0b57d0;color:#fff;text-decoration:none;cursor:pointer;text-align:center}
+button.wide,.button.wide{width:100%;margin-top:1rem}button.secondary{background:#e3e3e8;color:#1b1b1f}button.danger{background:#b3261e}
+.msg{padding:.75rem 1rem;border-radius:10px;margin:0 0 1rem;background:#e8f0fe}.msg.error{background:#fde7e7;color:#8c1d18}.msg.ok{background:#e6f4ea;color:#0d652d}.msg.demo{background:#fff4ce;color:#5c4400;font-weight:600}
+.field-error{color:#b3261e;font-size:.9rem}.hint{color:#555;font-size:.9rem}.lang{float:right;font-size:.9rem}
+table{width:100%;border-collapse:collapse;font-size:.95rem}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ddd;vertical-align:top}
+.qr svg{width:100%;max-width:20rem;height:auto;display:block;margin:0 auto}.code{font:600 1.4rem/1.4 ui-monospace,monospace;letter-spacing:.1em;text-align:center}
+.row{display:flex;gap:.5rem;flex-wrap:wrap;align-items:center}.muted{color:#666}
+`;
+
+export function Page(props: { lang: Lang; title: string; switchHref?: string; switchLabel?: string; children: Child }) {
+  return (
+    <html lang={props.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{props.title}</title>
+        <style dangerouslySetInnerHTML={{ __html: css }} />
+      </head>
+      <body>
+        <main>
+          {props.switchHref ? (
+            <a class="lang" href={props.switchHref} hreflang={props.lang === 'de' ? 'en' : 'de'}>
+              {props.switchLabel}
+            </a>
+          ) : null}
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+/** The same page in the other language: keeps the path, replaces lang. */
+export function switchHref(url: string, lang: Lang): string {
+  const u = new URL(url);
+  u.searchParams.set('lang', lang === 'de' ? 'en' : 'de');
+  return `${u.pathname}?${u.searchParams.toString()}`;
+}

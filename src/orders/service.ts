@@ -1,0 +1,89 @@
+import { eq, sql } from 'drizzle-orm';
+import { orders } from '../db/schema';
+import type { Deps } from '../deps';
+import { takenSeatsWhere } from '../events/seats';
+import { type Event, getEventStats, salesBlocker } from '../events/service';
+import { newId } from '../lib/crypto';
+import { AppError } from '../lib/errors';
+import type { Lang } from '../lib/i18n';
+import { formatDateTime } from '../lib/time';
+import type { PurchaseForm } from './schema';
+
+export type Order = typeof orders.$inferSelect;
+
+/** Stripe's minimum Checkout lifetime is 30 minutes; one more keeps clock skew from refusing it. */
+export const CHECKOUT_MINUTES = 31;
+/** A payment completed at the last second still finds its seat while the webhook is on its way. */
+export const HOLD_GRACE_MS = 5 * 60_000;
+export const POLICY_VERSION = '2026-11';
+
+export interface HoldResult {
+  orderId: string;
+  checkoutUrl: string;
+}
+
+/**
+ * Holds one seat with a single conditional INSERT: SQLite runs it under one write lock,
+ * so concurrent buyers can never take more seats than the capacity.
+ */
+export async function holdSeat(
+  deps: Deps,
+  input: { event: Event; form: PurchaseForm; lang: Lang },
+): Promise<HoldResult> {
+  const { event, form, lang } = input;
+  if (!deps.payments) throw new AppError('payments_not_configured', 'Payments are not configured.');
+  const now = deps.clock.now();
+  const sessionExpiresAt = now + CHECKOUT_MINUTES * 60_000;
+  const id = newId();
+  const salesClose = event.salesCloseAt ?? event.startsAt;
+  const inserted = await deps.db.batch([
+    deps.db.run(sql`
+      INSERT INTO orders (id, event_id, status, name, email, company, role, phone, linkedin, ask_me_about, locale,
+        amount_cents, currency, provider, hold_expires_at, created_at, updated_at)
+      SELECT ${id}, e.id, 'held', ${form.name}, ${form.email}, ${form.company}, ${form.role}, ${form.phone}, ${form.linkedin},
+        ${form.askMeAbout}, ${lang}, e.price_cents, e.currency, ${deps.payments.kind}, ${sessionExpiresAt + HOLD_GRACE_MS}, ${now}, ${now}
+      FROM events e
+      WHERE e.id = ${event.id} AND e.status = 'on_sale' AND ${now} < ${salesClose} AND ${now} < e.ends_at
+        AND (SELECT count(*) FROM orders o WHERE o.event_id = e.id AND ${takenSeatsWhere('o', now)}) < e.capacity`),
+    deps.db.run(sql`
+      INSERT INTO consents (order_id, scope, granted, policy_version, source, recorded_at)
+      SELECT id, 'host', ${form.consentHost}, ${POLICY_VERSION}, 'purchase', ${now} FROM orders WHERE id = ${id}
+      UNION ALL
+      SELECT id, 'guests', ${form.consentGuests}, ${POLICY_VERSION}, 'purchase', ${now} FROM orders WHERE id = ${id}`),
+  ]);
+  if (inserted[0].rowsAffected !== 1) {
+    const stats = await getEventStats(deps, event);
+    const reason = salesBlocker(event, now, stats.seatsLeft) ?? 'sold_out';
+    throw new AppError(reason === 'not_on_sale' ? 'sales_closed' : reason, reason);
+  }
+  const base = deps.config.publicUrl;
+  try {
+    const session = await deps.payments.createCheckout({
+      orderId: id,
+      amountCents: event.priceCents,
+      currency: event.currency,
+      productName: event.title,
+      invoiceDescription: `${event.title}, ${formatDateTime(event.startsAt, event.timezone, lang)}, ${event.venue}`,
+      customerEmail: form.email,
+      locale: lang,
+      expiresAt: sessionExpiresAt,
+      successUrl: `${base}/orders/${id}/done`,
+      cancelUrl: `${base}/e/${event.slug}?cancelled=1`,
+    });
+    await deps.db
+      .update(orders)
+      .set({ providerSessionId: session.id, updatedAt: deps.clock.now() })
+      .where(eq(orders.id, id));
+    return { orderId: id, checkoutUrl: session.url };
+  } catch (err) {
+    // The buyer never reached the provider: give the seat back at once.
+    await deps.db.update(orders).set({ status: 'cancelled', updatedAt: deps.clock.now() }).where(eq(orders.id, id));
+    throw err;
+  }
+}
+
+export async function getOrder(deps: Deps, id: string): Promise<Order> {
+  const row = await deps.db.query.orders.findFirst({ where: eq(orders.id, id) });
+  if (!row) throw new AppError('not_found', 'No such order.');
+  return row;
+}

@@ -1,0 +1,52 @@
+/** The port every payment adapter implements; shaped after Stripe Checkout, which is the real one. */
+export interface CheckoutRequest {
+  orderId: string;
+  amountCents: number;
+  currency: string;
+  productName: string;
+  /** shown on the invoice: event title, date and venue */
+  invoiceDescription: string;
+  customerEmail: string;
+  locale: 'de' | 'en';
+  expiresAt: number;
+  successUrl: string;
+  cancelUrl: string;
+}
+
+export interface CheckoutSession {
+  id: string;
+  url: string;
+}
+
+/** What fulfilment needs to know of a checkout, whichever adapter it came from. */
+export interface CheckoutSnapshot {
+  id: string;
+  orderId: string | null;
+  /** open | complete | expired */
+  status: string;
+  /** paid | unpaid | no_payment_required */
+  paymentStatus: string;
+  paymentIntentId: string | null;
+  amountTotal: number | null;
+  currency: string | null;
+  invoiceUrl?: string | null;
+}
+
+/** The provider events klick acts on, already verified. */
+export type ProviderEvent =
+  | { id: string; type: 'checkout.session.completed'; session: CheckoutSnapshot }
+  | { id: string; type: 'checkout.session.async_payment_succeeded'; session: CheckoutSnapshot }
+  | { id: string; type: 'checkout.session.async_payment_failed'; session: CheckoutSnapshot }
+  | { id: string; type: 'checkout.session.expired'; session: CheckoutSnapshot }
+  | { id: string; type: 'charge.refunded'; paymentIntentId: string | null; fullyRefunded: boolean }
+  | { id: string; type: 'ignored'; providerType: string };
+
+export interface PaymentGateway {
+  readonly kind: 'stripe' | 'demo';
+  createCheckout(req: CheckoutRequest): Promise<CheckoutSession>;
+  retrieveCheckout(sessionId: string): Promise<CheckoutSnapshot>;
+  /** full refund; the idempotency key makes a retried refund a no-op at the provider */
+  refund(paymentIntentId: string, idempotencyKey: string): Promise<{ id: string }>;
+  /** verifies the signature over the raw body before anything is parsed; throws AppError invalid_signature */
+  verifyWebhook(rawBody: string, signature: string | undefined): Promise<ProviderEvent>;
+}

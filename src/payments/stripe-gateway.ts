@@ -1,0 +1,196 @@
+import Stripe from 'stripe';
+import { AppError } from '../lib/errors';
+import type { CheckoutRequest, CheckoutSnapshot, PaymentGateway, ProviderEvent } from './gateway';
+
+export interface StripeGatewayOptions {
+  secretKey: string;
+  webhookSecret: string;
+  /** points the SDK at a fake or proxy; only protocol, host and port are used (the SDK fixes the /v1/ path) */
+  apiUrl?: string;
+  paymentMethods: string[];
+  fetch?: typeof fetch;
+}
+
+/** Stripe rejects signatures older than this; 300 s is Stripe's own default tolerance. */
+const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+/**
+ * The fields of a Checkout Session that fulfilment reads. Structural on purpose: the demo adapter
+ * can build a plain object of this shape without importing the SDK.
+ */
+export interface StripeSessionLike {
+  id: string;
+  client_reference_id?: string | null;
+  metadata?: Record<string, string> | null;
+  status: string | null;
+  payment_status: string;
+  payment_intent: string | { id: string } | null;
+  amount_total: number | null;
+  currency: string | null;
+  invoice?: string | { hosted_invoice_url?: string | null } | null;
+}
+
+export interface StripeChargeLike {
+  payment_intent: string | { id: string } | null;
+  refunded: boolean;
+}
+
+function idOf(ref: string | { id: string } | null | undefined): string | null {
+  if (ref == null) return null;
+  return typeof ref === 'string' ? ref : ref.id;
+}
+
+export function checkoutSnapshotFromStripe(session: StripeSessionLike): CheckoutSnapshot {
+  const invoice = session.invoice;
+  return {
+    id: session.id,
+    // client_reference_id is the primary link; metadata is the fallback for sessions created by hand in the dashboard
+    orderId: session.client_reference_id || session.metadata?.order_id || null,
+    // null only outside payment mode; treating it as open can never trigger fulfilment
+    status: session.status ?? 'open',
+    paymentStatus: session.payment_status,
+    paymentIntentId: idOf(session.payment_intent),
+    amountTotal: session.amount_total,
+    currency: session.currency,
+    // an unexpanded invoice is just an id, which carries no URL
+    invoiceUrl: invoice && typeof invoice === 'object' ? (invoice.hosted_invoice_url ?? null) : null,
+  };
+}
+
+export function refundFromStripeCharge(charge: StripeChargeLike): {
+  paymentIntentId: string | null;
+  fullyRefunded: boolean;
+} {
+  // `refunded` is only true once the whole amount is back; partial refunds leave the ticket valid
+  return { paymentIntentId: idOf(charge.payment_intent), fullyRefunded: charge.refunded === true };
+}
+
+export function providerEventFromStripe(event: Stripe.Event): ProviderEvent {
+  switch (event.type) {
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded':
+    case 'checkout.session.async_payment_failed':
+    case 'checkout.session.expired':
+      return { id: event.id, type: event.type, session: checkoutSnapshotFromStripe(event.data.object) };
+    case 'charge.refunded':
+      return { id: event.id, type: 'charge.refunded', ...refundFromStripeCharge(event.data.object) };
+    default:
+      return { id: event.id, type: 'ignored', providerType: event.type };
+  }
+}
+
+/** Maps SDK failures to one code; the SDK's own message is dropped because it can quote request data. */
+function providerError(operation: string, err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof Stripe.errors.StripeError) {
+    const status = err.statusCode ? ` (HTTP ${err.statusCode})` : '';
+    return new AppError('payment_provider_error', `Stripe ${operation} failed: ${err.type}${status}`, {
+      type: err.type,
+      code: err.code,
+      statusCode: err.statusCode,
+      requestId: err.requestId,
+    });
+  }
+  return new AppError('payment_provider_error', `Stripe ${operation} failed`);
+}
+
+async function guarded<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw providerError(operation, err);
+  }
+}
+
+function endpointFrom(apiUrl: string | undefined): Pick<Stripe.StripeConfig, 'host' | 'port' | 'protocol'> {
+  if (!apiUrl) return {};
+  const url = new URL(apiUrl);
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  return { host: url.hostname, port: url.port || (protocol === 'http' ? 80 : 443), protocol };
+}
+
+export function createStripeGateway(opts: StripeGatewayOptions): PaymentGateway {
+  const stripe = new Stripe(opts.secretKey, {
+    // fetch-based client and SubtleCrypto run unchanged in workerd and Node, without nodejs_compat
+    httpClient: Stripe.createFetchHttpClient(opts.fetch),
+    ...endpointFrom(opts.apiUrl),
+  });
+  const cryptoProvider = Stripe.createSubtleCryptoProvider();
+
+  return {
+    kind: 'stripe',
+
+    async createCheckout(req: CheckoutRequest) {
+      const orderId = req.orderId;
+      const session = await guarded('checkout create', () =>
+        stripe.checkout.sessions.create(
+          {
+            mode: 'payment',
+            line_items: [
+              {
+                quantity: 1,
+                price_data: {
+                  currency: req.currency.toLowerCase(),
+                  unit_amount: req.amountCents,
+                  product_data: { name: req.productName },
+                },
+              },
+            ],
+            expires_at: Math.floor(req.expiresAt / 1000),
+            client_reference_id: orderId,
+            metadata: { order_id: orderId },
+            // refunds and disputes point at the payment intent, so it names the order as well
+            payment_intent_data: { metadata: { order_id: orderId } },
+            customer_email: req.customerEmail,
+            locale: req.locale,
+            invoice_creation: {
+              enabled: true,
+              invoice_data: { description: req.invoiceDescription, metadata: { order_id: orderId } },
+            },
+            tax_id_collection: { enabled: true },
+            // stripe 23 (API 2026-10-28.endive) no longer accepts payment_method_types on create
+            allowed_payment_method_types: opts.paymentMethods,
+            success_url: req.successUrl,
+            cancel_url: req.cancelUrl,
+          },
+          // deterministic, so a retried "buy" for the same order returns the same session instead of a second one
+          { idempotencyKey: `checkout-${orderId}` },
+        ),
+      );
+      if (!session.url) throw new AppError('payment_provider_error', 'Stripe returned a checkout session without URL');
+      return { id: session.id, url: session.url };
+    },
+
+    async retrieveCheckout(sessionId: string) {
+      const session = await guarded('checkout retrieve', () =>
+        stripe.checkout.sessions.retrieve(sessionId, { expand: ['invoice'] }),
+      );
+      return checkoutSnapshotFromStripe(session);
+    },
+
+    async refund(paymentIntentId: string, idempotencyKey: string) {
+      const refund = await guarded('refund', () =>
+        stripe.refunds.create({ payment_intent: paymentIntentId }, { idempotencyKey }),
+      );
+      return { id: refund.id };
+    },
+
+    async verifyWebhook(rawBody: string, signature: string | undefined) {
+      if (!signature) throw new AppError('invalid_signature', 'Missing Stripe-Signature header');
+      let event: Stripe.Event;
+      try {
+        event = await stripe.webhooks.constructEventAsync(
+          rawBody,
+          signature,
+          opts.webhookSecret,
+          WEBHOOK_TOLERANCE_SECONDS,
+          cryptoProvider,
+        );
+      } catch {
+        // the SDK's message is not forwarded: callers only need to know the payload is not trusted
+        throw new AppError('invalid_signature', 'Stripe webhook signature verification failed');
+      }
+      return providerEventFromStripe(event);
+    },
+  };
+}

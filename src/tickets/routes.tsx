@@ -1,0 +1,82 @@
+import { Hono } from 'hono';
+import type { Deps } from '../deps';
+import type { AppEnv } from '../lib/http';
+import { Page, switchHref } from '../lib/layout';
+import { t } from '../lib/messages';
+import { formatDateTime } from '../lib/time';
+import { ticketIcs } from './mail';
+import { getTicketByToken, groupCode, ticketQrSvg } from './service';
+
+export function ticketRoutes(deps: Deps) {
+  const r = new Hono<AppEnv>();
+
+  r.get('/:token', async (c) => {
+    const lang = c.get('lang');
+    const m = t(lang);
+    const { ticket, event } = await getTicketByToken(deps, c.req.param('token'));
+    const valid = ticket.status === 'valid';
+    c.header('Cache-Control', 'private, no-store');
+    return c.html(
+      <Page
+        lang={lang}
+        title={`${m.ticketTitle} · ${event.title}`}
+        switchHref={switchHref(c.req.url, lang)}
+        switchLabel={m.switchTo}
+      >
+        <h1>{event.title}</h1>
+        {ticket.demo ? <p class="msg demo">{m.demoTicket}</p> : null}
+        <div class="card">
+          <p>
+            <strong>{ticket.name}</strong>
+            {ticket.company ? ` · ${ticket.company}` : ''}
+          </p>
+          {valid ? (
+            <>
+              <p>{m.ticketShow}</p>
+              <div
+                class="qr"
+                role="img"
+                aria-label={m.ticketCode}
+                dangerouslySetInnerHTML={{ __html: await ticketQrSvg(ticket.qrSecret) }}
+              />
+              <p class="muted" style="text-align:center;margin:.5rem 0 0">
+                {m.ticketCode}
+              </p>
+              <p class="code">{groupCode(ticket.qrSecret)}</p>
+            </>
+          ) : (
+            <p class="msg error">{m.ticketVoid}</p>
+          )}
+        </div>
+        <div class="card">
+          <dl>
+            <dt>{m.when}</dt>
+            <dd>
+              {formatDateTime(event.startsAt, event.timezone, lang)} <span class="muted">({event.timezone})</span>
+            </dd>
+            <dt>{m.where}</dt>
+            <dd>{[event.venue, event.address].filter(Boolean).join(', ')}</dd>
+          </dl>
+          {valid ? (
+            <p>
+              <a class="button wide" href={`/t/${c.req.param('token')}/ticket.ics`}>
+                {m.addToCalendar}
+              </a>
+            </p>
+          ) : null}
+        </div>
+      </Page>,
+    );
+  });
+
+  r.get('/:token/ticket.ics', async (c) => {
+    const { ticket, event } = await getTicketByToken(deps, c.req.param('token'));
+    const ics = ticketIcs(event, ticket.id, `${deps.config.publicUrl}/t/${c.req.param('token')}`, deps.clock.now());
+    return c.body(ics, 200, {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${event.slug}.ics"`,
+      'Cache-Control': 'private, no-store',
+    });
+  });
+  return r;
+}
