@@ -2,9 +2,11 @@ import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { demoSessions } from '../db/schema';
 import type { Deps } from '../deps';
+import { background } from '../lib/background';
 import { AppError } from '../lib/errors';
 import type { AppEnv } from '../lib/http';
 import { formatMoney } from '../lib/i18n';
+import { deliverOutbox } from '../mail/outbox';
 import { Page } from '../lib/layout';
 import { type DemoSession, demoSessionObject, signDemoEvent } from './demo-gateway';
 import { handleProviderEvent } from './webhook';
@@ -22,6 +24,8 @@ export function webhookRoutes(deps: Deps) {
     if (raw.length > WEBHOOK_MAX_BYTES) throw new AppError('payload_too_large', 'Webhook body too large.');
     const event = await deps.payments.verifyWebhook(raw, c.req.header('stripe-signature'));
     const outcome = await handleProviderEvent(deps, event);
+    // The confirmation mail goes out now rather than at the next cron tick.
+    if (outcome === 'processed') background(c, deliverOutbox(deps), (err) => deps.log.error('outbox delivery failed', { error: String(err) }));
     return c.json({ received: true, outcome });
   });
   return r;
