@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { outbox } from '../../src/db/schema';
+import { runTimedWork } from '../../src/jobs';
+import type { Mail, Mailer } from '../../src/mail/mailer';
+import { deliverOutbox } from '../../src/mail/outbox';
+import { holdSeatVia, orderRow, payVia } from '../flow';
+import { createDinner, makeTestApp, type TestApp } from '../helpers';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await makeTestApp();
+  await createDinner(t);
+});
+afterEach(() => t.close());
+
+/** A mailer that fails the first `failures` sends, then records what it sends. */
+function flakyMailer(failures: number) {
+  const sent: Mail[] = [];
+  let calls = 0;
+  const mailer: Mailer = {
+    kind: 'dev',
+    async send(mail) {
+      calls++;
+      if (calls <= failures) throw new Error('provider down');
+      sent.push(mail);
+      return { providerId: `p-${calls}` };
+    },
+  };
+  return { mailer, sent, calls: () => calls };
+}
+
+describe('mail outbox', () => {
+  it('retries with growing pauses until the mail goes out, once', async () => {
+    const flaky = flakyMailer(2);
+    t.deps.mailer = flaky.mailer;
+    const { sessionId } = await holdSeatVia(t);
+    await payVia(t, sessionId);
+    await new Promise((r) => setTimeout(r, 50));
+    let [row] = await t.deps.db.select().from(outbox);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'provider down' });
+    expect(await deliverOutbox(t.deps)).toEqual({ sent: 0, failed: 0 });
+    t.clock.advance(31_000);
+    expect(await deliverOutbox(t.deps)).toEqual({ sent: 0, failed: 1 });
+    t.clock.advance(61_000);
+    expect(await deliverOutbox(t.deps)).toEqual({ sent: 1, failed: 0 });
+    [row] = await t.deps.db.select().from(outbox);
+    expect(row).toMatchObject({ status: 'sent', attempts: 3, providerId: 'p-3' });
+    t.clock.advance(3_600_000);
+    expect(await deliverOutbox(t.deps)).toEqual({ sent: 0, failed: 0 });
+    expect(flaky.sent).toHaveLength(1);
+    expect(flaky.sent[0]!.attachments[0]!.filename).toBe('ticket.ics');
+  });
+
+  it('two runners at once send each mail once', async () => {
+    const flaky = flakyMailer(0);
+    t.deps.mailer = {
+      kind: 'dev',
+      send: async (m) => (await new Promise((r) => setTimeout(r, 20)), flaky.mailer.send(m)),
+    };
+    for (let i = 0; i < 3; i++) {
+      const { sessionId } = await holdSeatVia(t, i);
+      await payVia(t, sessionId);
+    }
+    await Promise.all([deliverOutbox(t.deps), deliverOutbox(t.deps), runTimedWork(t.deps)]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(flaky.sent.map((m) => m.to).sort()).toEqual([
+      'guest0@example.com',
+      'guest1@example.com',
+      'guest2@example.com',
+    ]);
+  });
+
+  it('the timed work marks lapsed holds expired', async () => {
+    const { order } = await holdSeatVia(t);
+    t.clock.advance(37 * 60_000);
+    expect((await runTimedWork(t.deps)).expiredHolds).toBe(1);
+    expect((await orderRow(t, order.id)).status).toBe('expired');
+  });
+});
