@@ -79,10 +79,9 @@ export async function fulfilCheckout(deps: Deps, snapshot: CheckoutSnapshot): Pr
     ),
   ]);
   const after = await getOrderRow(deps, order.id);
-  if (after.status === 'paid')
-    return { kind: 'paid', order: after, ticketToken: (await ticketToken(deps, order.id)) ?? token };
-  if (after.status === 'refunded') return { kind: 'refunded_late', order: after };
-  return refundLatePayment(deps, after, snapshot);
+  // Still unpaid after a paid checkout means the seat check failed: the seats are gone.
+  if (['held', 'expired', 'cancelled', 'failed'].includes(after.status)) return refundLatePayment(deps, after, snapshot);
+  return currentResult(deps, after);
 }
 
 /** The money came in after the hold lapsed and the seats are gone: give it back and tell the buyer why. */
