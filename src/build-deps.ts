@@ -15,7 +15,7 @@ export function buildDeps(client: Client, config: Config, log: Log, clock: Clock
     config.payments === 'stripe' && config.stripe
       ? createStripeGateway(config.stripe)
       : config.payments === 'demo'
-        ? createDemoGateway({ db, clock, publicUrl: config.publicUrl, webhookSecret: config.demoWebhookSecret })
+        ? createDemoGateway({ db, clock, site: config, webhookSecret: config.demoWebhookSecret })
         : null;
   const mailer = config.resend ? createResendMailer({ ...config.resend, from: config.mailFrom }) : devMailer;
   return { db, payments, mailer, clock, config, log };

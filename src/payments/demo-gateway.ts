@@ -51,10 +51,11 @@ export async function signDemoEvent(secret: string, type: string, object: Record
   return { payload, signature };
 }
 
+/** `site` is read at each call: on Node the port, and so the public URL, is known only after listening. */
 export function createDemoGateway(opts: {
   db: Db;
   clock: Clock;
-  publicUrl: string;
+  site: { publicUrl: string };
   webhookSecret: string;
 }): PaymentGateway {
   const { db, clock } = opts;
@@ -76,7 +77,7 @@ export function createDemoGateway(opts: {
         expiresAt: req.expiresAt,
         createdAt: clock.now(),
       });
-      return { id, url: `${opts.publicUrl}/demo/checkout/${id}` };
+      return { id, url: `${opts.site.publicUrl}/demo/checkout/${id}` };
     },
     async retrieveCheckout(sessionId): Promise<CheckoutSnapshot> {
       const s = await db.query.demoSessions.findFirst({ where: eq(demoSessions.id, sessionId) });

@@ -1,0 +1,164 @@
+/**
+ * npm run bench: starts klick once (temp file DB, demo payments, no timed work), runs each benchmark
+ * in bench/, prints one table and writes bench/results.json. A benchmark is a function
+ * (server) => Promise<BenchResult>; add new ones to `benchmarks` below.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Deps, Log } from '../src/deps';
+import type { CreateEventInput } from '../src/events/schema';
+import { startServer } from '../src/server';
+import { benchEventPage } from './page-size';
+import { benchPurchase } from './purchase';
+
+export interface Row {
+  metric: string;
+  value: number | string;
+  unit: string;
+  /** e.g. "= 92" or "≤ 20 KB"; empty when the figure is informational */
+  budget?: string;
+  ok?: boolean;
+}
+
+export interface BenchResult {
+  name: string;
+  rows: Row[];
+  data: Record<string, unknown>;
+}
+
+export interface BenchServer {
+  url: string;
+  adminToken: string;
+  deps: Deps;
+  /** POST /api/admin/events with a fresh slug; returns the created event */
+  createEvent(overrides?: Partial<CreateEventInput>): Promise<{ id: string; slug: string; capacity: number }>;
+}
+
+const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
+const DAY = 86_400_000;
+
+async function withServer<T>(fn: (s: BenchServer) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'klick-bench-'));
+  const errors: string[] = [];
+  const log: Log = { info: () => {}, error: (msg, fields) => errors.push(`${msg} ${JSON.stringify(fields ?? {})}`) };
+  const server = await startServer({
+    env: { DATABASE_URL: `file:${join(dir, 'klick.db')}`, PORT: '0', ENVIRONMENT: 'test', ADMIN_TOKEN },
+    jobsEvery: 0,
+    seed: false,
+    log,
+  });
+  let n = 0;
+  const bench: BenchServer = {
+    url: server.url,
+    adminToken: ADMIN_TOKEN,
+    deps: server.deps,
+    async createEvent(overrides = {}) {
+      const startsAt = Date.now() + 30 * DAY;
+      const res = await fetch(`${server.url}/api/admin/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          slug: `bench-${++n}`,
+          title: 'Network Dinner Frankfurt',
+          description: 'Ein Abend, 92 Gäste, vier Gänge. Bitte pünktlich, die Tür schließt um 19:15.',
+          venue: 'Hotel am Main',
+          address: 'Mainkai 1, 60311 Frankfurt am Main',
+          hostName: 'Host',
+          startsAt: new Date(startsAt).toISOString(),
+          endsAt: new Date(startsAt + 4 * 3_600_000).toISOString(),
+          timezone: 'Europe/Berlin',
+          priceCents: 5000,
+          currency: 'EUR',
+          capacity: 92,
+          ...overrides,
+        }),
+      });
+      if (res.status !== 201) throw new Error(`creating the event failed: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { id: string; slug: string; capacity: number };
+    },
+  };
+  try {
+    return await fn(bench);
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+    if (errors.length) console.error(`server logged ${errors.length} error(s), first: ${errors[0]}`);
+  }
+}
+
+/** Worker bundle size, measured by scripts/bundle-size.mjs (written separately) when it exists. */
+async function benchBundle(): Promise<BenchResult> {
+  const file = resolve(import.meta.dirname, '../scripts/bundle-size.mjs');
+  if (!existsSync(file)) {
+    const note = 'skipped: scripts/bundle-size.mjs not found';
+    return { name: 'bundle', rows: [{ metric: 'worker bundle gzip', value: note, unit: '' }], data: { skipped: note } };
+  }
+  const mod = (await import(pathToFileURL(file).href)) as { measureBundle?: () => Promise<Record<string, unknown>> };
+  if (typeof mod.measureBundle !== 'function') throw new Error('scripts/bundle-size.mjs has no measureBundle()');
+  const m = await mod.measureBundle();
+  const gzip = Object.entries(m).find(([k, v]) => /gzip/i.test(k) && typeof v === 'number') as
+    | [string, number]
+    | undefined;
+  const rows: Row[] = Object.entries(m)
+    .filter(([, v]) => typeof v === 'number')
+    .map(([k, v]) => ({ metric: `worker bundle ${k}`, value: v as number, unit: /bytes/i.test(k) ? 'B' : '' }));
+  if (gzip) {
+    const kib = gzip[1] / 1024;
+    rows.push({ metric: 'worker bundle gzip', value: round(kib, 1), unit: 'KiB', budget: '≤ 120 KiB', ok: kib <= 120 });
+  }
+  return { name: 'bundle', rows, data: m };
+}
+
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function printTable(results: BenchResult[]) {
+  const lines = results.flatMap((r) =>
+    r.rows.map((row) => [
+      r.name,
+      row.metric,
+      `${row.value}${row.unit ? ` ${row.unit}` : ''}`,
+      row.budget ?? '',
+      row.ok === undefined ? '' : row.ok ? 'ok' : 'OVER',
+    ]),
+  );
+  const head = ['bench', 'metric', 'value', 'budget', ''];
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
+  const fmt = (l: string[]) =>
+    l
+      .map((c, i) => (i === 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  console.log(`\n${fmt(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const l of lines) console.log(fmt(l));
+}
+
+const benchmarks: ((s: BenchServer) => Promise<BenchResult>)[] = [benchPurchase, benchEventPage];
+
+const results: BenchResult[] = [];
+await withServer(async (server) => {
+  for (const b of benchmarks) results.push(await b(server));
+});
+results.push(await benchBundle());
+printTable(results);
+
+const out = resolve(import.meta.dirname, 'results.json');
+writeFileSync(
+  out,
+  `${JSON.stringify(
+    {
+      generatedAt: new Date().toISOString(),
+      machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '' },
+      results: Object.fromEntries(results.map((r) => [r.name, { ...r.data, rows: r.rows }])),
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(`\nwritten to ${out}`);
+const over = results.flatMap((r) => r.rows).filter((row) => row.ok === false);
+if (over.length) {
+  console.error(`${over.length} figure(s) over budget: ${over.map((r) => r.metric).join(', ')}`);
+  process.exitCode = 1;
+}
