@@ -33,7 +33,12 @@ function build(env: Env, origin: string): Built {
   const deps = buildDeps(client, config, consoleLog);
   const app = createApp(deps, {
     mount: (a) => {
-      if (env.ASSETS) a.get('/*', (c) => env.ASSETS!.fetch(c.req.raw));
+      // Asset responses have immutable headers; a copy lets the secure-headers middleware add its own.
+      if (env.ASSETS)
+        a.get('/*', async (c) => {
+          const res = await env.ASSETS!.fetch(c.req.raw);
+          return new Response(res.body, res);
+        });
     },
   });
   built = { app, deps };

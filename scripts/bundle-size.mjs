@@ -1,0 +1,75 @@
+// Measures the Worker bundle as Cloudflare would receive it: wrangler's own minified dry-run build, gzipped.
+// Used by scripts/bundle-check.mjs (budget gate) and by the bench.
+import { spawn } from 'node:child_process';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+export const BUDGET_KIB = 120;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Runs `wrangler deploy --dry-run --outdir <outdir> --minify` (no network, no metrics) and sizes every .js file
+ * it wrote. `script` overrides wrangler.toml's `main` (the positional argument of `wrangler deploy`).
+ * `config` is relative to `cwd`.
+ * Throws if wrangler fails (the error carries its output).
+ * @param {{ cwd?: string, outdir?: string, script?: string, config?: string }} [options]
+ * @returns {Promise<{ files: { file: string, bytes: number, gzipBytes: number }[], bytes: number, gzipBytes: number,
+ *   kib: number, gzipKib: number, budgetKib: number, overBudget: boolean, wranglerMs: number }>}
+ */
+export async function measureBundle({ cwd = ROOT, outdir = 'dist', script, config = 'wrangler.toml' } = {}) {
+  const outPath = path.resolve(cwd, outdir);
+  await rm(outPath, { recursive: true, force: true });
+  const args = ['wrangler', 'deploy', '--dry-run', '--outdir', outdir, '--minify'];
+  if (script) args.splice(2, 0, script);
+  // explicit, or wrangler looks for a config next to a `script` outside the project
+  args.push('--config', config);
+  const started = performance.now();
+  await run(process.platform === 'win32' ? 'npx.cmd' : 'npx', args, cwd);
+  const wranglerMs = Math.round(performance.now() - started);
+
+  const files = [];
+  for (const entry of await readdir(outPath, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(m?js|cjs)$/.test(entry.name)) continue;
+    const full = path.join(entry.parentPath ?? entry.path, entry.name);
+    const data = await readFile(full);
+    files.push({ file: path.relative(cwd, full), bytes: data.length, gzipBytes: gzipSync(data, { level: 9 }).length });
+  }
+  if (files.length === 0) throw new Error(`wrangler wrote no .js file to ${outPath}`);
+  const bytes = files.reduce((n, f) => n + f.bytes, 0);
+  const gzipBytes = files.reduce((n, f) => n + f.gzipBytes, 0);
+  const gzipKib = gzipBytes / 1024;
+  return {
+    files,
+    bytes,
+    gzipBytes,
+    kib: bytes / 1024,
+    gzipKib,
+    budgetKib: BUDGET_KIB,
+    overBudget: gzipKib > BUDGET_KIB,
+    wranglerMs,
+  };
+}
+
+function run(cmd, args, cwd) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, {
+      cwd,
+      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(output);
+      else reject(Object.assign(new Error(`${cmd} ${args.join(' ')} exited with ${code}`), { output }));
+    });
+  });
+}

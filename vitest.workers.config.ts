@@ -1,0 +1,61 @@
+/**
+ * Tests that run inside workerd (@cloudflare/vitest-pool-workers 0.15, vitest 4):
+ *   npx vitest run -c vitest.workers.config.ts
+ * The worker reaches its database at http://db.test: miniflare's outboundService hands those requests to a
+ * test Hrana server (test/workers/hrana-server.ts) running in this Node process over a migrated temp DB file.
+ */
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+import { createHranaHandler, createMigratedTempDb } from './test/workers/hrana-server';
+
+const DB_HOST = 'db.test';
+
+export default defineConfig({
+  plugins: [
+    {
+      // stripe's published sourcemaps name files it does not ship: vite warns once per module (~220 lines a file)
+      name: 'klick:quiet-missing-sourcemaps',
+      configResolved(config) {
+        const warnOnce = config.logger.warnOnce.bind(config.logger);
+        config.logger.warnOnce = (msg, options) => {
+          if (!msg.includes('points to missing source files')) warnOnce(msg, options);
+        };
+      },
+    },
+    cloudflareTest(async () => {
+      const dbPath = await createMigratedTempDb();
+      const hrana = createHranaHandler(dbPath, { baseHost: DB_HOST });
+      return {
+        // the entry behind SELF / exports.default; it and the tests share one isolate
+        main: './src/worker.ts',
+        // wrangler.toml supplies compatibility date/flags, the ASSETS binding (./public) and [vars].
+        wrangler: { configPath: './wrangler.toml' },
+        remoteBindings: false,
+        miniflare: {
+          bindings: {
+            ENVIRONMENT: 'test',
+            PUBLIC_URL: 'http://klick.test',
+            DATABASE_URL: `http://${DB_HOST}`,
+            ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
+            // wrangler also loads a local .dev.vars/.env: blank values count as unset (src/config.ts),
+            // so a developer's real keys never reach the tests and payments stay in demo mode.
+            DATABASE_AUTH_TOKEN: '',
+            STRIPE_SECRET_KEY: '',
+            STRIPE_WEBHOOK_SECRET: '',
+            STRIPE_API_URL: '',
+            RESEND_API_KEY: '',
+          },
+          // Every fetch() the worker (or a test) makes leaves through here; nothing reaches the network.
+          outboundService: async (req: Request) => {
+            const { hostname } = new URL(req.url);
+            if (hostname === DB_HOST || hostname.endsWith(`.${DB_HOST}`)) return hrana(req);
+            return new Response(`no outbound network in tests: ${req.method} ${req.url}`, { status: 502 });
+          },
+        },
+      };
+    }),
+  ],
+  test: {
+    include: ['test/workers/**/*.test.ts'],
+  },
+});
