@@ -49,6 +49,8 @@ export function zonedLocalToUtc(local: string, tz: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
   if (!m) return null;
   const naive = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
+  // Date.UTC rolls 2026-02-31 over into March: refuse what is not a real calendar time.
+  if (new Date(naive).toISOString().slice(0, 16) !== local) return null;
   // Two passes settle the offset across a DST change.
   let utc = naive - offsetAt(naive, tz);
   utc = naive - offsetAt(utc, tz);

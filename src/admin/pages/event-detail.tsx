@@ -1,0 +1,117 @@
+import type { Event, EventStats } from '../../events/service';
+import { formatMoney, type Lang } from '../../lib/i18n';
+import { formatDateTime } from '../../lib/time';
+import type { listEventOrders } from '../../orders/list';
+import type { EventFormValues, FieldErrors } from '../event-form';
+import { am } from '../messages';
+import { EventForm } from './event-form';
+import { AdminPage, CsrfField, type Notice } from './layout';
+
+export type OrderRow = Awaited<ReturnType<typeof listEventOrders>>[number];
+
+export function EventDetailPage(props: {
+  lang: Lang;
+  url: string;
+  csrf: string;
+  publicUrl: string;
+  event: Event;
+  stats: EventStats;
+  orders: OrderRow[];
+  values: EventFormValues;
+  errors?: FieldErrors;
+  notice?: Notice;
+}) {
+  const { lang, event: e, stats: s } = props;
+  const m = am(lang);
+  const money = (cents: number, currency = e.currency) => formatMoney(cents, currency, lang);
+  const publicPath = `/e/${e.slug}`;
+  const stat = (label: string, value: string | number) => (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+  return (
+    <AdminPage lang={lang} title={e.title} url={props.url} csrf={props.csrf} notice={props.notice}>
+      <h1>{e.title}</h1>
+      <div class="card">
+        <dl>
+          {stat(m.colDate, `${formatDateTime(e.startsAt, e.timezone, lang)} (${e.timezone})`)}
+          {stat(m.colStatus, m.status[e.status] ?? e.status)}
+          {stat(m.sold, s.sold)}
+          {stat(m.held, s.held)}
+          {stat(m.seatsLeft, `${s.seatsLeft} / ${e.capacity}`)}
+          {stat(m.revenue, money(s.revenueCents))}
+          {stat(m.refunded, s.refunded)}
+          {stat(m.checkedIn, s.checkedIn)}
+          {stat(m.greeted, s.greeted)}
+          <dt>{m.publicLink}</dt>
+          <dd>
+            <a href={publicPath}>{`${props.publicUrl}${publicPath}`}</a>
+          </dd>
+        </dl>
+      </div>
+
+      <h2>{m.ordersTitle}</h2>
+      {props.orders.length === 0 ? (
+        <p class="muted">{m.noOrders}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{m.colName}</th>
+              <th>{m.colEmail}</th>
+              <th>{m.colCompany}</th>
+              <th>{m.colStatus}</th>
+              <th>{m.colAmount}</th>
+              <th>{m.colCreated}</th>
+              <th>{m.colTicket}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {props.orders.map((o) => (
+              <tr>
+                <td>{o.name}</td>
+                <td>{o.email}</td>
+                <td>{o.company}</td>
+                <td>{m.orderStatus[o.status] ?? o.status}</td>
+                <td>{money(o.amountCents, o.currency)}</td>
+                <td>{formatDateTime(o.createdAt, e.timezone, lang)}</td>
+                <td>{o.ticketStatus ? (m.ticketStatus[o.ticketStatus] ?? o.ticketStatus) : '–'}</td>
+                <td>
+                  {o.status === 'paid' ? (
+                    <form method="post" action={`/admin/orders/${o.id}/refund`}>
+                      <CsrfField token={props.csrf} />
+                      <input type="hidden" name="event" value={e.id} />
+                      <button class="danger" type="submit" aria-label={`${m.refund}: ${o.name}`}>
+                        {m.refund}
+                      </button>
+                    </form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>{m.editTitle}</h2>
+      <EventForm
+        lang={lang}
+        csrf={props.csrf}
+        action={`/admin/events/${e.id}`}
+        submitLabel={m.save}
+        values={props.values}
+        errors={props.errors}
+      />
+      {e.status !== 'cancelled' ? (
+        <p>
+          <a class="button danger" href={`/admin/events/${e.id}/cancel`}>
+            {m.cancelEvent}
+          </a>
+        </p>
+      ) : null}
+    </AdminPage>
+  );
+}
