@@ -6,7 +6,9 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminApiRoutes } from './admin/api-routes';
 import { adminPageRoutes } from './admin/page-routes';
+import { checkinRoutes } from './checkin/routes';
 import type { Deps } from './deps';
+import { deviceAdminRoutes, deviceRoutes } from './devices/routes';
 import { publicEventRoutes } from './events/routes';
 import { AppError, errorBody } from './lib/errors';
 import { type AppEnv, wantsJson } from './lib/http';
@@ -106,6 +108,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       demoRoutes(deps, (req) => Promise.resolve(app.fetch(req))),
     );
   app.route('/api/admin', adminApiRoutes(deps));
+  app.route('/api/admin', deviceAdminRoutes(deps));
+  app.route('/api/devices', deviceRoutes(deps));
+  app.route('/api/devices', checkinRoutes(deps));
   app.route('/admin', adminPageRoutes(deps));
   options.mount?.(app);
 

@@ -1,5 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { events } from '../db/schema';
+import { isCheckedIn } from '../checkin/state';
 import type { Deps } from '../deps';
 import { newId } from '../lib/crypto';
 import { AppError } from '../lib/errors';
@@ -98,7 +99,7 @@ export async function listEvents(deps: Deps): Promise<Event[]> {
   return deps.db.select().from(events).orderBy(desc(events.startsAt));
 }
 
-/** Check-in and greeting state are derived from the append-only logs: the newest ok record per ticket wins. */
+/** Check-in and greeting state are derived from the append-only logs (see checkin/state.ts for the rule). */
 export async function getEventStats(deps: Deps, event: Event): Promise<EventStats> {
   const now = deps.clock.now();
   const rows = await deps.db.all<{
@@ -116,8 +117,7 @@ export async function getEventStats(deps: Deps, event: Event): Promise<EventStat
       (SELECT count(*) FROM orders o WHERE o.event_id = ${event.id} AND ${takenSeatsWhere('o', now)}) AS taken,
       (SELECT sum(amount_cents) FROM orders o WHERE o.event_id = ${event.id} AND o.status = 'paid') AS revenue,
       (SELECT count(*) FROM orders o WHERE o.event_id = ${event.id} AND o.status = 'refunded') AS refunded,
-      (SELECT count(*) FROM tickets t WHERE t.event_id = ${event.id} AND t.status = 'valid' AND
-        (SELECT s.kind FROM scans s WHERE s.ticket_id = t.id AND s.result = 'ok' ORDER BY s.id DESC LIMIT 1) = 'entry') AS checked_in,
+      (SELECT count(*) FROM tickets t WHERE t.event_id = ${event.id} AND t.status = 'valid' AND ${isCheckedIn('t')}) AS checked_in,
       (SELECT count(*) FROM tickets t WHERE t.event_id = ${event.id} AND t.status = 'valid' AND
         (SELECT g.kind FROM greetings g WHERE g.ticket_id = t.id ORDER BY g.id DESC LIMIT 1) = 'greet') AS greeted
   `);

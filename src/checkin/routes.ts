@@ -1,0 +1,35 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Deps } from '../deps';
+import { type DeviceEnv, requireDevice } from '../devices/auth';
+import { AppError } from '../lib/errors';
+import { readJson, validate } from '../lib/http';
+import { getRoster } from './roster';
+import { recordScans } from './scans';
+import { MAX_SCAN_BODY_BYTES, rosterQuery, scanBatchInput } from './schema';
+
+/** Check-in API for paired phones, mounted at /api/devices; every answer is scoped to the phone's event. */
+export function checkinRoutes(deps: Deps) {
+  const r = new Hono<DeviceEnv>();
+  r.get('/roster', requireDevice(deps), async (c) => {
+    const { since } = validate(rosterQuery, c.req.query());
+    c.header('Cache-Control', 'no-store');
+    return c.json(await getRoster(deps, c.get('device').eventId, since));
+  });
+  r.post(
+    '/scans',
+    bodyLimit({
+      maxSize: MAX_SCAN_BODY_BYTES,
+      onError: () => {
+        throw new AppError('payload_too_large', 'At most 64 KB of scans per request.');
+      },
+    }),
+    requireDevice(deps),
+    async (c) => {
+      const input = await readJson(c, scanBatchInput);
+      c.header('Cache-Control', 'no-store');
+      return c.json(await recordScans(deps, c.get('device'), input));
+    },
+  );
+  return r;
+}

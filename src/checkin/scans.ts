@@ -1,0 +1,123 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Deps } from '../deps';
+import type { Device } from '../devices/service';
+import { sha256Hex } from '../lib/crypto';
+import { getRoster, type Roster } from './roster';
+import type { ScanBatchInput } from './schema';
+import { checkedInAsOf, countedAnnul, countedScan, currentCheckinId, type ScanResult } from './state';
+
+export interface ScanOutcome {
+  nonce: string;
+  result: ScanResult;
+  ticketId?: string;
+  /** the guest's name, so a phone with a stale roster can still show who it is */
+  name?: string;
+  /** the ticket's current check-in (see state.ts), when it has one */
+  checkedInAt?: number;
+  checkedInBy?: string;
+}
+
+interface PreparedScan {
+  nonce: string;
+  kind: 'entry' | 'annul';
+  /** how the ticket row (alias t) is found */
+  match: SQL;
+  deviceTime: number;
+}
+
+/**
+ * One scan as one statement: the ticket lookup, the verdict and the ordering time are computed
+ * inside the INSERT, so two phones scanning one ticket at once cannot both be told "ok"
+ * (SQLite runs writes one at a time), and a replayed nonce writes nothing.
+ * A ticket of another event is not linked (ticket_id NULL): its event's state must not change.
+ */
+function insertScan(device: Device, s: PreparedScan, now: number): SQL {
+  const eventId = device.eventId;
+  const tid = sql.raw('tid');
+  const result =
+    s.kind === 'entry'
+      ? sql`CASE WHEN tid IS NULL THEN 'unknown' WHEN teid <> ${eventId} THEN 'wrong_event'
+          WHEN tstatus <> 'valid' THEN 'void'
+          WHEN ${checkedInAsOf(eventId, tid, sql.raw('pos_time'))} THEN 'already_checked_in' ELSE 'ok' END`
+      : sql`CASE WHEN tid IS NULL THEN 'unknown' WHEN teid <> ${eventId} THEN 'wrong_event'
+          WHEN ${checkedInAsOf(eventId, tid, null)} THEN 'ok' ELSE 'not_checked_in' END`;
+  // An entry is ordered no earlier than the newest undo (so a re-entry after an undo counts);
+  // an annul no earlier than every counted scan (so it undoes the check-in the host saw).
+  const floor = s.kind === 'entry' ? countedAnnul('f') : countedScan('f');
+  return sql`WITH x AS (
+      SELECT t.id AS tid, t.event_id AS teid, t.status AS tstatus,
+        (SELECT max(f.device_time) FROM scans f WHERE f.event_id = ${eventId} AND f.ticket_id = t.id AND ${floor}) AS floor_time
+      FROM (SELECT 1) AS one LEFT JOIN tickets t ON ${s.match}
+    ), y AS (SELECT tid, teid, tstatus, max(${s.deviceTime}, coalesce(floor_time, 0)) AS pos_time FROM x)
+    INSERT INTO scans (event_id, device_id, client_nonce, ticket_id, kind, result, device_time, server_time)
+    SELECT ${eventId}, ${device.id}, ${s.nonce}, CASE WHEN teid = ${eventId} THEN tid END, ${s.kind}, ${result},
+      pos_time, ${now}
+    FROM y WHERE true
+    ON CONFLICT (client_nonce) DO NOTHING`;
+}
+
+type StoredRow = {
+  nonce: string;
+  device_id: string;
+  result: ScanResult;
+  ticket_id: string | null;
+  name: string | null;
+  checked_in_at: number | null;
+  checked_in_by: string | null;
+};
+
+/**
+ * Records a batch of scans from one phone and answers each with its stored verdict. The whole
+ * batch is one db.batch (atomic: all or nothing), in the order sent, so a duplicate nonce
+ * inside a batch or a replayed batch finds the first row and is answered from it.
+ */
+export async function recordScans(
+  deps: Deps,
+  device: Device,
+  input: ScanBatchInput,
+): Promise<{ results: ScanOutcome[]; roster?: Roster }> {
+  const now = deps.clock.now();
+  const prepared: PreparedScan[] = await Promise.all(
+    input.scans.map(async (s) => ({
+      nonce: s.nonce,
+      kind: s.kind,
+      match: s.qr !== undefined ? sql`t.qr_hash = ${await sha256Hex(s.qr)}` : sql`t.id = ${s.ticketId ?? ''}`,
+      // A scan cannot have happened after it reached the server: a phone clock running ahead cannot win.
+      deviceTime: Math.min(s.deviceTime, now),
+    })),
+  );
+  const [first, ...rest] = prepared.map((p) => deps.db.run(insertScan(device, p, now)));
+  // A single scan needs no transaction: one statement is atomic and cheaper at the door.
+  if (rest.length === 0) await first!;
+  else await deps.db.batch([first!, ...rest]);
+
+  const nonces = [...new Set(prepared.map((p) => p.nonce))];
+  const rows = await deps.db.all<StoredRow>(sql`
+    SELECT s.client_nonce AS nonce, s.device_id, s.result, s.ticket_id, t.name,
+      c.device_time AS checked_in_at, d.name AS checked_in_by
+    FROM scans s
+    LEFT JOIN tickets t ON t.id = s.ticket_id
+    LEFT JOIN scans c ON c.id = ${currentCheckinId('t')}
+    LEFT JOIN devices d ON d.id = c.device_id
+    WHERE s.client_nonce IN (${sql.join(
+      nonces.map((n) => sql`${n}`),
+      sql`, `,
+    )})`);
+  const byNonce = new Map(rows.map((r) => [r.nonce, r]));
+  const results = prepared.map((p) => outcome(p.nonce, byNonce.get(p.nonce), device.id));
+  if (!input.since) return { results };
+  return { results, roster: await getRoster(deps, device.eventId, input.since) };
+}
+
+function outcome(nonce: string, row: StoredRow | undefined, deviceId: string): ScanOutcome {
+  // A nonce another phone already used says nothing about this scan, and must not reveal that one.
+  if (!row || row.device_id !== deviceId) return { nonce, result: 'unknown' };
+  const out: ScanOutcome = { nonce, result: row.result };
+  if (row.ticket_id) {
+    out.ticketId = row.ticket_id;
+    if (row.name !== null) out.name = row.name;
+  }
+  if (row.checked_in_at !== null) out.checkedInAt = Number(row.checked_in_at);
+  if (row.checked_in_by !== null) out.checkedInBy = row.checked_in_by;
+  return out;
+}

@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CURSOR_LAG_MS } from '../../src/checkin/roster';
+import { sha256Hex } from '../../src/lib/crypto';
+import { createDinner, T0 } from '../helpers';
+import { type CheckinApp, makeCheckinApp, pairPhone, sellTicket } from './setup';
+
+let c: CheckinApp;
+afterEach(() => c?.close());
+const MIN = 60_000;
+
+describe('roster', () => {
+  it('holds only the phone’s own event: hashes, names and check-in state, never the QR secret', async () => {
+    c = await makeCheckinApp();
+    const dinner = await createDinner(c);
+    const lunch = await createDinner(c, { slug: 'lunch', title: 'Lunch' });
+    const a = await sellTicket(c, 1);
+    const b = await sellTicket(c, 2, 'lunch');
+    const door = await pairPhone(c, dinner.id, 'Door');
+    const lunchPhone = await pairPhone(c, lunch.id, 'Lunch door');
+
+    const roster = await door.roster();
+    expect(roster.full).toBe(true);
+    expect(roster.tickets).toEqual([
+      {
+        id: a.id,
+        qrHash: await sha256Hex(a.qrSecret),
+        name: 'Guest 1',
+        company: 'Company 1',
+        askMeAbout: 'sailing',
+        status: 'valid',
+        checkedInAt: null,
+        checkedInBy: null,
+      },
+    ]);
+    expect(JSON.stringify(roster)).not.toContain(a.qrSecret);
+    expect(JSON.stringify(roster)).not.toContain(b.id);
+    expect((await lunchPhone.roster()).tickets.map((t) => t.id)).toEqual([b.id]);
+  });
+
+  it('a ticket of another event is wrong_event and its own event does not change', async () => {
+    c = await makeCheckinApp();
+    const dinner = await createDinner(c);
+    const lunch = await createDinner(c, { slug: 'lunch', title: 'Lunch' });
+    const b = await sellTicket(c, 2, 'lunch');
+    const door = await pairPhone(c, dinner.id, 'Door');
+    const lunchPhone = await pairPhone(c, lunch.id, 'Lunch door');
+    const res = await door.scan([{ qr: b.qrSecret }, { ticketId: b.id }, { kind: 'annul', ticketId: b.id }]);
+    expect(res.results.map((r) => r.result)).toEqual(['wrong_event', 'wrong_event', 'wrong_event']);
+    expect(JSON.stringify(res)).not.toContain(b.id);
+    expect(JSON.stringify(res)).not.toContain('Guest 2');
+    expect((await lunchPhone.roster()).tickets[0]).toMatchObject({ id: b.id, checkedInAt: null });
+    // the lunch phone still checks the guest in normally
+    expect((await lunchPhone.scan([{ qr: b.qrSecret }])).results[0]!.result).toBe('ok');
+  });
+
+  it('sends only what changed since the cursor: a sale, a refund and a check-in', async () => {
+    c = await makeCheckinApp();
+    const event = await createDinner(c);
+    const [t0, t1, t2] = [await sellTicket(c, 0), await sellTicket(c, 1), await sellTicket(c, 2)];
+    const door = await pairPhone(c, event.id, 'Door');
+    const bar = await pairPhone(c, event.id, 'Bar');
+    c.clock.advance(CURSOR_LAG_MS + MIN);
+    const full = await door.roster();
+    expect(full.tickets).toHaveLength(3);
+    expect(full.cursor).toMatch(/^\d+\.\d+$/);
+    expect((await door.roster(full.cursor)).tickets).toEqual([]);
+
+    c.clock.advance(MIN);
+    const t3 = await sellTicket(c, 3);
+    expect((await c.adminJson(`/orders/${t1!.orderId}/refund`, 'POST')).status).toBe(200);
+    await bar.scan([{ qr: t2!.qrSecret }]);
+    const delta = await door.roster(full.cursor);
+    expect(delta.full).toBe(false);
+    expect(delta.tickets.map((t) => [t.id, t.status, t.checkedInBy]).sort()).toEqual(
+      [
+        [t1!.id, 'void', null],
+        [t2!.id, 'valid', 'Bar'],
+        [t3.id, 'valid', null],
+      ].sort(),
+    );
+    expect(delta.tickets.map((t) => t.id)).not.toContain(t0!.id);
+
+    // The next cursor still re-sends ticket rows changed within the lag, and nothing once it has passed.
+    expect((await door.roster(delta.cursor)).tickets.map((t) => t.id).sort()).toEqual([t1!.id, t3.id].sort());
+    c.clock.advance(CURSOR_LAG_MS);
+    const settled = await door.roster(delta.cursor);
+    expect(settled.tickets.map((t) => t.id).sort()).toEqual([t1!.id, t3.id].sort());
+    expect((await door.roster(settled.cursor)).tickets).toEqual([]);
+  });
+
+  it('re-sends a ticket whose check-in moved to an earlier scan that arrived late', async () => {
+    c = await makeCheckinApp();
+    const event = await createDinner(c);
+    const t0 = await sellTicket(c, 0);
+    const door = await pairPhone(c, event.id, 'Door');
+    const bar = await pairPhone(c, event.id, 'Bar');
+    c.clock.advance(CURSOR_LAG_MS + 10 * MIN);
+    const first = await door.scan([{ qr: t0.qrSecret, deviceTime: T0 + 5 * MIN }], '0.0');
+    expect(first.roster?.tickets.map((t) => [t.id, t.checkedInBy])).toEqual([[t0.id, 'Door']]);
+    const cursor = first.roster!.cursor;
+    await bar.scan([{ qr: t0.qrSecret, deviceTime: T0 + 2 * MIN }]);
+    const delta = await door.roster(cursor);
+    expect(delta.tickets).toEqual([
+      expect.objectContaining({ id: t0.id, checkedInBy: 'Bar', checkedInAt: T0 + 2 * MIN }),
+    ]);
+  });
+
+  it('refuses a malformed cursor', async () => {
+    c = await makeCheckinApp();
+    const event = await createDinner(c);
+    const door = await pairPhone(c, event.id, 'Door');
+    for (const since of ['abc', '1.2.3', '-1.0', `${'9'.repeat(20)}.1`]) {
+      expect((await door.get(`/roster?since=${since}`)).status).toBe(400);
+    }
+  });
+});
