@@ -57,6 +57,8 @@ export const orders = sqliteTable(
     /** why a paid order was refunded: organizer | provider | sold_out_late */
     refundReason: text('refund_reason'),
     invoiceUrl: text('invoice_url'),
+    /** personal fields blanked (guest's request or retention); amount and provider ids stay */
+    anonymizedAt: ms('anonymized_at'),
     createdAt: ms('created_at').notNull(),
     updatedAt: ms('updated_at').notNull(),
   },
@@ -90,9 +92,13 @@ export const tickets = sqliteTable(
     /** valid | void */
     status: text('status').notNull().default('valid'),
     demo: bool('demo').notNull().default(false),
+    /** optional seating, used to order the greeting round */
+    tableLabel: text('table_label'),
     createdAt: ms('created_at').notNull(),
     updatedAt: ms('updated_at').notNull(),
     voidedAt: ms('voided_at'),
+    /** personal fields blanked (guest's request or retention); bookkeeping stays */
+    anonymizedAt: ms('anonymized_at'),
   },
   (t) => [index('tickets_event_updated').on(t.eventId, t.updatedAt)],
 );
@@ -241,6 +247,33 @@ export const exportLog = sqliteTable('export_log', {
   actor: text('actor').notNull(),
   format: text('format').notNull(),
   filter: text('filter').notNull(),
+  rows: integer('rows').notNull(),
+  createdAt: ms('created_at').notNull(),
+});
+
+/** Append-only "I want to stay in touch" marks between two guests of one event; mutual marks reveal contacts. */
+export const klicks = sqliteTable(
+  'klicks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: text('event_id').notNull(),
+    fromTicketId: text('from_ticket_id').notNull(),
+    toTicketId: text('to_ticket_id').notNull(),
+    /** mark | unmark */
+    kind: text('kind').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [index('klicks_event_from').on(t.eventId, t.fromTicketId, t.toTicketId, t.id)],
+);
+
+/** What was deleted or anonymised, when and why: the organizer sees this instead of the data. */
+export const deletionLog = sqliteTable('deletion_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  eventId: text('event_id').notNull(),
+  /** null for a whole-event retention run */
+  orderId: text('order_id'),
+  /** retention | guest_request */
+  reason: text('reason').notNull(),
   rows: integer('rows').notNull(),
   createdAt: ms('created_at').notNull(),
 });
