@@ -6,7 +6,8 @@ import { t } from '../lib/messages';
 import { purchaseForm } from '../orders/schema';
 import { holdSeat } from '../orders/service';
 import { EventPage, type SalesState } from './page';
-import { getEventBySlug, getEventStats, salesBlocker } from './service';
+import { countSeatsLeft } from './seats';
+import { type Event, getEventBySlug, salesBlocker } from './service';
 
 const FORM_FIELDS = [
   'name',
@@ -26,20 +27,19 @@ export function publicEventRoutes(deps: Deps) {
 
   async function render(
     c: Ctx,
-    slug: string,
+    event: Event,
     extra: { values?: Record<string, string>; fieldErrors?: Record<string, string>; notice?: string } = {},
     status: 200 | 400 | 409 | 502 | 503 = 200,
   ) {
-    const event = await getEventBySlug(deps, slug);
-    const stats = await getEventStats(deps, event);
-    const blocker = salesBlocker(event, deps.clock.now(), stats.seatsLeft);
-    const sales: SalesState = blocker ?? (deps.payments ? 'open' : 'payments_missing');
+    const now = deps.clock.now();
+    const seatsLeft = await countSeatsLeft(deps.db, event, now);
+    const sales: SalesState = salesBlocker(event, now, seatsLeft) ?? (deps.payments ? 'open' : 'payments_missing');
     return c.html(
       <EventPage
         event={event}
         lang={c.get('lang')}
         url={c.req.url}
-        seatsLeft={stats.seatsLeft}
+        seatsLeft={seatsLeft}
         sales={sales}
         demo={deps.payments?.kind === 'demo'}
         {...extra}
@@ -54,7 +54,7 @@ export function publicEventRoutes(deps: Deps) {
         ? 'Die Zahlung wurde abgebrochen; es wurde nichts gebucht.'
         : 'The payment was cancelled; nothing was booked.'
       : undefined;
-    return render(c, c.req.param('slug'), { notice });
+    return render(c, await getEventBySlug(deps, c.req.param('slug')), { notice });
   });
 
   r.post('/:slug/checkout', async (c) => {
@@ -65,7 +65,7 @@ export function publicEventRoutes(deps: Deps) {
     const parsed = purchaseForm.safeParse(raw);
     if (!parsed.success) {
       const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-      return render(c, slug, { values, fieldErrors }, 400);
+      return render(c, event, { values, fieldErrors }, 400);
     }
     const lang = c.get('lang');
     try {
@@ -86,7 +86,7 @@ export function publicEventRoutes(deps: Deps) {
         (lang === 'de'
           ? 'Die Zahlung konnte nicht gestartet werden. Bitte versuche es gleich noch einmal.'
           : 'The payment could not be started. Please try again in a moment.');
-      return render(c, slug, { values, notice: text }, err.status as 409 | 502 | 503);
+      return render(c, event, { values, notice: text }, err.status as 409 | 502 | 503);
     }
   });
   return r;

@@ -20,6 +20,15 @@ export function pickLang(
   return (ranked[0]?.lang as Lang | undefined) ?? 'de';
 }
 
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(cents: number, currency: string, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency }).format(cents / 100);
+  const key = `${lang}|${currency}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency });
+    moneyFormats.set(key, f);
+  }
+  // Integer cents: the division is exact for display, never used for arithmetic.
+  return f.format(cents / 100);
 }

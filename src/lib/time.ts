@@ -2,6 +2,17 @@ import type { Lang } from './i18n';
 
 const locale = (lang: Lang) => (lang === 'de' ? 'de-DE' : 'en-GB');
 
+/** Building an Intl formatter costs far more than using one; pages format on every request. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let f = formatters.get(key);
+  if (!f) {
+    f = make();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function isValidTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -12,33 +23,44 @@ export function isValidTimeZone(tz: string): boolean {
 }
 
 export function formatDateTime(ms: number, tz: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(locale(lang), {
-    timeZone: tz,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(ms);
+  return formatter(
+    `long|${lang}|${tz}`,
+    () =>
+      new Intl.DateTimeFormat(locale(lang), {
+        timeZone: tz,
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      }),
+  ).format(ms);
 }
 
 export function formatTime(ms: number, tz: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(locale(lang), { timeZone: tz, hour: '2-digit', minute: '2-digit' }).format(ms);
+  return formatter(
+    `time|${lang}|${tz}`,
+    () => new Intl.DateTimeFormat(locale(lang), { timeZone: tz, hour: '2-digit', minute: '2-digit' }),
+  ).format(ms);
 }
 
 /** Offset of tz from UTC at the given instant, in ms. */
 function offsetAt(ms: number, tz: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(ms);
+  const parts = formatter(
+    `parts|${tz}`,
+    () =>
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: tz,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      }),
+  ).formatToParts(ms);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(ms / 1000) * 1000;

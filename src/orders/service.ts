@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { orders } from '../db/schema';
 import type { Deps } from '../deps';
-import { takenSeatsWhere } from '../events/seats';
-import { type Event, getEventStats, salesBlocker } from '../events/service';
+import { countSeatsLeft, takenSeatsWhere } from '../events/seats';
+import { type Event, salesBlocker } from '../events/service';
 import { newId } from '../lib/crypto';
 import { AppError } from '../lib/errors';
 import type { Lang } from '../lib/i18n';
@@ -52,8 +52,7 @@ export async function holdSeat(
       SELECT id, 'guests', ${form.consentGuests}, ${POLICY_VERSION}, 'purchase', ${now} FROM orders WHERE id = ${id}`),
   ]);
   if (inserted[0].rowsAffected !== 1) {
-    const stats = await getEventStats(deps, event);
-    const reason = salesBlocker(event, now, stats.seatsLeft) ?? 'sold_out';
+    const reason = salesBlocker(event, now, await countSeatsLeft(deps.db, event, now)) ?? 'sold_out';
     throw new AppError(reason === 'not_on_sale' ? 'sales_closed' : reason, reason);
   }
   const base = deps.config.publicUrl;
