@@ -1,21 +1,21 @@
-import { z } from 'zod';
+import * as z from './lib/validation';
 
 /** The only place that reads settings; both entries pass their env here. */
 const schema = z.object({
-  ENVIRONMENT: z.enum(['development', 'test', 'production']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
-  PUBLIC_URL: z.string().url().optional(),
-  DATABASE_URL: z.string().min(1).default('file:.data/klick.db'),
-  DATABASE_AUTH_TOKEN: z.string().optional(),
-  ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must have at least 16 characters').optional(),
-  STRIPE_SECRET_KEY: z.string().optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().optional(),
-  STRIPE_API_URL: z.string().url().optional(),
-  STRIPE_PAYMENT_METHODS: z.string().default('card,sepa_debit'),
-  RESEND_API_KEY: z.string().optional(),
-  RESEND_API_URL: z.string().url().default('https://api.resend.com'),
-  MAIL_FROM: z.string().default('klick <tickets@klick.invalid>'),
-  RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  ENVIRONMENT: z._default(z.enum(['development', 'test', 'production']), 'development'),
+  PORT: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535)), 8787),
+  PUBLIC_URL: z.optional(z.url()),
+  DATABASE_URL: z._default(z.string().check(z.minLength(1)), 'file:.data/klick.db'),
+  DATABASE_AUTH_TOKEN: z.optional(z.string()),
+  ADMIN_TOKEN: z.optional(z.string().check(z.minLength(16, 'ADMIN_TOKEN must have at least 16 characters'))),
+  STRIPE_SECRET_KEY: z.optional(z.string()),
+  STRIPE_WEBHOOK_SECRET: z.optional(z.string()),
+  STRIPE_API_URL: z.optional(z.url()),
+  STRIPE_PAYMENT_METHODS: z._default(z.string(), 'card,sepa_debit'),
+  RESEND_API_KEY: z.optional(z.string()),
+  RESEND_API_URL: z._default(z.url(), 'https://api.resend.com'),
+  MAIL_FROM: z._default(z.string(), 'klick <tickets@klick.invalid>'),
+  RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 90),
 });
 
 export type Settings = z.infer<typeof schema>;

@@ -1,9 +1,9 @@
-import type { z } from 'zod';
 import { type CreateEventInput, createEventInput } from '../events/schema';
 import type { Event } from '../events/service';
 import { AppError } from '../lib/errors';
 import type { Lang } from '../lib/i18n';
 import { isValidTimeZone, utcToZonedLocal, zonedLocalToUtc } from '../lib/time';
+import type * as z from '../lib/validation';
 import type { FieldError } from './messages';
 
 export const EVENT_FORM_FIELDS = [

@@ -1,9 +1,9 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { z } from 'zod';
 import type { Deps } from '../deps';
 import { cancelEvent, createEvent, getEvent, getEventStats, listEvents, updateEvent } from '../events/service';
 import { AppError, errorStatus } from '../lib/errors';
 import { readForm } from '../lib/http';
+import * as z from '../lib/validation';
 import { getOutboxMail, listOutbox } from '../mail/outbox';
 import { listEventOrders } from '../orders/list';
 import { refundOrder } from '../orders/refund';
@@ -27,8 +27,8 @@ import { MailPage, OutboxPage } from './pages/outbox';
 type Env = AdminEnv & { Variables: AdminEnv['Variables'] & { form: Record<string, string> } };
 type C = Parameters<MiddlewareHandler<Env>>[0];
 
-const loginForm = z.object({ token: z.string().max(500).default('') });
-const refundForm = z.object({ event: z.string().regex(/^[a-z0-9]{1,64}$/) });
+const loginForm = z.object({ token: z._default(z.string().check(z.maxLength(500)), '') });
+const refundForm = z.object({ event: z.string().check(z.regex(/^[a-z0-9]{1,64}$/)) });
 
 /** The page's own GET address without flash parameters, for the language switch. */
 const here = (c: C, path = c.req.path) => new URL(path, c.req.url).toString();

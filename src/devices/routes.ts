@@ -1,15 +1,15 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { requireAdminBearer } from '../admin/auth';
 import { getCheckinStats } from '../checkin/stats';
 import type { Deps } from '../deps';
 import { getEvent } from '../events/service';
 import { type AppEnv, readJson } from '../lib/http';
+import * as z from '../lib/validation';
 import { type DeviceEnv, requireDevice } from './auth';
 import { createPairing, getDeviceContext, listDevices, pairDevice, revokeDevice } from './service';
 
-const pairingInput = z.strictObject({ deviceName: z.string().trim().min(1).max(60) });
-const pairInput = z.strictObject({ code: z.string().min(1).max(100) });
+const pairingInput = z.strictObject({ deviceName: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)) });
+const pairInput = z.strictObject({ code: z.string().check(z.minLength(1), z.maxLength(100)) });
 
 /** Organizer side, mounted at /api/admin: pairing codes, the event's phones, check-in stats. */
 export function deviceAdminRoutes(deps: Deps) {

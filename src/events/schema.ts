@@ -1,47 +1,43 @@
-import { z } from 'zod';
 import { isValidTimeZone } from '../lib/time';
+import * as z from '../lib/validation';
 
 const isoInstant = z.iso.datetime({ offset: true });
 
 const fields = {
   slug: z
     .string()
-    .trim()
-    .toLowerCase()
-    .max(80)
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case letters, digits and single hyphens'),
-  title: z.string().trim().min(1).max(200),
-  description: z.string().trim().max(5000),
-  venue: z.string().trim().min(1).max(200),
-  address: z.string().trim().max(300),
-  hostName: z.string().trim().max(120),
+    .check(
+      z.trim(),
+      z.toLowerCase(),
+      z.maxLength(80),
+      z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case letters, digits and single hyphens'),
+    ),
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  description: z.string().check(z.trim(), z.maxLength(5000)),
+  venue: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  address: z.string().check(z.trim(), z.maxLength(300)),
+  hostName: z.string().check(z.trim(), z.maxLength(120)),
   startsAt: isoInstant,
   endsAt: isoInstant,
-  timezone: z.string().refine(isValidTimeZone, 'unknown IANA time zone'),
+  timezone: z.string().check(z.refine(isValidTimeZone, 'unknown IANA time zone')),
   // Stripe's smallest charge is 50 cents; free dinners are out of scope.
-  priceCents: z.number().int().min(50).max(10_000_000),
-  currency: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{3}$/, 'ISO 4217 code such as EUR'),
-  capacity: z.number().int().min(1).max(10_000),
-  salesCloseAt: isoInstant.nullable(),
+  priceCents: z.number().check(z.int(), z.minimum(50), z.maximum(10_000_000)),
+  currency: z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{3}$/, 'ISO 4217 code such as EUR')),
+  capacity: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
+  salesCloseAt: z.nullable(isoInstant),
   status: z.enum(['draft', 'on_sale', 'closed', 'cancelled']),
 };
 
-export const createEventInput = z
-  .object({
-    ...fields,
-    description: fields.description.default(''),
-    address: fields.address.default(''),
-    hostName: fields.hostName.default(''),
-    salesCloseAt: fields.salesCloseAt.optional(),
-    status: fields.status.default('on_sale'),
-  })
-  .strict();
+export const createEventInput = z.strictObject({
+  ...fields,
+  description: z._default(fields.description, ''),
+  address: z._default(fields.address, ''),
+  hostName: z._default(fields.hostName, ''),
+  salesCloseAt: z.optional(fields.salesCloseAt),
+  status: z._default(fields.status, 'on_sale'),
+});
 
-export const updateEventInput = z.object(fields).partial().strict();
+export const updateEventInput = z.partial(z.strictObject(fields));
 
 export type CreateEventInput = z.infer<typeof createEventInput>;
 export type UpdateEventInput = z.infer<typeof updateEventInput>;

@@ -1,6 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
-import { events } from '../db/schema';
 import { isCheckedIn } from '../checkin/state';
+import { events } from '../db/schema';
 import type { Deps } from '../deps';
 import { newId } from '../lib/crypto';
 import { AppError } from '../lib/errors';

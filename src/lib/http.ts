@@ -1,24 +1,24 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
 import type { Deps } from '../deps';
 import { AppError } from './errors';
 import type { Lang } from './i18n';
+import type * as z from './validation';
 
 export type AppEnv = { Variables: { deps: Deps; lang: Lang } };
 export type Ctx = Context<AppEnv>;
 
-function invalid(error: z.ZodError): AppError {
+function invalid(error: z.core.$ZodError): AppError {
   const fields = Object.fromEntries(error.issues.map((i) => [i.path.join('.') || '_', i.message]));
   return new AppError('invalid_input', 'The input is not valid.', { fields });
 }
 
-export function validate<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+export function validate<S extends z.ZodMiniType>(schema: S, value: unknown): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw invalid(parsed.error);
   return parsed.data;
 }
 
-export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+export async function readJson<S extends z.ZodMiniType>(c: Context, schema: S): Promise<z.infer<S>> {
   let body: unknown;
   try {
     body = await c.req.json();

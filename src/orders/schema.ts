@@ -1,27 +1,28 @@
-import { z } from 'zod';
+import * as z from '../lib/validation';
 
-const optionalText = (max: number) => z.string().trim().max(max).default('');
+const optionalText = (max: number) => z._default(z.string().check(z.trim(), z.maxLength(max)), '');
 /** An unticked box is simply absent from a posted form. */
-const checkbox = z
-  .enum(['on', 'true', '1', ''])
-  .optional()
-  .transform((v) => v === 'on' || v === 'true' || v === '1');
+const checkbox = z.pipe(
+  z.optional(z.enum(['on', 'true', '1', ''])),
+  z.transform((v) => v === 'on' || v === 'true' || v === '1'),
+);
 
 /** The purchase form, as posted by the event page. Codes in messages are keys for the page. */
 export const purchaseForm = z.object({
-  name: z.string({ error: 'required' }).trim().min(1, 'required').max(120, 'tooLong'),
-  email: z.string({ error: 'required' }).trim().max(254, 'tooLong').pipe(z.email('invalidEmail')),
-  company: optionalText(160).pipe(z.string().min(1, 'required')),
-  role: optionalText(160).pipe(z.string().min(1, 'required')),
-  phone: optionalText(40).pipe(z.string().regex(/^[+0-9 ()/-]*$/, 'invalidPhone')),
-  linkedin: optionalText(300).pipe(
-    z.string().refine((v) => v === '' || /^https:\/\/([a-z]{2,3}\.)?linkedin\.com\//i.test(v), 'invalidUrl'),
+  name: z.string({ error: 'required' }).check(z.trim(), z.minLength(1, 'required'), z.maxLength(120, 'tooLong')),
+  email: z.pipe(z.string({ error: 'required' }).check(z.trim(), z.maxLength(254, 'tooLong')), z.email('invalidEmail')),
+  company: z.pipe(optionalText(160), z.string().check(z.minLength(1, 'required'))),
+  role: z.pipe(optionalText(160), z.string().check(z.minLength(1, 'required'))),
+  phone: z.pipe(optionalText(40), z.string().check(z.regex(/^[+0-9 ()/-]*$/, 'invalidPhone'))),
+  linkedin: z.pipe(
+    optionalText(300),
+    z.string().check(z.refine((v) => v === '' || /^https:\/\/([a-z]{2,3}\.)?linkedin\.com\//i.test(v), 'invalidUrl')),
   ),
   askMeAbout: optionalText(200),
   consentHost: checkbox,
   consentGuests: checkbox,
   terms: z.literal('on', { error: 'termsRequired' }),
-  lang: z.enum(['de', 'en']).optional(),
+  lang: z.optional(z.enum(['de', 'en'])),
 });
 
 export type PurchaseForm = z.infer<typeof purchaseForm>;

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import QRCode from 'qrcode';
+import { create as createQr } from 'qrcode/lib/core/qrcode.js';
+import { render as renderSvg } from 'qrcode/lib/renderer/svg-tag.js';
 import { tickets } from '../db/schema';
 import type { Deps } from '../deps';
 import { getEvent } from '../events/service';
@@ -20,7 +21,8 @@ export async function getTicketByToken(deps: Deps, token: string) {
 
 /** The QR carries only the upper-case base32 secret, so it encodes in alphanumeric mode and stays small. */
 export async function ticketQrSvg(secret: string): Promise<string> {
-  return QRCode.toString(secret, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  const opts = { errorCorrectionLevel: 'M', margin: 2 } as const;
+  return renderSvg(createQr(secret, opts), opts);
 }
 
 /** "ABCD EFGH …": groups of four are easier to read aloud at the door. */
