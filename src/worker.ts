@@ -1,4 +1,4 @@
-import { createClient } from '@libsql/client/web';
+import { createClient } from '@libsql/client/http';
 import { createApp } from './app';
 import { buildDeps } from './build-deps';
 import { buildConfig, parseSettings } from './config';

@@ -84,8 +84,8 @@ function providerError(operation: string, err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof Stripe.errors.StripeError) {
     const status = err.statusCode ? ` (HTTP ${err.statusCode})` : '';
-    return new AppError('payment_provider_error', `Stripe ${operation} failed: ${err.type}${status}`, {
-      type: err.type,
+    return new AppError('payment_provider_error', `Stripe ${operation} failed: ${err.rawType ?? err.type}${status}`, {
+      type: err.rawType ?? err.type,
       code: err.code,
       statusCode: err.statusCode,
       requestId: err.requestId,

@@ -191,7 +191,7 @@ describe('stripe gateway: API calls', () => {
     const err = await rejection(gateway().createCheckout(checkoutRequest));
     expect(err.code).toBe('payment_provider_error');
     expect(err.status).toBe(502);
-    expect(err.details).toMatchObject({ type: 'StripeCardError', code: 'card_declined', statusCode: 402 });
+    expect(err.details).toMatchObject({ type: 'card_error', code: 'card_declined', statusCode: 402 });
     expect(JSON.stringify({ m: err.message, d: err.details })).not.toContain(SECRET_KEY);
     expect(requests).toHaveLength(1);
   });

@@ -4,7 +4,7 @@
  * (SubtleCrypto) → fulfilment over Hrana → ticket page, .ics, cron. The database is reached over HTTP.
  */
 import { createScheduledController, createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
-import { createClient } from '@libsql/client/web';
+import { createClient } from '@libsql/client/http';
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import worker from '../../src/worker';

@@ -1,13 +1,13 @@
 /// <reference types="@cloudflare/vitest-pool-workers/types" />
 /**
  * Runs inside workerd. Proves the path worker → fetch(http://db.test) → outboundService → Hrana handler →
- * native libSQL file, with @libsql/client/web and drizzle exactly as the Worker build uses them.
+ * native libSQL file, with @libsql/client/http and drizzle exactly as the Worker build uses them.
  */
 
 import { env, SELF } from 'cloudflare:test';
-import { type Client, createClient, LibsqlBatchError } from '@libsql/client/web';
+import { type Client, createClient, LibsqlBatchError } from '@libsql/client/http';
 import { eq, sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/libsql/web';
+import { drizzle } from 'drizzle-orm/libsql/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../../src/db/schema';
 
