@@ -15,6 +15,15 @@ export type FulfilResult =
   | { kind: 'processing' | 'not_paid' | 'ignored'; order: Order | null }
   | { kind: 'refunded_late'; order: Order };
 
+/**
+ * For an order row named `orders`: its hold still stands, or it lapsed and a seat is free for it now.
+ * Webhooks can arrive days late (Stripe retries for three days), so a lapsed hold is checked again.
+ */
+const keepsOrRegainsSeat = (now: number) => sql`((status = 'held' AND hold_expires_at > ${now})
+  OR (status IN ('held', 'expired', 'cancelled', 'failed') AND
+    (SELECT count(*) FROM orders o WHERE o.event_id = orders.event_id AND o.id != orders.id AND ${takenSeatsWhere('o', now)})
+      < (SELECT capacity FROM events WHERE id = orders.event_id)))`;
+
 async function findOrder(deps: Deps, snapshot: CheckoutSnapshot): Promise<Order | null> {
   if (snapshot.orderId) {
     const row = await deps.db.query.orders.findFirst({ where: eq(orders.id, snapshot.orderId) });
@@ -44,7 +53,7 @@ export async function fulfilCheckout(deps: Deps, snapshot: CheckoutSnapshot): Pr
     if (snapshot.status !== 'complete') return { kind: 'not_paid', order };
     // A delayed method (SEPA) was submitted: keep the seat until the money arrives or fails.
     await deps.db.run(sql`UPDATE orders SET status = 'processing', provider_payment_id = coalesce(provider_payment_id, ${snapshot.paymentIntentId}),
-      updated_at = ${now} WHERE id = ${order.id} AND status IN ('held', 'expired')`);
+      updated_at = ${now} WHERE id = ${order.id} AND ${keepsOrRegainsSeat(now)}`);
     return currentResult(deps, await getOrderRow(deps, order.id));
   }
 
@@ -59,11 +68,7 @@ export async function fulfilCheckout(deps: Deps, snapshot: CheckoutSnapshot): Pr
         provider_payment_id = coalesce(provider_payment_id, ${snapshot.paymentIntentId}),
         provider_session_id = coalesce(provider_session_id, ${snapshot.id}),
         invoice_url = coalesce(${snapshot.invoiceUrl ?? null}, invoice_url)
-      WHERE id = ${order.id} AND (
-        status = 'processing' OR (status = 'held' AND hold_expires_at > ${now})
-        OR (status IN ('held', 'expired', 'cancelled', 'failed') AND
-          (SELECT count(*) FROM orders o WHERE o.event_id = orders.event_id AND o.id != orders.id AND ${takenSeatsWhere('o', now)})
-            < (SELECT capacity FROM events WHERE id = orders.event_id)))`),
+      WHERE id = ${order.id} AND (status = 'processing' OR ${keepsOrRegainsSeat(now)})`),
     deps.db.run(sql`INSERT INTO tickets (id, order_id, event_id, name, email, company, role, phone, linkedin, ask_me_about,
         qr_secret, qr_hash, token, token_hash, status, demo, created_at, updated_at)
       SELECT ${ticketId}, id, event_id, name, email, company, role, phone, linkedin, ask_me_about,
@@ -80,7 +85,8 @@ export async function fulfilCheckout(deps: Deps, snapshot: CheckoutSnapshot): Pr
   ]);
   const after = await getOrderRow(deps, order.id);
   // Still unpaid after a paid checkout means the seat check failed: the seats are gone.
-  if (['held', 'expired', 'cancelled', 'failed'].includes(after.status)) return refundLatePayment(deps, after, snapshot);
+  if (['held', 'expired', 'cancelled', 'failed'].includes(after.status))
+    return refundLatePayment(deps, after, snapshot);
   return currentResult(deps, after);
 }
 

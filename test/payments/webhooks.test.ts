@@ -266,3 +266,22 @@ describe('success page', () => {
     expect((await t.request('/orders/nope/done')).status).toBe(404);
   });
 });
+
+describe('late delayed payments', () => {
+  it('a SEPA submission arriving after the hold lapsed and the dinner filled keeps no seat; its later success is refunded', async () => {
+    const event = await createDinner(t, { capacity: 1 });
+    const late = await holdSeatVia(t, 1);
+    t.clock.advance(40 * 60_000);
+    const winner = await holdSeatVia(t, 2);
+    await payVia(t, winner.sessionId);
+    await sendEvent(
+      t,
+      'checkout.session.completed',
+      await demoSessionPayload(t, late.sessionId, { payment_status: 'unpaid' }),
+    );
+    expect((await orderRow(t, late.order.id)).status).not.toBe('processing');
+    expect((await getEventStats(t.deps, event)).seatsLeft).toBe(0);
+    await sendEvent(t, 'checkout.session.async_payment_succeeded', await demoSessionPayload(t, late.sessionId));
+    expect(await orderRow(t, late.order.id)).toMatchObject({ status: 'refunded', refundReason: 'sold_out_late' });
+  });
+});
