@@ -1,5 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Deps } from '../deps';
+import { currentGreetingId } from '../greetings/state';
+import { sha256Hex } from '../lib/crypto';
 import { type Cursor, formatCursor } from './schema';
 import { currentCheckinId } from './state';
 
@@ -17,6 +19,8 @@ export interface RosterTicket {
   id: string;
   /** sha256 hex of the QR text (the upper-case secret): the phone matches scans offline */
   qrHash: string;
+  /** see emailHash(): the phone finds a guest by exact e-mail without holding the address */
+  emailHash: string;
   name: string;
   company: string;
   askMeAbout: string;
@@ -24,6 +28,9 @@ export interface RosterTicket {
   /** ordering time of the entry that checks the ticket in (the phone's clock, see state.ts) */
   checkedInAt: number | null;
   checkedInBy: string | null;
+  /** ordering time of the greeting that counts (the first, see greetings/state.ts), and its phone */
+  greetedAt: number | null;
+  greetedBy: string | null;
 }
 
 export interface Roster {
@@ -36,53 +43,74 @@ export interface Roster {
 type Row = {
   id: string;
   qr_hash: string;
+  email: string;
   name: string;
   company: string;
   ask_me_about: string;
   status: string;
   checked_in_at: number | null;
   checked_in_by: string | null;
+  greeted_at: number | null;
+  greeted_by: string | null;
 };
+
+/**
+ * The door phone searches guests by e-mail too, but contact data stays on the server: the roster
+ * carries only a hash of the address, salted with the event id so it matches nothing outside this
+ * event. The phone hashes what the host types the same way (web/host/door.ts).
+ */
+export const emailHash = (eventId: string, email: string) => sha256Hex(`${eventId}\n${email.trim().toLowerCase()}`);
 
 /** Tickets of one event with their derived check-in state; `filter` narrows on ticket alias t. */
 export async function ticketsWithState(deps: Deps, eventId: string, filter: SQL = sql`1`): Promise<RosterTicket[]> {
   const rows = await deps.db.all<Row>(sql`
-    SELECT t.id, t.qr_hash, t.name, t.company, t.ask_me_about, t.status,
-      c.device_time AS checked_in_at, d.name AS checked_in_by
+    SELECT t.id, t.qr_hash, t.email, t.name, t.company, t.ask_me_about, t.status,
+      c.device_time AS checked_in_at, d.name AS checked_in_by, k.device_time AS greeted_at, kd.name AS greeted_by
     FROM tickets t
     LEFT JOIN scans c ON c.id = ${currentCheckinId('t')}
     LEFT JOIN devices d ON d.id = c.device_id
+    LEFT JOIN greetings k ON k.id = ${currentGreetingId('t')}
+    LEFT JOIN devices kd ON kd.id = k.device_id
     WHERE t.event_id = ${eventId} AND ${filter}
     ORDER BY t.created_at, t.id`);
-  return rows.map((r) => ({
+  const emailHashes = await Promise.all(rows.map((r) => emailHash(eventId, r.email)));
+  return rows.map((r, i) => ({
     id: r.id,
     qrHash: r.qr_hash,
+    emailHash: emailHashes[i]!,
     name: r.name,
     company: r.company,
     askMeAbout: r.ask_me_about,
     status: r.status === 'valid' ? 'valid' : 'void',
     checkedInAt: r.checked_in_at === null ? null : Number(r.checked_in_at),
     checkedInBy: r.checked_in_by,
+    greetedAt: r.greeted_at === null ? null : Number(r.greeted_at),
+    greetedBy: r.greeted_by,
   }));
 }
 
 /**
  * The whole roster, or what changed since a cursor: tickets whose row changed (sold, voided,
- * edited) and tickets touched by newer scans (a late, earlier-timed scan can change who
- * checked a ticket in, so every touched ticket is re-sent with its state derived afresh).
+ * edited) and tickets touched by newer scans or greetings (a late, earlier-timed scan or greeting
+ * can change who checked in or greeted a guest, so every touched ticket is re-sent with its state
+ * derived afresh).
  */
 export async function getRoster(deps: Deps, eventId: string, since?: Cursor): Promise<Roster> {
   const timeMark = Math.max(0, deps.clock.now() - CURSOR_LAG_MS);
-  // Read the scan mark first. Scan ids are assigned in commit order, so every scan up to the
-  // mark is visible to the ticket query below; later ones are picked up by the next call.
-  const [mark] = await deps.db.all<{ m: number | null }>(
-    sql`SELECT max(id) AS m FROM scans WHERE event_id = ${eventId}`,
+  // Read the marks first. Scan and greeting ids are assigned in commit order, so every row up to
+  // a mark is visible to the ticket query below; later ones are picked up by the next call.
+  const [mark] = await deps.db.all<{ s: number | null; g: number | null }>(
+    sql`SELECT (SELECT max(id) FROM scans WHERE event_id = ${eventId}) AS s,
+      (SELECT max(id) FROM greetings WHERE event_id = ${eventId}) AS g`,
   );
-  const scanMark = Number(mark?.m ?? 0);
+  const scanMark = Number(mark?.s ?? 0);
+  const greetingMark = Number(mark?.g ?? 0);
   const filter = since
     ? sql`(t.updated_at > ${since.ts} OR t.id IN
-        (SELECT s.ticket_id FROM scans s WHERE s.event_id = ${eventId} AND s.id > ${since.scanId}))`
+        (SELECT s.ticket_id FROM scans s WHERE s.event_id = ${eventId} AND s.id > ${since.scanId}) OR t.id IN
+        (SELECT g.ticket_id FROM greetings g WHERE g.event_id = ${eventId} AND g.id > ${since.greetingId}))`
     : sql`1`;
   const tickets = await ticketsWithState(deps, eventId, filter);
-  return { tickets, cursor: formatCursor({ ts: timeMark, scanId: scanMark }), full: !since };
+  const cursor = formatCursor({ ts: timeMark, scanId: scanMark, greetingId: greetingMark });
+  return { tickets, cursor, full: !since };
 }

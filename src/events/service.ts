@@ -2,6 +2,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { isCheckedIn } from '../checkin/state';
 import { events } from '../db/schema';
 import type { Deps } from '../deps';
+import { isGreeted } from '../greetings/state';
 import { newId } from '../lib/crypto';
 import { AppError } from '../lib/errors';
 import type { CreateEventInput, UpdateEventInput } from './schema';
@@ -99,7 +100,7 @@ export async function listEvents(deps: Deps): Promise<Event[]> {
   return deps.db.select().from(events).orderBy(desc(events.startsAt));
 }
 
-/** Check-in and greeting state are derived from the append-only logs (see checkin/state.ts for the rule). */
+/** Check-in and greeting state are derived from the append-only logs (rules: checkin/state.ts, greetings/state.ts). */
 export async function getEventStats(deps: Deps, event: Event): Promise<EventStats> {
   const now = deps.clock.now();
   const rows = await deps.db.all<{
@@ -118,8 +119,7 @@ export async function getEventStats(deps: Deps, event: Event): Promise<EventStat
       (SELECT sum(amount_cents) FROM orders o WHERE o.event_id = ${event.id} AND o.status = 'paid') AS revenue,
       (SELECT count(*) FROM orders o WHERE o.event_id = ${event.id} AND o.status = 'refunded') AS refunded,
       (SELECT count(*) FROM tickets t WHERE t.event_id = ${event.id} AND t.status = 'valid' AND ${isCheckedIn('t')}) AS checked_in,
-      (SELECT count(*) FROM tickets t WHERE t.event_id = ${event.id} AND t.status = 'valid' AND
-        (SELECT g.kind FROM greetings g WHERE g.ticket_id = t.id ORDER BY g.id DESC LIMIT 1) = 'greet') AS greeted
+      (SELECT count(*) FROM tickets t WHERE t.event_id = ${event.id} AND t.status = 'valid' AND ${isGreeted('t')}) AS greeted
   `);
   const r = rows[0]!;
   return {

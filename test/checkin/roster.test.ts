@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CURSOR_LAG_MS } from '../../src/checkin/roster';
+import { CURSOR_LAG_MS, emailHash } from '../../src/checkin/roster';
 import { sha256Hex } from '../../src/lib/crypto';
 import { createDinner, T0 } from '../helpers';
 import { type CheckinApp, makeCheckinApp, pairPhone, sellTicket } from './setup';
@@ -24,15 +24,20 @@ describe('roster', () => {
       {
         id: a.id,
         qrHash: await sha256Hex(a.qrSecret),
+        emailHash: await sha256Hex(`${dinner.id}\nguest1@example.com`),
         name: 'Guest 1',
         company: 'Company 1',
         askMeAbout: 'sailing',
         status: 'valid',
         checkedInAt: null,
         checkedInBy: null,
+        greetedAt: null,
+        greetedBy: null,
       },
     ]);
     expect(JSON.stringify(roster)).not.toContain(a.qrSecret);
+    expect(JSON.stringify(roster)).not.toContain('example.com');
+    expect(await emailHash(dinner.id, ' Guest1@Example.com ')).toBe(roster.tickets[0]!.emailHash);
     expect(JSON.stringify(roster)).not.toContain(b.id);
     expect((await lunchPhone.roster()).tickets.map((t) => t.id)).toEqual([b.id]);
   });
@@ -62,7 +67,7 @@ describe('roster', () => {
     c.clock.advance(CURSOR_LAG_MS + MIN);
     const full = await door.roster();
     expect(full.tickets).toHaveLength(3);
-    expect(full.cursor).toMatch(/^\d+\.\d+$/);
+    expect(full.cursor).toMatch(/^\d+\.\d+\.\d+$/);
     expect((await door.roster(full.cursor)).tickets).toEqual([]);
 
     c.clock.advance(MIN);
@@ -109,7 +114,7 @@ describe('roster', () => {
     c = await makeCheckinApp();
     const event = await createDinner(c);
     const door = await pairPhone(c, event.id, 'Door');
-    for (const since of ['abc', '1.2.3', '-1.0', `${'9'.repeat(20)}.1`]) {
+    for (const since of ['abc', '1.2.3.4', '-1.0', `${'9'.repeat(20)}.1`]) {
       expect((await door.get(`/roster?since=${since}`)).status).toBe(400);
     }
   });
