@@ -10,6 +10,8 @@ import { checkinRoutes } from './checkin/routes';
 import type { Deps } from './deps';
 import { deviceAdminRoutes, deviceRoutes } from './devices/routes';
 import { publicEventRoutes } from './events/routes';
+import { exportApiRoutes, exportPageRoutes } from './exports/routes';
+import { greetingAdminRoutes, greetingDeviceRoutes, greetingPageRoutes } from './greetings/routes';
 import { AppError, errorBody } from './lib/errors';
 import { type AppEnv, wantsJson } from './lib/http';
 import { pickLang } from './lib/i18n';
@@ -17,6 +19,7 @@ import { Page } from './lib/layout';
 import { t } from './lib/messages';
 import { orderRoutes } from './orders/routes';
 import { demoRoutes, webhookRoutes } from './payments/routes';
+import { privacyRoutes } from './privacy/routes';
 import { ticketRoutes } from './tickets/routes';
 
 export interface AppOptions {
@@ -89,6 +92,11 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   );
 
   app.get('/', (c) => c.redirect('/admin'));
+  // The host app is static (public/host). A pairing link /host/pair#<code> opens the same app: browsers keep
+  // the fragment across a redirect, and the code never reaches the server. Once installed, the service
+  // worker answers /host/pair itself. /host without a slash would be outside the worker's scope.
+  app.get('/host', (c) => c.redirect('/host/', 301));
+  app.get('/host/pair', (c) => c.redirect('/host/', 302));
   app.get('/api/health', async (c) => {
     let db = 'ok';
     try {
@@ -101,6 +109,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/e', publicEventRoutes(deps));
   app.route('/orders', orderRoutes(deps));
   app.route('/t', ticketRoutes(deps));
+  app.route('/t', privacyRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
   if (deps.payments?.kind === 'demo')
     app.route(
@@ -109,8 +118,13 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     );
   app.route('/api/admin', adminApiRoutes(deps));
   app.route('/api/admin', deviceAdminRoutes(deps));
+  app.route('/api/admin', exportApiRoutes(deps));
   app.route('/api/devices', deviceRoutes(deps));
   app.route('/api/devices', checkinRoutes(deps));
+  app.route('/api/admin', greetingAdminRoutes(deps));
+  app.route('/api/devices', greetingDeviceRoutes(deps));
+  app.route('/admin', greetingPageRoutes(deps));
+  app.route('/admin', exportPageRoutes(deps));
   app.route('/admin', adminPageRoutes(deps));
   options.mount?.(app);
 

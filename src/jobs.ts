@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Deps } from './deps';
 import { deliverOutbox } from './mail/outbox';
+import { queueExchangeMails } from './privacy/after-mail';
+import { runRetention } from './privacy/retention';
 
 /** Timed work, run by the cron trigger on Workers and by an interval on Node. */
 export async function runTimedWork(deps: Deps) {
@@ -9,6 +11,9 @@ export async function runTimedWork(deps: Deps) {
   const expired = await deps.db.run(
     sql`UPDATE orders SET status = 'expired', updated_at = ${now} WHERE status = 'held' AND hold_expires_at <= ${now}`,
   );
+  // Retention first: an event past its deadline must not get an after-dinner mail queued.
+  const retention = await runRetention(deps);
+  const exchangeMails = await queueExchangeMails(deps);
   const mail = await deliverOutbox(deps);
-  return { expiredHolds: expired.rowsAffected, ...mail };
+  return { expiredHolds: expired.rowsAffected, retention, exchangeMails, ...mail };
 }

@@ -3,12 +3,12 @@
  * at most 75 octets a line, continued with CRLF + space, never splitting a UTF-8 character.
  */
 export function foldLine(line: string): string {
-  const encoder = new TextEncoder();
   const out: string[] = [];
   let current = '';
   let octets = 0;
   for (const ch of line) {
-    const size = encoder.encode(ch).length;
+    const cp = ch.codePointAt(0) ?? 0;
+    const size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
     const limit = out.length === 0 ? 75 : 74;
     if (octets + size > limit) {
       out.push(current);

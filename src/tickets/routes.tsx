@@ -4,6 +4,7 @@ import type { AppEnv } from '../lib/http';
 import { Page, switchHref } from '../lib/layout';
 import { t } from '../lib/messages';
 import { formatDateTime } from '../lib/time';
+import { GuestSections } from '../privacy/ticket-sections';
 import { ticketIcs } from './mail';
 import { getTicketByToken, groupCode, ticketQrSvg } from './service';
 
@@ -27,7 +28,7 @@ export function ticketRoutes(deps: Deps) {
         {ticket.demo ? <p class="msg demo">{m.demoTicket}</p> : null}
         <div class="card">
           <p>
-            <strong>{ticket.name}</strong>
+            <strong>{ticket.name || m.guest}</strong>
             {ticket.company ? ` · ${ticket.company}` : ''}
           </p>
           {valid ? (
@@ -65,6 +66,14 @@ export function ticketRoutes(deps: Deps) {
             </p>
           ) : null}
         </div>
+        <GuestSections
+          deps={deps}
+          ticket={ticket}
+          event={event}
+          token={c.req.param('token')}
+          lang={lang}
+          msg={c.req.query('msg')}
+        />
       </Page>,
     );
   });

@@ -1,9 +1,11 @@
 import type { Event, EventStats } from '../../events/service';
+import { ExportDownloads } from '../../exports/admin-pages';
 import { formatMoney, type Lang } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
 import type { listEventOrders } from '../../orders/list';
 import type { EventFormValues, FieldErrors } from '../event-form';
 import { am } from '../messages';
+import { CheckinSection } from './checkin';
 import { EventForm } from './event-form';
 import { AdminPage, CsrfField, type Notice } from './layout';
 
@@ -44,13 +46,20 @@ export function EventDetailPage(props: {
           {stat(m.revenue, money(s.revenueCents))}
           {stat(m.refunded, s.refunded)}
           {stat(m.checkedIn, s.checkedIn)}
-          {stat(m.greeted, s.greeted)}
+          <dt>{m.greeted}</dt>
+          <dd>
+            {s.greeted} · <a href={`/admin/events/${e.id}/greetings`}>{m.greetingLog}</a>
+          </dd>
           <dt>{m.publicLink}</dt>
           <dd>
             <a href={publicPath}>{`${props.publicUrl}${publicPath}`}</a>
           </dd>
         </dl>
       </div>
+
+      <ExportDownloads lang={lang} eventId={e.id} withMore />
+
+      <CheckinSection lang={lang} csrf={props.csrf} eventId={e.id} />
 
       <h2>{m.ordersTitle}</h2>
       {props.orders.length === 0 ? (

@@ -1,0 +1,122 @@
+import { escapeText, foldLine } from '../lib/fold';
+
+/**
+ * vCard 4.0 (RFC 6350), written by hand with the folding and escaping the .ics writer already uses:
+ * a vCard library costs 20+ KiB gzip in the Worker (ical.js 22.7, vcard4 21.2), this file under 1.
+ * The tests parse every card back with ical.js.
+ */
+export interface Card {
+  /** the ticket id: gives each card a stable UID, so a second import updates instead of duplicating */
+  id: string;
+  name: string;
+  company?: string;
+  role?: string;
+  email?: string;
+  phone?: string;
+  linkedin?: string;
+  note?: string;
+  /** the dinner's title, so the contacts can be found together on the phone */
+  category?: string;
+}
+
+/** Crockford base32 id (128 random bits) → the same bits as a version-8 UUID. */
+export function uuidFromId(id: string): string {
+  const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
+  const bytes: number[] = [];
+  let value = 0;
+  let bits = 0;
+  for (const ch of id.toLowerCase()) {
+    value = ((value << 5) | Math.max(0, alphabet.indexOf(ch))) & 0xfff;
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  while (bytes.length < 16) bytes.push(0);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x80;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes
+    .slice(0, 16)
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Plain TEXT values (FN, TITLE, EMAIL, NOTE, CATEGORIES items): RFC 6350's grammar escapes backslash,
+ * comma and newline but not semicolon there (ical.js would keep a "\\;" literally). Compound values
+ * (N, ORG) use escapeText, which escapes the semicolon too.
+ */
+const text = (v: string) =>
+  v
+    .replace(/\\/g, '\\\\')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
+
+/**
+ * N is structured (family;given;additional;prefixes;suffixes). Names are not split reliably by any
+ * rule; the last word as family name is right for most guests here, and FN always has the name as given.
+ */
+function structuredName(full: string): string {
+  const words = full.trim().split(/\s+/).filter(Boolean);
+  const family = words.length > 1 ? (words.at(-1) ?? '') : full.trim();
+  const given = words.length > 1 ? words.slice(0, -1).join(' ') : '';
+  return `${escapeText(family)};${escapeText(given)};;;`;
+}
+
+/** An international number becomes a tel: URI (RFC 6350's recommended form), anything else stays text. */
+function telLine(phone: string): string {
+  const compact = phone.replace(/\(0\)/g, '').trim();
+  if (/^\+[0-9 ()/-]+$/.test(compact)) {
+    const uri = compact
+      .replace(/[\s/]+/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/-$/, '');
+    return `TEL;VALUE=uri:tel:${uri}`;
+  }
+  return `TEL;VALUE=text:${text(phone)}`;
+}
+
+/** URI values are not TEXT: no backslash escapes, but a line break must never get into a content line. */
+const uriValue = (v: string) => [...v].filter((ch) => ch > '\u001f' && ch !== '\u007f').join('');
+
+/** UTF-8 length without encoding: most content lines are short, and foldLine encodes char by char. */
+function octets(line: string): number {
+  let n = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < line.length) {
+      n += 4; // a surrogate pair is one 4-octet character
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+const fold = (line: string) => (octets(line) <= 75 ? line : foldLine(line));
+
+export function vcard(card: Card): string {
+  const lines = [
+    'BEGIN:VCARD',
+    'VERSION:4.0',
+    'PRODID:-//klick//contacts//EN',
+    `UID:urn:uuid:${uuidFromId(card.id)}`,
+    `FN:${text(card.name)}`,
+    `N:${structuredName(card.name)}`,
+  ];
+  if (card.company) lines.push(`ORG:${escapeText(card.company)}`);
+  if (card.role) lines.push(`TITLE:${text(card.role)}`);
+  if (card.email) lines.push(`EMAIL:${text(card.email)}`);
+  if (card.phone) lines.push(telLine(card.phone));
+  if (card.linkedin) lines.push(`URL:${uriValue(card.linkedin)}`);
+  if (card.note) lines.push(`NOTE:${text(card.note)}`);
+  if (card.category) lines.push(`CATEGORIES:${text(card.category)}`);
+  lines.push('END:VCARD');
+  return lines.map((l) => `${fold(l)}\r\n`).join('');
+}
+
+/** One file, all cards one after another (what phone contact apps import in one go). */
+export const vcards = (cards: Card[]) => cards.map(vcard).join('');

@@ -1,0 +1,59 @@
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { consents } from '../db/schema';
+import type { Deps } from '../deps';
+import { POLICY_VERSION } from '../orders/service';
+
+export const SCOPES = ['host', 'guests'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface ConsentState {
+  granted: boolean;
+  policyVersion: string | null;
+  source: string | null;
+  recordedAt: number | null;
+}
+
+/**
+ * SQL condition: the order in column `orderId` currently grants `scope`. Consents are append-only;
+ * the newest record per (order, scope) wins, newest by id because ids follow commit order and two
+ * records can share a millisecond. No record at all means no consent.
+ */
+export function grants(orderId: SQL, scope: Scope): SQL {
+  return sql`coalesce((SELECT c.granted FROM consents c WHERE c.order_id = ${orderId} AND c.scope = ${scope}
+    ORDER BY c.id DESC LIMIT 1), 0) = 1`;
+}
+
+export async function currentConsents(deps: Deps, orderId: string): Promise<Record<Scope, ConsentState>> {
+  const out = {} as Record<Scope, ConsentState>;
+  for (const scope of SCOPES) {
+    const [row] = await deps.db
+      .select()
+      .from(consents)
+      .where(and(eq(consents.orderId, orderId), eq(consents.scope, scope)))
+      .orderBy(desc(consents.id))
+      .limit(1);
+    out[scope] = row
+      ? { granted: row.granted, policyVersion: row.policyVersion, source: row.source, recordedAt: row.recordedAt }
+      : { granted: false, policyVersion: null, source: null, recordedAt: null };
+  }
+  return out;
+}
+
+/** The full history, oldest first: what the guest agreed to, when, under which privacy text. */
+export async function consentHistory(deps: Deps, orderId: string) {
+  return deps.db.select().from(consents).where(eq(consents.orderId, orderId)).orderBy(consents.id);
+}
+
+/**
+ * Appends the guest's choice from the ticket page. A choice equal to the current one is not
+ * written again, so a double-submitted form leaves one record, not two.
+ */
+export async function recordConsent(deps: Deps, orderId: string, scope: Scope, granted: boolean): Promise<boolean> {
+  const now = deps.clock.now();
+  const res = await deps.db.run(sql`
+    INSERT INTO consents (order_id, scope, granted, policy_version, source, recorded_at)
+    SELECT ${orderId}, ${scope}, ${granted}, ${POLICY_VERSION}, 'ticket_page', ${now}
+    WHERE (${grants(sql`${orderId}`, scope)}) != ${granted ? 1 : 0}
+      AND EXISTS (SELECT 1 FROM orders WHERE id = ${orderId} AND anonymized_at IS NULL)`);
+  return res.rowsAffected === 1;
+}

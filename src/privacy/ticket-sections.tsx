@@ -1,0 +1,170 @@
+import type { Child } from 'hono/jsx';
+import type { Deps } from '../deps';
+import type { Event } from '../events/service';
+import type { Lang } from '../lib/i18n';
+import { t } from '../lib/messages';
+import { formatDateTime } from '../lib/time';
+import type { Ticket } from '../tickets/service';
+import { currentConsents, SCOPES } from './consent';
+import { ConsentCard } from './consent-card';
+import { type ExchangeClosed, type ExchangeGuest, exchangeClosedReason, loadExchange } from './exchange';
+
+const list = 'list-style:none;padding:0;margin:0';
+const item = 'padding:.6rem 0;border-bottom:1px solid #ddd';
+
+function KlickButton(props: { lang: Lang; base: string; guest: ExchangeGuest }) {
+  const m = t(props.lang).privacy;
+  const { guest } = props;
+  return (
+    <form method="post" action={`${props.base}/klick`} style="margin:.4rem 0 0">
+      <input type="hidden" name="to" value={guest.ticketId} />
+      <input type="hidden" name="mark" value={guest.marked ? '0' : '1'} />
+      <button
+        type="submit"
+        class={guest.marked ? 'secondary' : ''}
+        aria-label={guest.marked ? m.unmarkLabel(guest.name) : m.markLabel(guest.name)}
+      >
+        {guest.marked ? m.unmark : m.mark}
+      </button>
+    </form>
+  );
+}
+
+function GuestCard(props: { lang: Lang; base: string; guest: ExchangeGuest }) {
+  const m = t(props.lang).privacy;
+  const { guest } = props;
+  const c = guest.card;
+  return (
+    <li style={item}>
+      <strong>{guest.name}</strong>
+      {guest.mutual ? (
+        <span class="msg ok" style="margin:0 0 0 .5rem;padding:.1rem .5rem">
+          {m.mutual}
+        </span>
+      ) : null}
+      {c ? (
+        <>
+          {c.role || c.company ? <div>{[c.role, c.company].filter(Boolean).join(' · ')}</div> : null}
+          {c.email ? <div>{<a href={`mailto:${c.email}`}>{c.email}</a>}</div> : null}
+          {c.phone ? <div>{<a href={`tel:${c.phone.replace(/[^+0-9]/g, '')}`}>{c.phone}</a>}</div> : null}
+          {/^https:\/\//i.test(c.linkedin) ? <div>{<a href={c.linkedin}>{m.field.linkedin}</a>}</div> : null}
+          {c.askMeAbout ? <div class="hint">{`${m.field.askMeAbout}: ${c.askMeAbout}`}</div> : null}
+        </>
+      ) : guest.marked ? (
+        <div class="hint">{m.marked}</div>
+      ) : null}
+      <KlickButton {...props} />
+    </li>
+  );
+}
+
+function Exchange(props: {
+  lang: Lang;
+  base: string;
+  closed: ExchangeClosed | null;
+  guests: ExchangeGuest[];
+  flash: Child;
+}) {
+  const m = t(props.lang).privacy;
+  const { closed } = props;
+  if (closed === 'not_started' || closed === 'not_checked_in')
+    return (
+      <div class="card" id="exchange">
+        <h2 style="margin-top:0">{m.exchangeTitle}</h2>
+        <p class="muted">{closed === 'not_started' ? m.exchangeLater : m.exchangeNotCheckedIn}</p>
+      </div>
+    );
+  if (closed) return null;
+  const shown = props.guests.filter((g) => g.card);
+  const others = props.guests.filter((g) => !g.card);
+  return (
+    <div class="card" id="exchange">
+      <h2 style="margin-top:0">{m.exchangeTitle}</h2>
+      {props.flash}
+      <p class="hint">{m.exchangeIntro}</p>
+      {shown.length ? (
+        <p>
+          <a class="button" href={`${props.base}/exchange.vcf`}>
+            {m.exchangeDownload}
+          </a>
+        </p>
+      ) : (
+        <p class="muted">{m.exchangeEmpty}</p>
+      )}
+      <ul style={list}>
+        {shown.map((g) => (
+          <GuestCard lang={props.lang} base={props.base} guest={g} />
+        ))}
+      </ul>
+      {others.length ? (
+        <>
+          <h3>{m.alsoThere}</h3>
+          <p class="hint">{m.alsoThereIntro}</p>
+          <ul style={list}>
+            {others.map((g) => (
+              <GuestCard lang={props.lang} base={props.base} guest={g} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/** Flash codes set by our own redirects; unknown ones are ignored, so the query cannot inject text. */
+const FLASH = { consent: 'saved', klick: 'klickSaved' } as const;
+
+/** The ticket page's lower half: exchange, consent per scope, download and delete. */
+export async function GuestSections(props: {
+  deps: Deps;
+  ticket: Ticket;
+  event: Event;
+  token: string;
+  lang: Lang;
+  msg?: string;
+}) {
+  const { deps, ticket, event, lang } = props;
+  const m = t(lang).privacy;
+  const base = `/t/${props.token}`;
+  if (ticket.anonymizedAt !== null)
+    return <p class="msg ok">{m.erased(formatDateTime(ticket.anonymizedAt, event.timezone, lang))}</p>;
+  const [consents, closed] = await Promise.all([
+    currentConsents(deps, ticket.orderId),
+    exchangeClosedReason(deps, ticket, event),
+  ]);
+  const guests = closed ? [] : await loadExchange(deps, ticket, event);
+  // Shown next to what changed: the redirect's #anchor scrolls there.
+  const flash = (code: keyof typeof FLASH) =>
+    props.msg === code ? (
+      <p class="msg ok" role="status">
+        {m[FLASH[code]]}
+      </p>
+    ) : null;
+  return (
+    <>
+      <Exchange lang={lang} base={base} closed={closed} guests={guests} flash={flash('klick')} />
+      <h2 id="privacy">{m.title}</h2>
+      {flash('consent')}
+      <p class="hint">{m.intro}</p>
+      {SCOPES.map((scope) => (
+        <ConsentCard
+          lang={lang}
+          base={base}
+          tz={event.timezone}
+          scope={scope}
+          state={consents[scope]}
+          ticket={ticket}
+        />
+      ))}
+      <div class="card">
+        <h3 style="margin-top:0">{m.dataTitle}</h3>
+        <p>
+          <a href={`${base}/data.json`}>{m.download}</a>
+        </p>
+        <p>
+          <a href={`${base}/delete`}>{m.deleteLink}</a>
+        </p>
+      </div>
+    </>
+  );
+}

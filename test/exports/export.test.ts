@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ticket } from '../../src/tickets/service';
+import { type Dinner, makeDinner } from '../privacy/setup';
+import { GUESTS, type GuestKey, SHARES_WITH_HOST, seatMatrix } from './guests';
+import { bodyText, checkFolding, readCsv, readVcards } from './parse';
+
+let d: Dinner;
+let t: Record<GuestKey, Ticket>;
+
+beforeAll(async () => {
+  d = await makeDinner();
+  t = await seatMatrix(d);
+});
+afterAll(() => d.close());
+
+const get = async (format: string, filter?: string) => {
+  const res = await d.adminJson(`/events/${d.event.id}/export.${format}${filter ? `?filter=${filter}` : ''}`);
+  expect(res.status, await res.clone().text()).toBe(200);
+  return { res, text: await bodyText(res) };
+};
+
+/** What a formula-safe cell holds: the value, with an apostrophe when it starts like a formula. */
+const safe = (v = '') => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+const keyOf = (name: string) => (Object.keys(GUESTS) as GuestKey[]).find((k) => GUESTS[k].name === name)!;
+
+describe('CSV export (RFC 4180, BOM, formula-safe), read back with csv-parse', () => {
+  it('has every paid guest, contact fields only where the host consent is current, field by field', async () => {
+    const { res, text } = await get('csv', 'paid');
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="dinner-paid.csv"');
+    expect(res.headers.get('cache-control')).toContain('no-store');
+    const { header, rows } = readCsv(text);
+    expect(header).toEqual([
+      'Name',
+      'Company',
+      'Role',
+      'Email',
+      'Phone',
+      'LinkedIn',
+      'Ask me about',
+      'Checked in (Europe/Berlin)',
+      'Greeted (Europe/Berlin)',
+      'Greeted by',
+      'Shares contact details',
+    ]);
+    // Refunded Rita is not a paid guest any more.
+    expect(rows.map((r) => keyOf(r.Name!)).sort()).toEqual(Object.keys(GUESTS).sort());
+    for (const row of rows) {
+      const key = keyOf(row.Name!);
+      const g: Record<string, string | undefined> = GUESTS[key];
+      const shares = SHARES_WITH_HOST[key];
+      expect(row['Shares contact details'], key).toBe(shares ? 'yes' : 'no');
+      expect(row.Company, key).toBe(shares ? safe(g.company) : '');
+      expect(row.Role, key).toBe(shares ? safe(g.role ?? 'CEO') : '');
+      expect(row.Email, key).toBe(shares ? t[key].email : '');
+      expect(row.Phone, key).toBe(shares ? safe(g.phone) : '');
+      expect(row.LinkedIn, key).toBe(shares ? (g.linkedin ?? '') : '');
+      expect(row['Ask me about'], key).toBe(shares ? safe(g.askMeAbout ?? 'sailing') : '');
+    }
+    const by = Object.fromEntries(rows.map((r) => [keyOf(r.Name!), r]));
+    // Checked in at 20:00 Berlin (19:00 UTC), greeted ten minutes later by the door phone.
+    expect(by.both!['Checked in (Europe/Berlin)']).toBe('2026-12-03 20:00');
+    expect(by.both!['Greeted (Europe/Berlin)']).toBe('2026-12-03 20:10');
+    expect(by.both!['Greeted by']).toBe('Door phone');
+    expect(by.none!['Checked in (Europe/Berlin)']).toBe('2026-12-03 20:00');
+    expect(by.none!['Greeted (Europe/Berlin)']).toBe('');
+    expect(by.noShow!['Checked in (Europe/Berlin)']).toBe('');
+  });
+
+  it('never lets a cell start like a formula', async () => {
+    const { rows } = readCsv((await get('csv', 'paid')).text);
+    for (const row of rows) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    const jorg = rows.find((r) => r.Name === 'Jörg Heinicke')!;
+    expect(jorg.Company).toBe(`'${GUESTS.both.company}`);
+    expect(jorg.Phone).toBe("'+49 69 123456");
+  });
+
+  it('filters: checked in, greeted; paid is the default', async () => {
+    const names = async (filter?: string) =>
+      readCsv((await get('csv', filter)).text)
+        .rows.map((r) => keyOf(r.Name!))
+        .sort();
+    expect(await names()).toEqual(Object.keys(GUESTS).sort());
+    expect(await names('checked_in')).toEqual(['both', 'guestsOnly', 'hostOnly', 'none', 'withdrawn']);
+    expect(await names('greeted')).toEqual(['both', 'hostOnly']);
+    const bad = await d.adminJson(`/events/${d.event.id}/export.csv?filter=everyone`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_input');
+  });
+});
+
+describe('vCard export (4.0), read back with ical.js', () => {
+  it('holds one card per guest who shares with the host, every field intact', async () => {
+    const { res, text } = await get('vcf', 'paid');
+    expect(res.headers.get('content-type')).toBe('text/vcard; charset=utf-8');
+    checkFolding(text);
+    const cards = readVcards(text);
+    expect(cards.map((c) => keyOf(c.fn)).sort()).toEqual(['both', 'hostOnly', 'noShow']);
+    const jorg = cards.find((c) => c.fn === GUESTS.both.name)!;
+    expect(jorg).toMatchObject({
+      version: '4.0',
+      n: ['Heinicke', 'Jörg', '', '', ''],
+      org: GUESTS.both.company,
+      title: GUESTS.both.role,
+      email: t.both.email,
+      tel: 'tel:+49-69-123456',
+      url: GUESTS.both.linkedin,
+      note: GUESTS.both.askMeAbout,
+      categories: ['Network Dinner Frankfurt'],
+    });
+    const lukasz = cards.find((c) => c.fn === GUESTS.hostOnly.name)!;
+    expect(lukasz).toMatchObject({
+      org: GUESTS.hostOnly.company,
+      title: '@Head of Sales',
+      note: '🎉 Pierogi, obviously',
+    });
+    expect(lukasz.tel).toBe('-49 30 98765');
+    expect(text).not.toContain('李小龙');
+    expect(text).not.toContain('Wanda');
+  });
+
+  it('greeted filter: only the greeted who share', async () => {
+    const cards = readVcards((await get('vcf', 'greeted')).text);
+    expect(cards.map((c) => c.fn).sort()).toEqual([GUESTS.both.name, GUESTS.hostOnly.name].sort());
+  });
+});
+
+describe('JSON export', () => {
+  it('lists everyone by name and attendance; contact keys only where shared', async () => {
+    const body = JSON.parse((await get('json', 'checked_in')).text) as {
+      event: { id: string; timezone: string };
+      filter: string;
+      count: number;
+      guests: Record<string, unknown>[];
+    };
+    expect(body.event).toMatchObject({ id: d.event.id, timezone: 'Europe/Berlin' });
+    expect(body.filter).toBe('checked_in');
+    expect(body.count).toBe(5);
+    for (const g of body.guests) {
+      const key = keyOf(g.name as string);
+      expect(g.checkedInAt).toBe('2026-12-03T19:00:00.000Z');
+      if (SHARES_WITH_HOST[key]) expect(g).toMatchObject({ contactShared: true, email: t[key].email });
+      else expect(Object.keys(g).sort()).toEqual(['checkedInAt', 'contactShared', 'greetedAt', 'greetedBy', 'name']);
+    }
+    expect(body.guests.find((g) => g.name === GUESTS.both.name)).toMatchObject({
+      greetedAt: '2026-12-03T19:10:00.000Z',
+      greetedBy: 'Door phone',
+      company: GUESTS.both.company,
+    });
+  });
+});

@@ -1,0 +1,71 @@
+import { parse } from 'csv-parse/sync';
+import ICAL from 'ical.js';
+
+/** The body as bytes → text, keeping a byte order mark (Response.text() would strip it). */
+export async function bodyText(res: Response): Promise<string> {
+  return new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }).decode(await res.arrayBuffer());
+}
+
+/** Reads a CSV export as a spreadsheet import would: BOM checked and stripped, RFC 4180 rules strictly. */
+export function readCsv(text: string): { header: string[]; rows: Record<string, string>[] } {
+  if (!text.startsWith('\uFEFF')) throw new Error('CSV has no UTF-8 byte order mark');
+  const records = parse(text, { bom: true, relax_quotes: false, record_delimiter: '\r\n' }) as string[][];
+  const [header = [], ...body] = records;
+  return { header, rows: body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) };
+}
+
+export interface ParsedCard {
+  version: string;
+  uid: string;
+  fn: string;
+  n: unknown;
+  org: unknown;
+  title: string | null;
+  email: string | null;
+  tel: string | null;
+  telType: string | null;
+  url: string | null;
+  note: string | null;
+  categories: string[];
+}
+
+/** Every card of a vCard file, through ical.js (which parses RFC 6350 and unfolds lines). */
+export function readVcards(text: string): ParsedCard[] {
+  if (text.trim() === '') return [];
+  const parsed = ICAL.parse(text);
+  const list = (Array.isArray(parsed[0]) ? parsed : [parsed]) as unknown[];
+  return list.map((jcal) => {
+    const c = new ICAL.Component(jcal as never);
+    const one = (name: string) => {
+      const v = c.getFirstPropertyValue(name);
+      return v === null || v === undefined ? null : String(v);
+    };
+    const tel = c.getFirstProperty('tel');
+    return {
+      version: String(c.getFirstPropertyValue('version')),
+      uid: String(c.getFirstPropertyValue('uid')),
+      fn: String(c.getFirstPropertyValue('fn')),
+      n: c.getFirstPropertyValue('n'),
+      org: c.getFirstPropertyValue('org'),
+      title: one('title'),
+      email: one('email'),
+      tel: tel ? String(tel.getFirstValue()) : null,
+      telType: tel ? tel.type : null,
+      url: one('url'),
+      note: one('note'),
+      categories: (c.getFirstProperty('categories')?.getValues() ?? []).map(String),
+    };
+  });
+}
+
+/** RFC 6350 §3.2: no line longer than 75 octets, CRLF everywhere, continuation lines start with one space. */
+export function checkFolding(text: string) {
+  const bytes = new TextEncoder();
+  const lines = text.split('\r\n');
+  for (const line of lines) {
+    if (bytes.encode(line).length > 75) throw new Error(`line over 75 octets: ${line}`);
+    if (line.includes('\n') || line.includes('\r')) throw new Error('bare line break inside a content line');
+  }
+  // A fold never splits a UTF-8 character: every line is valid UTF-8 on its own.
+  for (const line of lines) new TextDecoder('utf-8', { fatal: true }).decode(bytes.encode(line));
+}

