@@ -3,8 +3,12 @@ import type { Deps } from '../deps';
 import { createEventInput, updateEventInput } from '../events/schema';
 import { cancelEvent, createEvent, getEvent, getEventStats, listEvents, updateEvent } from '../events/service';
 import { type AppEnv, readJson } from '../lib/http';
+import * as z from '../lib/validation';
 import { listEventOrders } from '../orders/list';
-import { refundOrder } from '../orders/refund';
+import { refundOrder, refundPaidOrders } from '../orders/refund';
+
+const cancelInput = z.strictObject({ refund: z.optional(z.boolean()) });
+
 import { requireAdminBearer } from './auth';
 
 export function adminApiRoutes(deps: Deps) {
@@ -25,7 +29,13 @@ export function adminApiRoutes(deps: Deps) {
   r.patch('/events/:id', async (c) =>
     c.json(await updateEvent(deps, c.req.param('id'), await readJson(c, updateEventInput))),
   );
-  r.post('/events/:id/cancel', async (c) => c.json(await cancelEvent(deps, c.req.param('id'))));
+  r.post('/events/:id/cancel', async (c) => {
+    // The body is optional: a bare POST cancels without refunding, as before.
+    const body = (await c.req.text()).trim();
+    const { refund } = body ? await readJson(c, cancelInput, body) : { refund: false };
+    const event = await cancelEvent(deps, c.req.param('id'));
+    return c.json({ ...event, refunds: refund ? await refundPaidOrders(deps, event.id) : null });
+  });
   r.get('/events/:id/orders', async (c) => {
     await getEvent(deps, c.req.param('id'));
     return c.json({ orders: await listEventOrders(deps, c.req.param('id')) });

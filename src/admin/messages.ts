@@ -23,7 +23,7 @@ export interface FieldError {
   n?: number;
 }
 
-export type Flash = 'created' | 'saved' | 'cancelled' | 'refunded' | 'loggedOut';
+export type Flash = 'created' | 'saved' | 'cancelled' | 'cancelledRefunded' | 'refunded' | 'loggedOut';
 
 const en = {
   switchTo: 'Deutsch',
@@ -98,6 +98,7 @@ const en = {
   cancelWarning:
     'The public page will say the dinner is cancelled and sales stop at once. Paid orders are not refunded automatically.',
   cancelConfirm: 'Yes, cancel this dinner',
+  cancelRefund: 'Also refund every paid ticket now (through the payment provider).',
   cancelBack: 'No, go back',
   ordersTitle: 'Orders',
   noOrders: 'No orders yet.',
@@ -123,6 +124,7 @@ const en = {
     created: 'The dinner was created.',
     saved: 'Changes saved.',
     cancelled: 'The dinner is cancelled.',
+    cancelledRefunded: 'The dinner is cancelled and every paid ticket has been refunded.',
     refunded: 'The order was refunded and its ticket is void.',
     loggedOut: 'You are logged out.',
   } satisfies Record<Flash, string>,
@@ -274,6 +276,7 @@ const de: AdminMessages = {
   cancelWarning:
     'Die öffentliche Seite zeigt dann, dass das Dinner abgesagt ist, und der Verkauf endet sofort. Bezahlte Bestellungen werden nicht automatisch erstattet.',
   cancelConfirm: 'Ja, dieses Dinner absagen',
+  cancelRefund: 'Alle bezahlten Tickets jetzt auch erstatten (über den Zahlungsanbieter).',
   cancelBack: 'Nein, zurück',
   ordersTitle: 'Bestellungen',
   noOrders: 'Noch keine Bestellungen.',
@@ -299,6 +302,7 @@ const de: AdminMessages = {
     created: 'Das Dinner wurde angelegt.',
     saved: 'Änderungen gespeichert.',
     cancelled: 'Das Dinner ist abgesagt.',
+    cancelledRefunded: 'Das Dinner ist abgesagt, alle bezahlten Tickets sind erstattet.',
     refunded: 'Die Bestellung wurde erstattet, ihr Ticket ist ungültig.',
     loggedOut: 'Du bist abgemeldet.',
   },

@@ -6,8 +6,9 @@ import { readForm } from '../lib/http';
 import * as z from '../lib/validation';
 import { getOutboxMail, listOutbox } from '../mail/outbox';
 import { listEventOrders } from '../orders/list';
-import { refundOrder } from '../orders/refund';
+import { refundOrder, refundPaidOrders } from '../orders/refund';
 import { type AdminEnv, adminSession, checkCsrf, endAdminSession, startAdminSession } from './auth';
+import { checkinPageRoutes } from './checkin-pages';
 import {
   type EventFormValues,
   emptyEventForm,
@@ -164,7 +165,9 @@ export function adminPageRoutes(deps: Deps) {
 
   r.post('/events/:id/cancel', guard, async (c) => {
     const event = await cancelEvent(deps, c.req.param('id'));
-    return c.redirect(`/admin/events/${event.id}?msg=cancelled`, 303);
+    if (c.get('form').refund !== 'on') return c.redirect(`/admin/events/${event.id}?msg=cancelled`, 303);
+    const { failed } = await refundPaidOrders(deps, event.id);
+    return c.redirect(`/admin/events/${event.id}?${failed ? 'err=not_refundable' : 'msg=cancelledRefunded'}`, 303);
   });
 
   r.post('/orders/:id/refund', guard, async (c) => {
@@ -190,6 +193,8 @@ export function adminPageRoutes(deps: Deps) {
     if (!mail) throw new AppError('not_found', 'No such mail.');
     return c.html(<MailPage lang={c.get('lang')} url={here(c)} csrf={c.get('csrfToken')} mail={mail} />);
   });
+
+  checkinPageRoutes(r, deps, guard);
 
   return r;
 }

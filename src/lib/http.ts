@@ -18,10 +18,10 @@ export function validate<S extends z.ZodMiniType>(schema: S, value: unknown): z.
   return parsed.data;
 }
 
-export async function readJson<S extends z.ZodMiniType>(c: Context, schema: S): Promise<z.infer<S>> {
+export async function readJson<S extends z.ZodMiniType>(c: Context, schema: S, raw?: string): Promise<z.infer<S>> {
   let body: unknown;
   try {
-    body = await c.req.json();
+    body = raw === undefined ? await c.req.json() : JSON.parse(raw);
   } catch {
     throw new AppError('invalid_input', 'The body must be JSON.');
   }

@@ -31,3 +31,26 @@ export async function refundOrder(deps: Deps, orderId: string): Promise<void> {
   await markOrderRefunded(deps, { orderId, reason: 'organizer' });
   deps.log.info('order refunded', { orderId });
 }
+
+/**
+ * Refunds every paid order of an event, one by one: each refund is idempotent at the provider, so a
+ * run that stopped half-way can simply be started again. Failures are counted, not thrown.
+ */
+export async function refundPaidOrders(deps: Deps, eventId: string): Promise<{ refunded: number; failed: number }> {
+  const paid = await deps.db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(sql`${orders.eventId} = ${eventId} AND ${orders.status} = 'paid'`);
+  let refunded = 0;
+  let failed = 0;
+  for (const { id } of paid) {
+    try {
+      await refundOrder(deps, id);
+      refunded++;
+    } catch (err) {
+      failed++;
+      deps.log.error('refund on cancel failed', { orderId: id, error: String((err as Error).message).slice(0, 200) });
+    }
+  }
+  return { refunded, failed };
+}

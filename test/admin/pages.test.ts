@@ -190,6 +190,16 @@ describe('the event page', () => {
     expect(await (await t.request('/e/dinner?lang=en')).text()).toContain('This dinner has been cancelled.');
   });
 
+  it('cancels and refunds every paid ticket when the box stays ticked', async () => {
+    const event = await createDinner(t);
+    const { order, sessionId } = await holdSeatVia(t);
+    await payVia(t, sessionId);
+    expect(await (await s.get(`/admin/events/${event.id}/cancel`)).text()).toMatch(/id="refund"[^>]*checked/);
+    const res = await s.post(`/admin/events/${event.id}/cancel`, { refund: 'on' });
+    expect(res.headers.get('location')).toContain('msg=cancelledRefunded');
+    expect((await orderRow(t, order.id)).status).toBe('refunded');
+  });
+
   it('refunds a paid order, and says so when an order is not refundable', async () => {
     const event = await createDinner(t);
     const { order, sessionId } = await holdSeatVia(t);

@@ -185,3 +185,31 @@ describe('refunds by the organizer', () => {
     expect((await again.json()).error.code).toBe('not_refundable');
   });
 });
+
+describe('cancelling a dinner', () => {
+  it('with refund: every paid ticket is refunded and void, holds stay untouched', async () => {
+    t = await makeTestApp();
+    const event = await createDinner(t);
+    for (const i of [1, 2]) {
+      const { sessionId } = await holdSeatVia(t, i);
+      await payVia(t, sessionId);
+    }
+    await holdSeatVia(t, 3);
+    const res = await t.adminJson(`/events/${event.id}/cancel`, 'POST', { refund: true });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'cancelled', refunds: { refunded: 2, failed: 0 } });
+    expect((await t.deps.db.select().from(tickets)).map((x) => x.status)).toEqual(['void', 'void']);
+    expect((await getEventStats(t.deps, event)).sold).toBe(0);
+  });
+
+  it('without a body it only cancels; a malformed body changes nothing', async () => {
+    t = await makeTestApp();
+    const event = await createDinner(t);
+    const bad = await t.adminJson(`/events/${event.id}/cancel`, 'POST', { refund: 'yes' });
+    expect(bad.status).toBe(400);
+    expect((await t.adminJson(`/events/${event.id}`)).status).toBe(200);
+    expect((await (await t.adminJson(`/events/${event.id}`)).json()).status).toBe('on_sale');
+    const ok = await t.adminJson(`/events/${event.id}/cancel`, 'POST');
+    expect(await ok.json()).toMatchObject({ status: 'cancelled', refunds: null });
+  });
+});

@@ -91,6 +91,10 @@ export function CancelEventPage(props: Base & { event: Event }) {
         <p>{m.cancelWarning}</p>
         <form method="post" action={`/admin/events/${e.id}/cancel`} class="row">
           <CsrfField token={props.csrf} />
+          <label class="check" for="refund">
+            <input id="refund" name="refund" type="checkbox" checked />
+            <span>{m.cancelRefund}</span>
+          </label>
           <button class="danger" type="submit">
             {m.cancelConfirm}
           </button>
