@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_SEND_METRICS=false
 step() { printf '\n== %s\n' "$1"; }
+step "host app build (web/host → public/host)"; node scripts/build-web.mjs
 step "type check (tsc --noEmit, strict)"; npx tsc --noEmit -p .
 step "lint and format (biome)"; npx biome check .
 step "node tests (vitest)"; npx vitest run

@@ -54,6 +54,8 @@ export async function startServer(options: StartOptions = {}) {
         '/*',
         serveStatic({
           root: publicDir.startsWith(process.cwd()) ? publicDir.slice(process.cwd().length + 1) || '.' : publicDir,
+          // scripts/build-web.mjs writes .gz copies of the host app (its decoder is 1 MB raw, 450 KB gzip).
+          precompressed: true,
         }),
       ),
   });

@@ -104,6 +104,7 @@ export type ScanResponse = {
 export type RosterTicketJson = {
   id: string;
   qrHash: string;
+  emailHash: string;
   name: string;
   status: string;
   checkedInAt: number | null;

@@ -22,6 +22,8 @@ export default async function globalSetup() {
   // Workers are forked after global setup with a copy of this process's env (checked on Playwright 1.65.1).
   process.env.KLICK_URL = server.url;
   process.env.KLICK_ADMIN_TOKEN = E2E_ADMIN_TOKEN;
+  // Tests that must prove what the server stored (e.g. every offline scan exactly once) read it directly.
+  process.env.KLICK_DATABASE_URL = env.DATABASE_URL;
   return async () => {
     await server.close();
     rmSync(dir, { recursive: true, force: true });

@@ -91,7 +91,7 @@ test('a guest buys a seat on a phone and gets a ticket with a QR code', async ({
   // Ticket page.
   await expect(page).toHaveURL(/\/t\/[^/]+$/);
   await expect(page).toHaveTitle(`Dein Ticket · ${title}`);
-  await expect(page.getByText('Erika Mustermann', { exact: true })).toBeVisible();
+  await expect(page.locator('.card strong').getByText('Erika Mustermann', { exact: true })).toBeVisible();
   const qr = page.locator('.qr svg');
   await expect(qr).toBeVisible();
   const box = await qr.boundingBox();

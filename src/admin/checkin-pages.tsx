@@ -1,0 +1,90 @@
+import type { Hono, MiddlewareHandler } from 'hono';
+import QRCode from 'qrcode';
+import { getCheckinStats } from '../checkin/stats';
+import type { Deps } from '../deps';
+import { createPairing, listDevices, revokeDevice } from '../devices/service';
+import { getEvent } from '../events/service';
+import * as z from '../lib/validation';
+import type { AdminEnv } from './auth';
+import { am } from './messages';
+import { CheckinPage, PairFormPage, PairingPage } from './pages/checkin';
+
+type Env = AdminEnv & { Variables: AdminEnv['Variables'] & { form: Record<string, string> } };
+
+const pairForm = z.object({ deviceName: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)) });
+const revokeForm = z.object({ event: z.string().check(z.regex(/^[a-z0-9]{1,64}$/)) });
+
+/**
+ * The organizer's side of the door: pairing phones (a one-time link as QR and text), the paired
+ * phones with revocation, and live check-in counts. Mounted on the admin page router, behind its
+ * session guard, which also checks every POST's CSRF token.
+ */
+export function checkinPageRoutes(r: Hono<Env>, deps: Deps, guard: MiddlewareHandler<Env>) {
+  const pageUrl = (url: string, path: string) => new URL(path, url).toString();
+
+  r.get('/events/:id/checkin', guard, async (c) => {
+    const event = await getEvent(deps, c.req.param('id'));
+    const [stats, devices] = await Promise.all([getCheckinStats(deps, event.id), listDevices(deps, event.id)]);
+    const lang = c.get('lang');
+    const notice =
+      c.req.query('msg') === 'revoked' ? { kind: 'ok' as const, text: am(lang).checkin.flashRevoked } : undefined;
+    return c.html(
+      <CheckinPage
+        lang={lang}
+        url={pageUrl(c.req.url, c.req.path)}
+        csrf={c.get('csrfToken')}
+        event={event}
+        stats={stats}
+        devices={devices}
+        now={deps.clock.now()}
+        notice={notice}
+      />,
+    );
+  });
+
+  r.get('/events/:id/pair', guard, async (c) => {
+    const event = await getEvent(deps, c.req.param('id'));
+    return c.html(
+      <PairFormPage
+        lang={c.get('lang')}
+        url={pageUrl(c.req.url, c.req.path)}
+        csrf={c.get('csrfToken')}
+        event={event}
+      />,
+    );
+  });
+
+  r.post('/events/:id/pairings', guard, async (c) => {
+    const event = await getEvent(deps, c.req.param('id'));
+    const lang = c.get('lang');
+    const url = pageUrl(c.req.url, `/admin/events/${event.id}/pair`);
+    const parsed = pairForm.safeParse(c.get('form'));
+    if (!parsed.success) {
+      const value = String(c.get('form').deviceName ?? '').slice(0, 60);
+      return c.html(
+        <PairFormPage lang={lang} url={url} csrf={c.get('csrfToken')} event={event} value={value} error />,
+        400,
+      );
+    }
+    const pairing = await createPairing(deps, { eventId: event.id, deviceName: parsed.data.deviceName });
+    const qrSvg = await QRCode.toString(pairing.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return c.html(
+      <PairingPage
+        lang={lang}
+        url={url}
+        csrf={c.get('csrfToken')}
+        event={event}
+        deviceName={parsed.data.deviceName}
+        link={pairing.url}
+        expiresAt={pairing.expiresAt}
+        qrSvg={qrSvg}
+      />,
+    );
+  });
+
+  r.post('/devices/:id/revoke', guard, async (c) => {
+    const parsed = revokeForm.safeParse(c.get('form'));
+    await revokeDevice(deps, c.req.param('id'));
+    return c.redirect(parsed.success ? `/admin/events/${parsed.data.event}/checkin?msg=revoked` : '/admin', 303);
+  });
+}

@@ -1,0 +1,191 @@
+import type { CheckinStats } from '../../checkin/stats';
+import type { listDevices } from '../../devices/service';
+import type { Event } from '../../events/service';
+import type { Lang } from '../../lib/i18n';
+import { am } from '../messages';
+import { AdminPage, CsrfField, type Notice } from './layout';
+
+export type DeviceRow = Awaited<ReturnType<typeof listDevices>>[number];
+
+const clock = (ms: number, tz: string, lang: Lang, seconds = false) =>
+  new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+    timeZone: tz,
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
+  }).format(ms);
+
+/** The pairing form, on the event page and on its own page (where a refused name is shown). */
+export function PairForm(props: { lang: Lang; csrf: string; eventId: string; value?: string; error?: boolean }) {
+  const m = am(props.lang).checkin;
+  return (
+    <form method="post" action={`/admin/events/${props.eventId}/pairings`} class="card">
+      <CsrfField token={props.csrf} />
+      <p class="hint">{m.pairIntro}</p>
+      <label for="deviceName">{m.deviceName}</label>
+      <input
+        type="text"
+        id="deviceName"
+        name="deviceName"
+        maxlength={60}
+        required
+        value={props.value ?? ''}
+        aria-describedby={props.error ? 'deviceName-hint deviceName-error' : 'deviceName-hint'}
+        aria-invalid={props.error ? 'true' : undefined}
+      />
+      <span class="hint" id="deviceName-hint">
+        {m.deviceNameHint}
+      </span>
+      {props.error ? (
+        <p class="field-error" id="deviceName-error">
+          {m.nameError}
+        </p>
+      ) : null}
+      <button class="wide" type="submit">
+        {m.pairSubmit}
+      </button>
+    </form>
+  );
+}
+
+/** The event page's check-in section: the pairing form and the way to the live panel. */
+export function CheckinSection(props: { lang: Lang; csrf: string; eventId: string }) {
+  const m = am(props.lang).checkin;
+  return (
+    <>
+      <h2>{m.pairTitle}</h2>
+      <p>
+        <a href={`/admin/events/${props.eventId}/checkin`}>{m.open}</a>
+      </p>
+      <PairForm lang={props.lang} csrf={props.csrf} eventId={props.eventId} />
+    </>
+  );
+}
+
+export function PairFormPage(props: {
+  lang: Lang;
+  url: string;
+  csrf: string;
+  event: Event;
+  value?: string;
+  error?: boolean;
+}) {
+  const m = am(props.lang).checkin;
+  return (
+    <AdminPage lang={props.lang} title={m.pairTitle} url={props.url} csrf={props.csrf}>
+      <h1>{m.pairTitle}</h1>
+      <p>
+        <a href={`/admin/events/${props.event.id}`}>{props.event.title}</a>
+      </p>
+      <PairForm {...props} eventId={props.event.id} />
+    </AdminPage>
+  );
+}
+
+/** Shown once, right after the link was made: the code exists nowhere else in readable form. */
+export function PairingPage(props: {
+  lang: Lang;
+  url: string;
+  csrf: string;
+  event: Event;
+  deviceName: string;
+  link: string;
+  expiresAt: number;
+  qrSvg: string;
+}) {
+  const { lang, event: e } = props;
+  const m = am(lang).checkin;
+  return (
+    <AdminPage lang={lang} title={m.pairTitle} url={props.url} csrf={props.csrf}>
+      <h1>{m.pairingTitle(props.deviceName)}</h1>
+      <div class="card">
+        <p>{m.pairingScan}</p>
+        <div class="qr" role="img" aria-label={m.pairingTitle(props.deviceName)}>
+          <div dangerouslySetInnerHTML={{ __html: props.qrSvg }} />
+        </div>
+        <label for="pair-link">{m.pairingLink}</label>
+        <input type="text" id="pair-link" readonly value={props.link} />
+        <p class="hint">{m.pairingValid(clock(props.expiresAt, e.timezone, lang))}</p>
+      </div>
+      <p class="row">
+        <a class="button" href={`/admin/events/${e.id}/checkin`}>
+          {m.open}
+        </a>
+        <a href={`/admin/events/${e.id}/pair`}>{m.pairAnother}</a>
+      </p>
+    </AdminPage>
+  );
+}
+
+export function CheckinPage(props: {
+  lang: Lang;
+  url: string;
+  csrf: string;
+  event: Event;
+  stats: CheckinStats;
+  devices: DeviceRow[];
+  now: number;
+  notice?: Notice;
+}) {
+  const { lang, event: e, stats } = props;
+  const m = am(lang).checkin;
+  const shares = new Map(stats.devices.map((d) => [d.id, d]));
+  const pct = (x: number) => `${Math.round(x * 100)} %`;
+  return (
+    <AdminPage lang={lang} title={`${m.title} · ${e.title}`} url={props.url} csrf={props.csrf} notice={props.notice}>
+      <meta http-equiv="refresh" content="10" />
+      <h1>{`${m.title} · ${e.title}`}</h1>
+      <div class="card">
+        <p class="code" id="checkin-counts">
+          {m.counts(stats.checkedIn, stats.paid)}
+        </p>
+        <progress max={Math.max(1, stats.paid)} value={stats.checkedIn} style="width:100%" />
+        <p class="hint">{m.refreshNote(clock(props.now, e.timezone, lang, true))}</p>
+      </div>
+      <h2>{m.phonesTitle}</h2>
+      {props.devices.length === 0 ? (
+        <p class="muted">{m.noPhones}</p>
+      ) : (
+        <table id="phones">
+          <thead>
+            <tr>
+              <th>{m.colPhone}</th>
+              <th>{m.colCheckedIn}</th>
+              <th>{m.colShare}</th>
+              <th>{m.colLastSeen}</th>
+              <th>{m.colState}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {props.devices.map((d) => (
+              <tr>
+                <td>{d.name}</td>
+                <td>{shares.get(d.id)?.checkedIn ?? 0}</td>
+                <td>{pct(shares.get(d.id)?.share ?? 0)}</td>
+                <td>{d.lastSeenAt ? clock(d.lastSeenAt, e.timezone, lang, true) : m.never}</td>
+                <td>{d.revokedAt ? m.revoked : m.active}</td>
+                <td>
+                  {d.revokedAt ? null : (
+                    <form method="post" action={`/admin/devices/${d.id}/revoke`}>
+                      <CsrfField token={props.csrf} />
+                      <input type="hidden" name="event" value={e.id} />
+                      <button class="danger" type="submit" aria-label={`${m.revoke}: ${d.name}`}>
+                        {m.revoke}
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p>
+        <a class="button" href={`/admin/events/${e.id}/pair`}>
+          {m.pairTitle}
+        </a>
+      </p>
+    </AdminPage>
+  );
+}

@@ -1,0 +1,216 @@
+/**
+ * The door screen. A verdict is computed on the phone from the roster, shown at once, and the scan
+ * is queued for the server; nothing waits for the network. Scan → verdict time is recorded as a
+ * performance measure "klick:scan" (decode start of the frame → verdict painted) for the benchmark.
+ */
+import { signal, unlockAudio } from './feedback';
+import { startGreet } from './greet';
+import { type Lang, messages } from './i18n';
+import { type LogEntry, type Outcome, ScanLog } from './log';
+import { Cooldown, colourOf, type QueuedScan, Roster, type Ticket, ticketCode } from './model';
+import { Scanner } from './scanner';
+import type { Session, Store } from './store';
+import { Syncer } from './sync';
+import { $, type VerdictView, View } from './ui';
+import { afterPaint, newNonce, sha256Hex } from './util';
+
+const VERDICT_MS = 3500;
+
+export async function startDoor(store: Store, session: Session, startLang: Lang) {
+  let lang = startLang;
+  let view = new View(messages[lang], lang, session.event.timezone);
+  const me = session.device.name;
+  const roster = new Roster(me);
+  roster.merge(await store.tickets(), true);
+  roster.setQueue(await store.queue());
+  const log = new ScanLog();
+  log.entries = await store.log();
+  const cooldown = new Cooldown();
+  let seq = Date.now();
+  let online = navigator.onLine;
+  let tab: 'scan' | 'guests' = 'scan';
+  let verdictTimer: ReturnType<typeof setTimeout> | undefined;
+  let emailHash: string | undefined;
+
+  // Written at once, like the queue: a reload right after a scan must still show it.
+  const saveLog = () => store.set('log', log.entries).catch(() => {});
+  const renderGuests = () => {
+    const q = ($('search') as HTMLInputElement).value.trim();
+    const list = q ? roster.search(q, emailHash) : roster.expected();
+    view.guests(q ? view.m.hits(list.length) : view.m.expected(list.length), list, (id) => roster.state(id));
+  };
+  const render = () => {
+    view.header(roster.counts(), { online, pending: roster.queue.length });
+    view.log(log.entries);
+    if (tab === 'guests') renderGuests();
+  };
+  /** Full screen until tapped, the next verdict, or a few seconds: the door keeps moving. */
+  const display = (v: VerdictView) => {
+    view.verdict(v);
+    clearTimeout(verdictTimer);
+    verdictTimer = setTimeout(() => view.hideVerdict(), VERDICT_MS);
+  };
+  const showVerdict = (e: LogEntry, t: Ticket | undefined) => display(view.verdictFor(e, t));
+  /** Server answers that changed a verdict still on screen correct the screen too. */
+  const corrected = (changed: LogEntry[]) => {
+    if (changed.length === 0) return;
+    const shown = $('verdict').hidden ? '' : $('verdict').dataset.nonce;
+    const e = changed.find((c) => c.nonce === shown);
+    if (e) showVerdict(e, e.ticketId ? roster.get(e.ticketId) : undefined);
+    saveLog();
+  };
+
+  /** Queues a scan, logs it with the verdict the roster gives now, and shows that verdict. */
+  const record = (
+    scan: Omit<QueuedScan, 'nonce' | 'deviceTime' | 'token'>,
+    t: Ticket | undefined,
+    t0: number,
+    measure = 'klick:scan',
+  ) => {
+    const now = Date.now();
+    const before = t ? roster.state(t.id) : undefined;
+    const q: QueuedScan = { ...scan, nonce: newNonce(), deviceTime: now, token: session.token };
+    const entry: LogEntry = {
+      nonce: q.nonce,
+      kind: q.kind,
+      time: now,
+      result: q.kind === 'entry' ? roster.entryVerdict(t) : before?.in ? 'ok' : 'not_checked_in',
+      synced: false,
+      ...(t ? { ticketId: t.id, name: t.name } : {}),
+      ...(before?.in ? { at: before.at, by: before.by } : {}),
+    };
+    roster.enqueue(q);
+    log.add(entry);
+    if (q.kind === 'entry') showVerdict(entry, t);
+    else display({ colour: 'neutral', headline: view.m.undone, name: t?.name, company: t?.company });
+    signal(q.kind === 'entry' ? colourOf(entry.result) : 'amber');
+    render();
+    afterPaint(() => performance.measure(measure, { start: t0, end: performance.now(), detail: entry.result }));
+    // Durable before the network is tried: a reload right now must still find the scan.
+    store
+      .enqueue(q, seq++)
+      .then(() => syncer.kick())
+      .catch(() => {});
+    saveLog();
+  };
+
+  const onCode = async (text: string, t0: number) => {
+    if (!cooldown.fresh(text, Date.now())) return;
+    const code = ticketCode(text);
+    if (!code) {
+      display({ colour: 'red', headline: view.m.verdict.unknown ?? '', detail: view.m.notTicket });
+      signal('red');
+      return;
+    }
+    const t = roster.byQrHash(await sha256Hex(code));
+    record(t ? { kind: 'entry', ticketId: t.id } : { kind: 'entry', qr: code }, t, t0);
+  };
+
+  const scanner = new Scanner($('video') as HTMLVideoElement, (text, t0) => void onCode(text, t0));
+  const startCamera = () => {
+    $('camera-note').textContent = view.m.camera;
+    $('camera-retry').hidden = true;
+    scanner.start().then(
+      () => {
+        $('camera-note').textContent = '';
+      },
+      () => {
+        // Denied or busy: the host can allow access in the browser and try again without a reload.
+        scanner.stop();
+        $('camera-note').textContent = view.m.cameraFailed;
+        $('camera-retry').textContent = view.m.cameraRetry;
+        $('camera-retry').hidden = false;
+      },
+    );
+  };
+
+  const syncer = new Syncer(store, roster, session, await store.get<string>('cursor'), {
+    changed: () => {
+      corrected(log.reconcile(roster, me));
+      render();
+      greet.changed();
+    },
+    outcomes: (results: Outcome[]) => corrected(log.applyOutcomes(results)),
+    status: (s) => {
+      online = s.online;
+      view.header(roster.counts(), { online, pending: roster.queue.length });
+    },
+    revoked: () => {
+      scanner.stop();
+      view.message(view.m.revoked, view.m.revokedText(roster.queue.length));
+    },
+  });
+
+  const setTab = (next: 'scan' | 'guests') => {
+    tab = next;
+    $('scan-view').hidden = tab !== 'scan';
+    $('guests-view').hidden = tab !== 'guests';
+    $('tab-scan').setAttribute('aria-selected', String(tab === 'scan'));
+    $('tab-guests').setAttribute('aria-selected', String(tab === 'guests'));
+    // The camera runs only while it is looked at: a search must not be covered by verdicts.
+    if (tab === 'scan') startCamera();
+    else scanner.stop();
+    render();
+  };
+
+  const act = (action: string | undefined, id: string | undefined) => {
+    const t = id ? roster.get(id) : undefined;
+    if (!t) return;
+    const kind = action === 'checkin' ? 'entry' : action === 'undo' ? 'annul' : null;
+    if (kind) record({ kind, ticketId: t.id }, t, performance.now(), 'klick:tap');
+  };
+
+  document.addEventListener('pointerdown', unlockAudio);
+  $('camera-retry').onclick = startCamera;
+  $('tab-scan').onclick = () => setTab('scan');
+  $('tab-guests').onclick = () => setTab('guests');
+  $('guests').onclick = (ev) => {
+    const b = (ev.target as HTMLElement).closest('button');
+    if (b) act(b.dataset.action, b.dataset.id);
+  };
+  $('verdict').onclick = (ev) => {
+    const undo = (ev.target as HTMLElement).closest('#verdict-undo') as HTMLElement | null;
+    if (undo) return act('undo', undo.dataset.id);
+    view.hideVerdict();
+  };
+  $('search').oninput = async () => {
+    const q = ($('search') as HTMLInputElement).value.trim().toLowerCase();
+    emailHash = q.includes('@') ? await sha256Hex(`${session.event.id}\n${q}`) : undefined;
+    renderGuests();
+  };
+  $('lang').onclick = () => {
+    lang = lang === 'de' ? 'en' : 'de';
+    store.set('lang', lang).catch(() => {});
+    view = new View(messages[lang], lang, session.event.timezone);
+    view.texts(`${session.event.title} · ${me}`);
+    render();
+    greet.setLang(lang);
+  };
+  document.addEventListener('visibilitychange', () => {
+    if (document.hidden) scanner.stop();
+    else if (tab === 'scan' && $('app').dataset.mode !== 'greet') startCamera();
+  });
+
+  view.texts(`${session.event.title} · ${me}`);
+  $('boot').hidden = true;
+  $('message').hidden = true;
+  $('app').hidden = false;
+  scanner.preload().catch(() => {});
+  // Greet mode (greet.ts): its own view and queue; the door's camera and tabs rest while it shows.
+  const greet = await startGreet({ session, roster, lang, display, pullRoster: () => syncer.kick() });
+  const setMode = (mode: 'door' | 'greet') => {
+    localStorage.setItem('klick-mode', mode);
+    (document.querySelector('header .tabs') as HTMLElement).hidden = mode === 'greet';
+    if (mode === 'greet') {
+      scanner.stop();
+      $('scan-view').hidden = true;
+      $('guests-view').hidden = true;
+    }
+    greet.show(mode === 'greet');
+    if (mode === 'door') setTab(tab);
+  };
+  $('mode-door').onclick = () => setMode('door');
+  $('mode-greet').onclick = () => setMode('greet');
+  setMode(localStorage.getItem('klick-mode') === 'greet' ? 'greet' : 'door');
+  syncer.start();
+}

@@ -1,0 +1,84 @@
+/**
+ * The host's list of recent scans. An entry starts with the verdict computed on the phone and is
+ * corrected when the server answers: e.g. green → amber when another phone checked the guest in
+ * first while both were offline. Pure logic, unit-tested in test/host/model.test.ts.
+ */
+import type { Result, Roster, ScanKind } from './model';
+
+export interface LogEntry {
+  nonce: string;
+  kind: ScanKind;
+  /** this phone's clock when the scan was made */
+  time: number;
+  result: Result;
+  ticketId?: string;
+  name?: string;
+  /** for "already checked in": when and by which phone */
+  at?: number | null;
+  by?: string | null;
+  synced: boolean;
+  /** the server's answer differs from the verdict first shown */
+  changed?: boolean;
+}
+
+/** One answer of POST /api/devices/scans. */
+export interface Outcome {
+  nonce: string;
+  result: Result;
+  ticketId?: string;
+  name?: string;
+  checkedInAt?: number;
+  checkedInBy?: string;
+}
+
+export const LOG_SIZE = 50;
+
+export class ScanLog {
+  entries: LogEntry[] = [];
+
+  add(entry: LogEntry) {
+    this.entries.unshift(entry);
+    if (this.entries.length > LOG_SIZE) this.entries.length = LOG_SIZE;
+  }
+
+  find = (nonce: string) => this.entries.find((e) => e.nonce === nonce);
+
+  /** Merges the server's answers; returns the entries whose verdict changed. */
+  applyOutcomes(outcomes: Outcome[]): LogEntry[] {
+    const changed: LogEntry[] = [];
+    for (const o of outcomes) {
+      const e = this.find(o.nonce);
+      if (!e) continue;
+      e.synced = true;
+      if (o.name !== undefined) e.name = o.name;
+      if (o.ticketId !== undefined) e.ticketId = o.ticketId;
+      if (o.result === e.result) continue;
+      e.result = o.result;
+      e.changed = true;
+      e.at = o.checkedInAt ?? null;
+      e.by = o.checkedInBy ?? null;
+      changed.push(e);
+    }
+    return changed;
+  }
+
+  /**
+   * After a roster refresh: a check-in this phone showed green now belongs to another phone with an
+   * earlier scan (its batch reached the server later). The earliest scan wins, so this one was a repeat.
+   */
+  reconcile(roster: Roster, me: string): LogEntry[] {
+    const changed: LogEntry[] = [];
+    for (const e of this.entries) {
+      if (e.kind !== 'entry' || e.result !== 'ok' || !e.synced || !e.ticketId) continue;
+      const t = roster.get(e.ticketId);
+      if (!t || t.checkedInAt === null || t.checkedInBy === null) continue;
+      if (t.checkedInBy === me || t.checkedInAt >= e.time) continue;
+      e.result = 'already_checked_in';
+      e.changed = true;
+      e.at = t.checkedInAt;
+      e.by = t.checkedInBy;
+      changed.push(e);
+    }
+    return changed;
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * Drawing the host app. Guest names and companies come from buyers: they are only ever set as
+ * textContent, never as HTML. Buttons carry data-action/data-id; main.ts listens once per list.
+ */
+import type { Lang, Messages } from './i18n';
+import type { LogEntry } from './log';
+import { type CheckinState, type Colour, colourOf, type Result, type Ticket } from './model';
+
+export const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function h(tag: string, cls = '', text = ''): HTMLElement {
+  const el = document.createElement(tag);
+  if (cls) el.className = cls;
+  if (text) el.textContent = text;
+  return el;
+}
+
+function button(label: string, action: string, id: string, cls = ''): HTMLElement {
+  const b = h('button', cls, label);
+  b.dataset.action = action;
+  b.dataset.id = id;
+  return b;
+}
+
+export interface VerdictView {
+  colour: Colour | 'neutral';
+  headline: string;
+  name?: string;
+  company?: string;
+  detail?: string;
+  /** the ticket whose check-in the Undo button annuls */
+  undoId?: string;
+  /** the scan shown, so a later server answer can correct the screen */
+  nonce?: string;
+}
+
+export class View {
+  private hm: Intl.DateTimeFormat;
+
+  constructor(
+    public m: Messages,
+    private lang: Lang,
+    timezone: string,
+  ) {
+    // Times are shown in the event's time zone, as on the organizer page, whatever the phone is set to.
+    this.hm = new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: timezone,
+    });
+  }
+
+  time = (ms: number) => this.hm.format(ms);
+
+  /** "at 19:02 by Door 1" */
+  atBy = (at: number | null | undefined, by: string | null | undefined) =>
+    at ? this.m.atBy(this.time(at), by ?? '?') : '';
+
+  texts(title: string) {
+    const m = this.m;
+    document.documentElement.lang = this.lang;
+    document.title = `${m.title} · ${title}`;
+    $('event-title').textContent = title;
+    $('lang').textContent = m.switchTo;
+    $('tab-scan').textContent = m.tabScan;
+    $('tab-guests').textContent = m.tabGuests;
+    $('log-title').textContent = m.logTitle;
+    $('search-label').textContent = m.search;
+    $('verdict-close').textContent = m.tapToClose;
+  }
+
+  header(counts: { checkedIn: number; paid: number }, status: { online: boolean; pending: number }) {
+    $('counts').textContent = this.m.counts(counts.checkedIn, counts.paid);
+    const s = $('sync');
+    s.textContent = `${status.online ? this.m.online : this.m.offline} · ${
+      status.pending ? this.m.pending(status.pending) : this.m.synced
+    }`;
+    s.className = status.online ? 'online' : 'offline';
+    s.dataset.pending = String(status.pending);
+  }
+
+  log(entries: LogEntry[]) {
+    const list = $('log');
+    if (entries.length === 0) {
+      list.replaceChildren(h('li', 'empty', this.m.logEmpty));
+      return;
+    }
+    list.replaceChildren(
+      ...entries.map((e) => {
+        const colour = e.kind === 'annul' ? 'neutral' : colourOf(e.result);
+        const li = h('li', colour);
+        li.dataset.result = e.result;
+        li.dataset.nonce = e.nonce;
+        li.append(h('span', 'when', this.time(e.time)), h('strong', '', e.name ?? this.m.verdict.unknown ?? ''));
+        const what = e.kind === 'annul' ? this.m.undone : (this.m.verdict[e.result] ?? e.result);
+        const extra = e.result === 'already_checked_in' ? ` (${this.atBy(e.at, e.by)})` : '';
+        li.append(h('span', 'what', what + extra));
+        if (e.changed) li.append(h('span', 'changed', this.m.afterSync));
+        return li;
+      }),
+    );
+  }
+
+  guests(title: string, list: Ticket[], stateOf: (id: string) => CheckinState) {
+    $('list-title').textContent = title;
+    const rows = list.slice(0, 200).map((t) => {
+      const s = stateOf(t.id);
+      const li = h('li', t.status !== 'valid' ? 'void' : s.in ? 'in' : 'out');
+      const who = h('div', 'who');
+      who.append(h('strong', '', t.name), h('span', 'company', t.company));
+      if (s.in) who.append(h('span', 'state', `✓ ${this.atBy(s.at, s.by)}`));
+      li.append(who);
+      if (t.status !== 'valid') li.append(h('span', 'badge', this.m.voided));
+      else if (s.in) li.append(button(this.m.undo, 'undo', t.id, 'secondary'));
+      else li.append(button(this.m.checkIn, 'checkin', t.id));
+      return li;
+    });
+    $('guests').replaceChildren(...rows);
+  }
+
+  verdict(v: VerdictView) {
+    const box = $('verdict');
+    box.className = `verdict ${v.colour}`;
+    box.dataset.nonce = v.nonce ?? '';
+    $('verdict-headline').textContent = v.headline;
+    $('verdict-name').textContent = v.name ?? '';
+    $('verdict-company').textContent = v.company ?? '';
+    $('verdict-detail').textContent = v.detail ?? '';
+    const undo = $('verdict-undo');
+    undo.hidden = !v.undoId;
+    undo.dataset.id = v.undoId ?? '';
+    undo.textContent = this.m.undo;
+    box.hidden = false;
+  }
+
+  hideVerdict() {
+    $('verdict').hidden = true;
+  }
+
+  /** The verdict screen for a scan, from its log entry and the ticket it matched. */
+  verdictFor(e: LogEntry, t: Ticket | undefined): VerdictView {
+    const m = this.m;
+    const result: Result = e.result;
+    const view: VerdictView = {
+      colour: colourOf(result),
+      headline: m.verdict[result] ?? result,
+      name: t?.name ?? e.name,
+      company: t?.company,
+      nonce: e.nonce,
+    };
+    if (result === 'ok') {
+      view.detail = t?.askMeAbout ? `${m.askMeAbout} ${t.askMeAbout}` : '';
+      view.undoId = e.ticketId;
+    } else if (result === 'already_checked_in') view.detail = this.atBy(e.at, e.by);
+    else if (result === 'unknown' && !e.synced) view.detail = m.checking;
+    return view;
+  }
+
+  message(title: string, text: string, action?: { label: string; run: () => void }) {
+    $('boot').hidden = true;
+    $('app').hidden = true;
+    $('message').hidden = false;
+    $('msg-title').textContent = title;
+    $('msg-text').textContent = text;
+    const b = $('msg-action');
+    b.hidden = !action;
+    if (action) {
+      b.textContent = action.label;
+      b.onclick = action.run;
+    }
+  }
+}
