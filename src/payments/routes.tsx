@@ -6,8 +6,8 @@ import { background } from '../lib/background';
 import { AppError } from '../lib/errors';
 import type { AppEnv } from '../lib/http';
 import { formatMoney } from '../lib/i18n';
-import { deliverOutbox } from '../mail/outbox';
 import { Page } from '../lib/layout';
+import { deliverOutbox } from '../mail/outbox';
 import { type DemoSession, demoSessionObject, signDemoEvent } from './demo-gateway';
 import { handleProviderEvent } from './webhook';
 
@@ -25,7 +25,8 @@ export function webhookRoutes(deps: Deps) {
     const event = await deps.payments.verifyWebhook(raw, c.req.header('stripe-signature'));
     const outcome = await handleProviderEvent(deps, event);
     // The confirmation mail goes out now rather than at the next cron tick.
-    if (outcome === 'processed') background(c, deliverOutbox(deps), (err) => deps.log.error('outbox delivery failed', { error: String(err) }));
+    if (outcome === 'processed')
+      background(c, deliverOutbox(deps), (err) => deps.log.error('outbox delivery failed', { error: String(err) }));
     return c.json({ received: true, outcome });
   });
   return r;

@@ -55,7 +55,10 @@ describe('mail outbox', () => {
     const flaky = flakyMailer(0);
     t.deps.mailer = {
       kind: 'dev',
-      send: async (m) => (await new Promise((r) => setTimeout(r, 20)), flaky.mailer.send(m)),
+      send: async (m) => {
+        await new Promise((r) => setTimeout(r, 20));
+        return flaky.mailer.send(m);
+      },
     };
     for (let i = 0; i < 3; i++) {
       const { sessionId } = await holdSeatVia(t, i);

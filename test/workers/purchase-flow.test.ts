@@ -3,7 +3,7 @@
  * The whole purchase inside workerd: admin API → purchase form → demo checkout → signed webhook
  * (SubtleCrypto) → fulfilment over Hrana → ticket page, .ics, cron. The database is reached over HTTP.
  */
-import { createScheduledController, createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, createScheduledController, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { createClient } from '@libsql/client/http';
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
@@ -26,8 +26,15 @@ describe('purchase flow in workerd', () => {
       method: 'POST',
       headers: admin,
       body: JSON.stringify({
-        slug, title: 'Workers Dinner', venue: 'Hotel', startsAt: '2027-01-14T18:00:00Z', endsAt: '2027-01-14T22:00:00Z',
-        timezone: 'Europe/Berlin', priceCents: 5000, currency: 'EUR', capacity: 92,
+        slug,
+        title: 'Workers Dinner',
+        venue: 'Hotel',
+        startsAt: '2027-01-14T18:00:00Z',
+        endsAt: '2027-01-14T22:00:00Z',
+        timezone: 'Europe/Berlin',
+        priceCents: 5000,
+        currency: 'EUR',
+        capacity: 92,
       }),
     });
     expect(created.status).toBe(201);
@@ -36,7 +43,17 @@ describe('purchase flow in workerd', () => {
     const page = await SELF.fetch(`${ORIGIN}/e/${slug}`);
     expect(await page.text()).toContain('Noch 92 Plätze frei');
 
-    const hold = await SELF.fetch(`${ORIGIN}/e/${slug}/checkout`, form({ name: 'Jörg Heinicke', email: 'joerg@example.com', company: 'ACME', role: 'CTO', terms: 'on', consentHost: 'on' }));
+    const hold = await SELF.fetch(
+      `${ORIGIN}/e/${slug}/checkout`,
+      form({
+        name: 'Jörg Heinicke',
+        email: 'joerg@example.com',
+        company: 'ACME',
+        role: 'CTO',
+        terms: 'on',
+        consentHost: 'on',
+      }),
+    );
     expect(hold.status).toBe(303);
     const checkoutUrl = hold.headers.get('location')!;
     expect(checkoutUrl).toMatch(/^http:\/\/klick\.test\/demo\/checkout\/cs_demo_/);
@@ -55,23 +72,42 @@ describe('purchase flow in workerd', () => {
     const ics = await SELF.fetch(`${ORIGIN}/t/${token}/ticket.ics`);
     expect(await ics.text()).toMatch(/^BEGIN:VCALENDAR\r\n/);
 
-    const stats = (await (await SELF.fetch(`${ORIGIN}/api/admin/events/${event.id}`, { headers: admin })).json()) as { stats: Record<string, number> };
+    const stats = (await (await SELF.fetch(`${ORIGIN}/api/admin/events/${event.id}`, { headers: admin })).json()) as {
+      stats: Record<string, number>;
+    };
     expect(stats.stats).toMatchObject({ sold: 1, held: 0, seatsLeft: 91, revenueCents: 5000 });
 
     // the cron trigger sends the confirmation mail through the outbox
     const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: '*/2 * * * *' }), env as never, ctx);
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: Date.now(), cron: '*/2 * * * *' }),
+      env as never,
+      ctx,
+    );
     await waitOnExecutionContext(ctx);
     const db = createClient({ url: testEnv.DATABASE_URL! });
-    const mail = await db.execute({ sql: "SELECT status FROM outbox WHERE \"to\" = 'joerg@example.com'", args: [] });
+    const mail = await db.execute({ sql: 'SELECT status FROM outbox WHERE "to" = \'joerg@example.com\'', args: [] });
     db.close();
     expect(mail.rows.map((r) => r.status)).toEqual(['sent']);
   });
 
   it('refuses webhooks that are not signed with the configured secret', async () => {
-    const payload = JSON.stringify({ id: 'evt_x', object: 'event', type: 'checkout.session.completed', data: { object: { id: 'cs_x' } } });
-    const signature = await Stripe.webhooks.generateTestHeaderStringAsync({ payload, secret: 'whsec_wrong', cryptoProvider: Stripe.createSubtleCryptoProvider() });
-    const res = await SELF.fetch(`${ORIGIN}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload });
+    const payload = JSON.stringify({
+      id: 'evt_x',
+      object: 'event',
+      type: 'checkout.session.completed',
+      data: { object: { id: 'cs_x' } },
+    });
+    const signature = await Stripe.webhooks.generateTestHeaderStringAsync({
+      payload,
+      secret: 'whsec_wrong',
+      cryptoProvider: Stripe.createSubtleCryptoProvider(),
+    });
+    const res = await SELF.fetch(`${ORIGIN}/webhooks/stripe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+      body: payload,
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_signature');
   });
