@@ -10,6 +10,10 @@ import { pathToFileURL } from 'node:url';
 import type { Deps, Log } from '../src/deps';
 import type { CreateEventInput } from '../src/events/schema';
 import { startServer } from '../src/server';
+import { benchCheckin } from './checkin';
+import { benchExport } from './export';
+import { benchGreet } from './greet';
+import { benchHostApp } from './host-app';
 import { benchEventPage } from './page-size';
 import { benchPurchase } from './purchase';
 
@@ -134,7 +138,14 @@ function printTable(results: BenchResult[]) {
   for (const l of lines) console.log(fmt(l));
 }
 
-const benchmarks: ((s: BenchServer) => Promise<BenchResult>)[] = [benchPurchase, benchEventPage];
+const benchmarks: ((s: BenchServer) => Promise<BenchResult>)[] = [
+  benchPurchase,
+  benchEventPage,
+  benchExport,
+  benchCheckin,
+  benchHostApp,
+  benchGreet,
+];
 
 const results: BenchResult[] = [];
 await withServer(async (server) => {

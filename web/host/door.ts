@@ -191,12 +191,8 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     else if (tab === 'scan' && $('app').dataset.mode !== 'greet') startCamera();
   });
 
-  view.texts(`${session.event.title} · ${me}`);
-  $('boot').hidden = true;
-  $('message').hidden = true;
-  $('app').hidden = false;
-  scanner.preload().catch(() => {});
   // Greet mode (greet.ts): its own view and queue; the door's camera and tabs rest while it shows.
+  // Wired before the app is shown, so an early tap on the mode switch is never lost.
   const greet = await startGreet({ session, roster, lang, display, pullRoster: () => syncer.kick() });
   const setMode = (mode: 'door' | 'greet') => {
     localStorage.setItem('klick-mode', mode);
@@ -211,6 +207,11 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
   };
   $('mode-door').onclick = () => setMode('door');
   $('mode-greet').onclick = () => setMode('greet');
+  view.texts(`${session.event.title} · ${me}`);
+  $('boot').hidden = true;
+  $('message').hidden = true;
+  $('app').hidden = false;
+  scanner.preload().catch(() => {});
   setMode(localStorage.getItem('klick-mode') === 'greet' ? 'greet' : 'door');
   syncer.start();
 }
