@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import Stripe from 'stripe';
 import type { Db } from '../db/client';
 import { demoSessions } from '../db/schema';
 import type { Clock } from '../lib/clock';
@@ -7,6 +6,7 @@ import { newId } from '../lib/crypto';
 import { AppError } from '../lib/errors';
 import type { CheckoutSnapshot, PaymentGateway } from './gateway';
 import { checkoutSnapshotFromStripe, providerEventFromStripe } from './stripe-gateway';
+import Stripe from './stripe-sdk.gen.js';
 
 export type DemoSession = typeof demoSessions.$inferSelect;
 

@@ -1,6 +1,6 @@
-import Stripe from 'stripe';
 import { AppError } from '../lib/errors';
 import type { CheckoutRequest, CheckoutSnapshot, PaymentGateway, ProviderEvent } from './gateway';
+import Stripe from './stripe-sdk.gen.js';
 
 export interface StripeGatewayOptions {
   secretKey: string;
