@@ -1,9 +1,9 @@
 import type { Hono, MiddlewareHandler } from 'hono';
-import QRCode from 'qrcode';
 import { getCheckinStats } from '../checkin/stats';
 import type { Deps } from '../deps';
 import { createPairing, listDevices, revokeDevice } from '../devices/service';
 import { getEvent } from '../events/service';
+import { qrSvg } from '../lib/qr';
 import * as z from '../lib/validation';
 import type { AdminEnv } from './auth';
 import { am } from './messages';
@@ -67,7 +67,7 @@ export function checkinPageRoutes(r: Hono<Env>, deps: Deps, guard: MiddlewareHan
       );
     }
     const pairing = await createPairing(deps, { eventId: event.id, deviceName: parsed.data.deviceName });
-    const qrSvg = await QRCode.toString(pairing.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    const pairingQr = qrSvg(pairing.url);
     return c.html(
       <PairingPage
         lang={lang}
@@ -77,7 +77,7 @@ export function checkinPageRoutes(r: Hono<Env>, deps: Deps, guard: MiddlewareHan
         deviceName={parsed.data.deviceName}
         link={pairing.url}
         expiresAt={pairing.expiresAt}
-        qrSvg={qrSvg}
+        qrSvg={pairingQr}
       />,
     );
   });

@@ -1,11 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { create as createQr } from 'qrcode/lib/core/qrcode.js';
-import { render as renderSvg } from 'qrcode/lib/renderer/svg-tag.js';
 import { tickets } from '../db/schema';
 import type { Deps } from '../deps';
 import { getEvent } from '../events/service';
 import { isBase32, sha256Hex } from '../lib/crypto';
 import { AppError } from '../lib/errors';
+import { qrSvg } from '../lib/qr';
 
 export type Ticket = typeof tickets.$inferSelect;
 
@@ -21,8 +20,7 @@ export async function getTicketByToken(deps: Deps, token: string) {
 
 /** The QR carries only the upper-case base32 secret, so it encodes in alphanumeric mode and stays small. */
 export async function ticketQrSvg(secret: string): Promise<string> {
-  const opts = { errorCorrectionLevel: 'M', margin: 2 } as const;
-  return renderSvg(createQr(secret, opts), opts);
+  return qrSvg(secret);
 }
 
 /** "ABCD EFGH …": groups of four are easier to read aloud at the door. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type APIRequestContext, expect, test } from '@playwright/test';
+import { decodeQr } from './qr-decode';
 
 /** Set by test/e2e/global-setup.ts in the runner; workers inherit it. */
 function server() {
@@ -99,6 +100,9 @@ test('a guest buys a seat on a phone and gets a ticket with a QR code', async ({
   expect(box?.height ?? 0).toBeGreaterThan(100);
   // Grouped for reading aloud: blocks of four characters separated by single spaces.
   await expect(page.locator('.code')).toHaveText(/^[A-Za-z0-9]{4}( [A-Za-z0-9]{1,4})+$/);
+  // The code on screen scans: zxing reads the rendered QR back as the secret printed under it.
+  const printed = ((await page.locator('.code').textContent()) ?? '').replace(/ /g, '');
+  expect(await decodeQr(await qr.screenshot())).toEqual([printed]);
 
   await page.screenshot({ path: join(testInfo.project.outputDir, 'ticket-phone.png'), fullPage: true });
 
