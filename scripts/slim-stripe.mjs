@@ -48,7 +48,12 @@ const stubUnusedResources = {
       const source = await readFile(args.path, 'utf8');
       const declared = [...source.matchAll(/^export (?:const|class|function) (\w+)/gm)].map((m) => m[1]);
       const listed = [...source.matchAll(/^export \{([^}]*)\}/gm)].flatMap((m) =>
-        m[1].split(',').map((spec) => spec.trim().split(/\s+as\s+/).pop()),
+        m[1].split(',').map((spec) =>
+          spec
+            .trim()
+            .split(/\s+as\s+/)
+            .pop(),
+        ),
       );
       const names = [...declared, ...listed].filter((n) => n && n !== 'default');
       return { contents: stubSource(names), loader: 'js' };
