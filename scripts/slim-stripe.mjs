@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Writes src/payments/stripe-sdk.gen.js: the installed stripe SDK (its Web/Workers entry), bundled with every API
-// resource klick does not call replaced by a stub. stripe's core constructs all ~260 resources eagerly, so no bundler
-// can tree-shake them: the full SDK is 32 KiB of the Worker's 120 KiB gzip budget, this one about 17 KiB.
+// Writes src/payments/stripe-sdk.gen.js: the installed stripe SDK (its Web/Workers entry), bundled with only the API
+// resources klick calls. stripe's core constructs all ~260 resources eagerly, so no bundler can tree-shake them: the
+// full SDK is 32 KiB of the Worker's 120 KiB gzip budget, this one about 14 KiB.
 // What stays is the SDK's own code, unchanged: request signing and retries, form encoding, idempotency keys, errors,
 // webhook verification. Run by `npm install` (prepare) and scripts/build-web.mjs, so it follows stripe upgrades.
-// A stubbed resource throws on use with a message naming this file; add it to KEEP when klick starts using it.
+// Any other resource is undefined on the client (TypeScript still lists it): add it to KEEP when klick starts using it.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,11 +14,27 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const STRIPE_SDK_OUT = path.join(ROOT, 'src/payments/stripe-sdk.gen.js');
 /** the resources src/payments/stripe-gateway.ts calls, relative to stripe/esm/resources */
 const KEEP = new Set(['Checkout/index.js', 'Checkout/Sessions.js', 'Refunds.js']);
-/** internals only V2 thin events and list pagination use (klick calls neither), and the index of all resources */
-const STUB_INTERNALS = /\/stripe\/esm\/(StripeEventNotificationHandler|autoPagination|resources)\.js$/;
+/** internals only V2 thin events and list pagination use (klick calls neither) */
+const STUB_INTERNALS = /\/stripe\/esm\/(StripeEventNotificationHandler|autoPagination)\.js$/;
+/**
+ * Internals replaced by a few lines of their own. `resources.js` only feeds the public `Stripe.resources` index
+ * (and OAuth, which klick does not use).
+ * V2Coercion turns decimal_string and int64_string fields into Decimal objects and back: klick sends integer cents
+ * and reads no such field (an fx_rate stays the string Stripe sent), so its arbitrary-precision Decimal goes too.
+ */
+const REPLACED_INTERNALS = {
+  'resources.js': "export { UnavailableResource as OAuthResource } from 'stripe-stub-runtime';",
+  'V2Coercion.js': 'export const coerceV2RequestData = (data) => data;\nexport const coerceV2ResponseData = () => {};',
+  'Decimal.js': [
+    "import { unavailable } from 'stripe-stub-runtime';",
+    'export const DEFAULT_DIV_PRECISION = 34;',
+    'export const isDecimal = () => false;',
+    'export const Decimal = { from: unavailable, get zero() { return unavailable(); } };',
+  ].join('\n'),
+};
 
 const STUB_RUNTIME = [
-  'const unavailable = () => {',
+  'export const unavailable = () => {',
   "  throw new Error('This Stripe API is not in klick\\'s slimmed SDK: add it to KEEP in scripts/slim-stripe.mjs');",
   '};',
   "export const UnavailableResource = function () { return new Proxy({}, { get: (_, p) => (typeof p === 'string' && p !== 'then' ? unavailable() : undefined) }); };",
@@ -38,12 +54,32 @@ const stubUnusedResources = {
     b.onResolve({ filter: /\.js$/ }, (args) => {
       if (!args.importer.includes(`${path.sep}node_modules${path.sep}stripe${path.sep}`)) return undefined;
       const full = path.resolve(args.resolveDir, args.path);
+      const internal = full.split(`${path.sep}stripe${path.sep}esm${path.sep}`)[1];
+      if (internal in REPLACED_INTERNALS) return { path: internal, namespace: 'stripe-replaced' };
       const resource = full.split(`${path.sep}esm${path.sep}resources${path.sep}`)[1];
       if (STUB_INTERNALS.test(full) || (resource && !KEEP.has(resource.split(path.sep).join('/')))) {
         return { path: full, namespace: 'stripe-stub' };
       }
       return undefined;
     });
+    // The core constructs every resource in its constructor; only the kept ones stay, so the others are never
+    // bundled (a stubbed resource is undefined on the client, and TypeScript still lists it: see KEEP).
+    b.onLoad({ filter: /[\\/]stripe[\\/]esm[\\/]stripe\.core\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const kept = new Set(['OAuthResource']);
+      for (const m of source.matchAll(/^import \{ (\w+),? \} from '\.\/resources\/(.+)';$/gm)) {
+        if (KEEP.has(m[2])) kept.add(m[1]);
+      }
+      const slimmed = source.replace(/^ +this\.\w+ = new (\w+)\(this\);\n/gm, (line, cls) =>
+        kept.has(cls) ? line : '',
+      );
+      if (!/this\.checkout = new/.test(slimmed)) throw new Error('slim-stripe: stripe.core.js changed shape');
+      return { contents: slimmed, loader: 'js' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'stripe-replaced' }, (args) => ({
+      contents: REPLACED_INTERNALS[args.path],
+      loader: 'js',
+    }));
     b.onLoad({ filter: /.*/, namespace: 'stripe-stub' }, async (args) => {
       const source = await readFile(args.path, 'utf8');
       const declared = [...source.matchAll(/^export (?:const|class|function) (\w+)/gm)].map((m) => m[1]);

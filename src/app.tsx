@@ -1,9 +1,8 @@
-import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
-import { secureHeaders } from 'hono/secure-headers';
+import { Hono } from 'hono/tiny';
 import { adminApiRoutes } from './admin/api-routes';
 import { adminPageRoutes } from './admin/page-routes';
 import { checkinRoutes } from './checkin/routes';
@@ -17,6 +16,7 @@ import { type AppEnv, wantsJson } from './lib/http';
 import { pickLang } from './lib/i18n';
 import { Page } from './lib/layout';
 import { t } from './lib/messages';
+import { secureHeaders } from './lib/secure-headers';
 import { orderRoutes } from './orders/routes';
 import { demoRoutes, webhookRoutes } from './payments/routes';
 import { privacyRoutes } from './privacy/routes';
@@ -37,28 +37,8 @@ function fromHttpException(err: unknown): AppError | null {
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
-  const stripeCheckout = 'https://checkout.stripe.com';
 
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
-        connectSrc: ["'self'"],
-        // Chrome applies form-action to the redirect after the purchase form, which goes to Stripe.
-        formAction: ["'self'", stripeCheckout],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-      },
-      referrerPolicy: 'no-referrer',
-      strictTransportSecurity: deps.config.publicUrl.startsWith('https:')
-        ? 'max-age=31536000; includeSubDomains'
-        : false,
-    }),
-  );
+  app.use(secureHeaders({ hsts: deps.config.publicUrl.startsWith('https:') }));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     const query = c.req.query('lang');
@@ -95,7 +75,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   // The host app is static (public/host). A pairing link /host/pair#<code> opens the same app: browsers keep
   // the fragment across a redirect, and the code never reaches the server. Once installed, the service
   // worker answers /host/pair itself. /host without a slash would be outside the worker's scope.
-  app.get('/host', (c) => c.redirect('/host/', 301));
+  // hono/tiny's router lets a trailing slash match too: only the bare /host redirects.
+  app.get('/host', (c, next) => (c.req.path === '/host' ? c.redirect('/host/', 301) : next()));
   app.get('/host/pair', (c) => c.redirect('/host/', 302));
   app.get('/api/health', async (c) => {
     let db = 'ok';

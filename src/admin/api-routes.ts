@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import type { Deps } from '../deps';
 import { createEventInput, updateEventInput } from '../events/schema';
 import { cancelEvent, createEvent, getEvent, getEventStats, listEvents, updateEvent } from '../events/service';

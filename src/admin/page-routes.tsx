@@ -1,4 +1,5 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
+import { Hono } from 'hono/tiny';
 import type { Deps } from '../deps';
 import { cancelEvent, createEvent, getEvent, getEventStats, listEvents, updateEvent } from '../events/service';
 import { AppError, errorStatus } from '../lib/errors';

@@ -1,5 +1,5 @@
-import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { Hono } from 'hono/tiny';
 import type { Deps } from '../deps';
 import { type DeviceEnv, requireDevice } from '../devices/auth';
 import { AppError } from '../lib/errors';

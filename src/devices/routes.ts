@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import { requireAdminBearer } from '../admin/auth';
 import { getCheckinStats } from '../checkin/stats';
 import type { Deps } from '../deps';

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import type { Deps } from '../deps';
 import { AppError } from '../lib/errors';
 import { type AppEnv, type Ctx, readForm } from '../lib/http';

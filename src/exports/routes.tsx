@@ -1,4 +1,5 @@
-import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { Hono } from 'hono/tiny';
 import { adminSession, requireAdminBearer } from '../admin/auth';
 import type { Deps } from '../deps';
 import { getEvent } from '../events/service';

@@ -1,5 +1,6 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { Hono } from 'hono/tiny';
 import { type AdminEnv, adminSession, requireAdminBearer } from '../admin/auth';
 import type { Deps } from '../deps';
 import { type DeviceEnv, requireDevice } from '../devices/auth';

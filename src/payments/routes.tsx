@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import { demoSessions } from '../db/schema';
 import type { Deps } from '../deps';
 import { background } from '../lib/background';

@@ -1,4 +1,5 @@
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import type { Deps } from '../deps';
 import { vcards } from '../exports/vcard';
 import { type AppEnv, readForm, validate } from '../lib/http';

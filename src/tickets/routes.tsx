@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import type { Deps } from '../deps';
 import type { AppEnv } from '../lib/http';
 import { Page, switchHref } from '../lib/layout';

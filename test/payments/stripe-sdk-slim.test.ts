@@ -21,8 +21,10 @@ describe('the slimmed Stripe SDK', () => {
     expect(typeof stripe.webhooks.generateTestHeaderStringAsync).toBe('function');
   });
 
-  it('fails loudly, naming the generator, when code reaches for a resource it left out', () => {
-    expect(() => stripe.customers.create({ email: 'x@example.com' })).toThrow(/scripts\/slim-stripe\.mjs/);
+  it('leaves out every resource klick does not call', () => {
+    expect(stripe.customers).toBeUndefined();
+    expect(stripe.paymentIntents).toBeUndefined();
+    expect(stripe.checkout.sessions).toBeDefined();
   });
 
   it('verifies a signed webhook and rejects one signed with another secret', async () => {
@@ -31,5 +33,27 @@ describe('the slimmed Stripe SDK', () => {
     const event = await stripe.webhooks.constructEventAsync(payload, header, 'whsec_slim');
     expect(event.id).toBe('evt_1');
     await expect(stripe.webhooks.constructEventAsync(payload, header, 'whsec_other')).rejects.toThrow();
+  });
+
+  it('returns decimal fields as Stripe sent them (no Decimal coercion) and still sends integer amounts', async () => {
+    const sent: string[] = [];
+    const fakeFetch = async (_url: string | URL | Request, init?: RequestInit) => {
+      sent.push(String(init?.body ?? ''));
+      const session = { id: 'cs_test_1', object: 'checkout.session', currency_conversion: { fx_rate: '1.0823' } };
+      return new Response(JSON.stringify(session), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const client = new Stripe('sk_test_slim', { httpClient: Stripe.createFetchHttpClient(fakeFetch as typeof fetch) });
+    const created = await client.checkout.sessions.create({
+      mode: 'payment',
+      line_items: [{ quantity: 1, price_data: { currency: 'eur', unit_amount: 5000, product_data: { name: 'Seat' } } }],
+    });
+    expect(created.currency_conversion?.fx_rate).toBe('1.0823');
+    expect(decodeURIComponent(sent[0] ?? '')).toContain('line_items[0][price_data][unit_amount]=5000');
+    const fetched = await client.checkout.sessions.retrieve('cs_test_1');
+    expect(fetched.currency_conversion?.fx_rate).toBe('1.0823');
+  });
+
+  it('names the generator when code reaches for Stripe.Decimal', () => {
+    expect(() => Stripe.Decimal.from('1.5')).toThrow(/scripts\/slim-stripe\.mjs/);
   });
 });
