@@ -1,4 +1,5 @@
-// Measures the Worker bundle as Cloudflare would receive it: wrangler's own minified dry-run build, gzipped.
+// Measures the Worker bundle as Cloudflare would receive it: wrangler's own minified dry-run build, gzipped at
+// zlib's default level, as wrangler itself reports it ("Total Upload: … / gzip: …").
 // Used by scripts/bundle-check.mjs (budget gate) and by the bench.
 import { spawn } from 'node:child_process';
 import { readdir, readFile, rm } from 'node:fs/promises';
@@ -34,7 +35,7 @@ export async function measureBundle({ cwd = ROOT, outdir = 'dist', script, confi
     if (!entry.isFile() || !/\.(m?js|cjs)$/.test(entry.name)) continue;
     const full = path.join(entry.parentPath ?? entry.path, entry.name);
     const data = await readFile(full);
-    files.push({ file: path.relative(cwd, full), bytes: data.length, gzipBytes: gzipSync(data, { level: 9 }).length });
+    files.push({ file: path.relative(cwd, full), bytes: data.length, gzipBytes: gzipSync(data).length });
   }
   if (files.length === 0) throw new Error(`wrangler wrote no .js file to ${outPath}`);
   const bytes = files.reduce((n, f) => n + f.bytes, 0);

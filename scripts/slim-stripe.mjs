@@ -40,6 +40,15 @@ const STUB_RUNTIME = [
   "export const UnavailableResource = function () { return new Proxy({}, { get: (_, p) => (typeof p === 'string' && p !== 'then' ? unavailable() : undefined) }); };",
   '',
 ].join('\n');
+/** the errors a v1 API call can raise (generateV1Error), their base classes and webhook verification's */
+const KEPT_ERRORS =
+  /^Stripe(Error|CardError|InvalidRequestError|APIError|AuthenticationError|PermissionError|RateLimitError|ConnectionError|SignatureVerificationError|IdempotencyError|OAuthError)$/;
+/** replaces `export const name = <arrow function>;` (up to the next top-level export) */
+const replaceExport = (source, name, body) => {
+  const re = new RegExp(`^export const ${name} = [\\s\\S]*?^\\};\\n`, 'm');
+  if (!re.test(source)) throw new Error(`slim-stripe: ${name} not found in stripe/esm/Error.js`);
+  return source.replace(re, `export const ${name} = ${body}\n`);
+};
 const stubSource = (names) =>
   [
     "import { UnavailableResource } from 'stripe-stub-runtime';",
@@ -75,6 +84,23 @@ const stubUnusedResources = {
       );
       if (!/this\.checkout = new/.test(slimmed)) throw new Error('slim-stripe: stripe.core.js changed shape');
       return { contents: slimmed, loader: 'js' };
+    });
+    // Error classes of the V2 and OAuth APIs, which klick never calls: their responses cannot arrive.
+    b.onLoad({ filter: /[\\/]stripe[\\/]esm[\\/]Error\.js$/ }, async (args) => {
+      let source = await readFile(args.path, 'utf8');
+      const dropped = [];
+      source = source.replace(/^export class (\w+) extends \w+ \{\n[\s\S]*?^\}\n/gm, (block, name) => {
+        if (KEPT_ERRORS.test(name)) return block;
+        dropped.push(name);
+        return '';
+      });
+      source = replaceExport(source, 'generateOAuthError', '(raw) => new StripeOAuthError(raw);');
+      source = replaceExport(source, 'generateV2Error', '(raw) => generateV1Error(raw);');
+      const code = source.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      if (dropped.length < 20 || new RegExp(`\\b(${dropped.join('|')})\\b`).test(code)) {
+        throw new Error('slim-stripe: stripe/esm/Error.js changed shape');
+      }
+      return { contents: source, loader: 'js' };
     });
     b.onLoad({ filter: /.*/, namespace: 'stripe-replaced' }, (args) => ({
       contents: REPLACED_INTERNALS[args.path],
