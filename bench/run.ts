@@ -147,11 +147,15 @@ const benchmarks: ((s: BenchServer) => Promise<BenchResult>)[] = [
   benchGreet,
 ];
 
+// BENCH_ONLY=checkin,greet runs only those (by result name: purchase, event-page, export, checkin, host-app, greet, bundle).
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const wanted = (name: string) => !only || only.includes(name);
+const names = ['purchase', 'event-page', 'export', 'checkin', 'host-app', 'greet'];
 const results: BenchResult[] = [];
 await withServer(async (server) => {
-  for (const b of benchmarks) results.push(await b(server));
+  for (const [i, b] of benchmarks.entries()) if (wanted(names[i] ?? '')) results.push(await b(server));
 });
-results.push(await benchBundle());
+if (wanted('bundle')) results.push(await benchBundle());
 printTable(results);
 
 const out = resolve(import.meta.dirname, 'results.json');
