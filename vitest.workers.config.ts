@@ -2,13 +2,17 @@
  * Tests that run inside workerd (@cloudflare/vitest-pool-workers 0.15, vitest 4):
  *   npx vitest run -c vitest.workers.config.ts
  * The worker reaches its database at http://db.test: miniflare's outboundService hands those requests to a
- * test Hrana server (test/workers/hrana-server.ts) running in this Node process over a migrated temp DB file.
+ * test Hrana server (test/workers/hrana-server.ts) running in this Node process over a migrated temp DB file,
+ * and Stripe at http://stripe.test: the fake Stripe server of the Node tests (test/fixtures/stripe/fake-stripe.ts),
+ * so the real Stripe adapter and SDK run inside workerd. (The Worker has no demo checkout: that is Node's.)
  */
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { startFakeStripe } from './test/fixtures/stripe/fake-stripe';
 import { createHranaHandler, createMigratedTempDb } from './test/workers/hrana-server';
 
 const DB_HOST = 'db.test';
+const STRIPE_HOST = 'stripe.test';
 
 export default defineConfig({
   plugins: [
@@ -25,6 +29,7 @@ export default defineConfig({
     cloudflareTest(async () => {
       const dbPath = await createMigratedTempDb();
       const hrana = createHranaHandler(dbPath, { baseHost: DB_HOST });
+      const stripe = await startFakeStripe();
       return {
         // the entry behind SELF / exports.default; it and the tests share one isolate
         main: './src/worker.ts',
@@ -37,18 +42,23 @@ export default defineConfig({
             PUBLIC_URL: 'http://klick.test',
             DATABASE_URL: `http://${DB_HOST}`,
             ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
-            // wrangler also loads a local .dev.vars/.env: blank values count as unset (src/config.ts),
-            // so a developer's real keys never reach the tests and payments stay in demo mode.
+            // wrangler also loads a local .dev.vars/.env: every setting is given here, blank counting as unset
+            // (src/config.ts), so a developer's real keys never reach the tests.
             DATABASE_AUTH_TOKEN: '',
-            STRIPE_SECRET_KEY: '',
-            STRIPE_WEBHOOK_SECRET: '',
-            STRIPE_API_URL: '',
+            STRIPE_SECRET_KEY: 'sk_test_workers',
+            STRIPE_WEBHOOK_SECRET: 'whsec_workers_test_secret',
+            STRIPE_API_URL: `http://${STRIPE_HOST}`,
             RESEND_API_KEY: '',
           },
           // Every fetch() the worker (or a test) makes leaves through here; nothing reaches the network.
           outboundService: async (req: Request) => {
             const { hostname } = new URL(req.url);
             if (hostname === DB_HOST || hostname.endsWith(`.${DB_HOST}`)) return hrana(req);
+            if (hostname === STRIPE_HOST) {
+              const { pathname, search } = new URL(req.url);
+              const body = req.method === 'GET' ? undefined : await req.text();
+              return fetch(`${stripe.url}${pathname}${search}`, { method: req.method, headers: req.headers, body });
+            }
             return new Response(`no outbound network in tests: ${req.method} ${req.url}`, { status: 502 });
           },
         },

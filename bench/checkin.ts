@@ -2,11 +2,14 @@
  * Check-in on the server side, through the real HTTP routes of a 500-guest event:
  * - a check-in write (POST /api/devices/scans, one scan, as a phone sends it right after scanning)
  *   against a bare single-row INSERT into the same database, interleaved in the same run;
- *   budget: p50 ratio ≤ 2;
- * - the roster a phone downloads (full, and a delta after one check-in): bytes and time.
+ *   budget: p50 ratio ≤ 2. Two HTTP floors beside it: GET /api/health (klick's middleware and one
+ *   trivial query) and a bare node:http server answering a constant (the transport alone);
+ * - the roster a phone downloads (full, and a delta after one check-in): the bytes that cross the
+ *   wire with Accept-Encoding: gzip, as a phone sends it, and without, and the time.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { gzipSync } from 'node:zlib';
 import { eq, sql } from 'drizzle-orm';
 import { recordScans } from '../src/checkin/scans';
 import { tickets } from '../src/db/schema';
@@ -70,32 +73,69 @@ async function pairBenchPhone(server: BenchServer, eventId: string, name: string
 
 /**
  * The HTTP client runs in a worker thread: a phone is another machine, and a client sharing the
- * server's event loop would add its own CPU time to every measured request.
+ * server's event loop would add its own CPU time to every measured request. `wire` uses node:http,
+ * which does not decode, to count the bytes as they crossed the wire (fetch would hand them unzipped).
  */
 const CLIENT = `
 const { parentPort } = require('node:worker_threads');
-parentPort.on('message', async ({ url, init }) => {
+const http = require('node:http');
+const zlib = require('node:zlib');
+const viaHttp = (url, init) => new Promise((ok, fail) => {
+  const req = http.request(url, { method: init.method || 'GET', headers: init.headers || {} }, (res) => {
+    const chunks = [];
+    res.on('data', (d) => chunks.push(d));
+    res.on('end', () => ok({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+  });
+  req.on('error', fail);
+  req.end(init.body);
+});
+parentPort.on('message', async ({ url, init, wire }) => {
   const t = performance.now();
+  if (wire) {
+    const r = await viaHttp(url, init);
+    const gzip = r.headers['content-encoding'] === 'gzip';
+    const text = (gzip ? zlib.gunzipSync(r.body) : r.body).toString();
+    parentPort.postMessage({ ms: performance.now() - t, status: r.status, text, wireBytes: r.body.length, gzip });
+    return;
+  }
   const res = await fetch(url, init);
   const text = await res.text();
   parentPort.postMessage({ ms: performance.now() - t, status: res.status, text });
 });`;
 
+type Answer = { ms: number; status: number; text: string; wireBytes?: number; gzip?: boolean };
+
 function httpClient() {
   const worker = new Worker(CLIENT, { eval: true });
   let queue = Promise.resolve();
-  const call = (url: string, init: RequestInit = {}) => {
+  const call = (url: string, init: RequestInit = {}, wire = false) => {
     const p = queue.then(
       () =>
-        new Promise<{ ms: number; status: number; text: string }>((ok) => {
+        new Promise<Answer>((ok) => {
           worker.once('message', ok);
-          worker.postMessage({ url, init });
+          worker.postMessage({ url, init, wire });
         }),
     );
     queue = p.then(() => {});
     return p;
   };
   return { call, close: () => worker.terminate() };
+}
+
+/** The transport alone: node:http answering a constant, with no app, no router and no database. */
+async function bareHttpServer() {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      res.end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
 }
 
 export async function benchCheckin(server: BenchServer): Promise<BenchResult> {
@@ -114,31 +154,48 @@ export async function benchCheckin(server: BenchServer): Promise<BenchResult> {
   const auth = await pairBenchPhone(server, event.id, 'Bench door');
   const device = await authenticateDevice(server.deps, auth.authorization.slice(7));
   const client = httpClient();
+  const bare = await bareHttpServer();
   try {
-    // Roster: what a phone downloads when it pairs.
+    // Roster: what a phone downloads when it pairs, with the Accept-Encoding a browser sends.
     const rosterUrl = `${server.url}/api/devices/roster`;
+    const phoneHeaders = { authorization: auth.authorization, 'accept-encoding': 'gzip, deflate, br' };
     const fullTimes: number[] = [];
-    let full = { bytes: 0, gzip: 0, cursor: '' };
+    let full = { bytes: 0, wireBytes: 0, gzip: false, cursor: '' };
     for (let i = 0; i < ROSTER_RUNS; i++) {
-      const r = await client.call(rosterUrl, { headers: auth });
+      const r = await client.call(rosterUrl, { headers: phoneHeaders }, true);
       fullTimes.push(r.ms);
-      const body = Buffer.from(r.text);
-      full = { bytes: body.length, gzip: gzipSync(body).length, cursor: JSON.parse(r.text).cursor };
+      full = {
+        bytes: Buffer.byteLength(r.text),
+        wireBytes: r.wireBytes ?? 0,
+        gzip: !!r.gzip,
+        cursor: JSON.parse(r.text).cursor,
+      };
     }
+    const identity = await client.call(rosterUrl, { headers: { authorization: auth.authorization } }, true);
 
     // Writes. Each round times, one after the other so all see the same disk, cache and load: a bare
     // INSERT through the app's own client, a check-in through the service function (no HTTP), a
     // check-in through HTTP, and GET /api/health (the HTTP floor: one request, one trivial query).
     await db.run(sql`CREATE TABLE IF NOT EXISTS bench_bare_insert (id INTEGER PRIMARY KEY, v TEXT NOT NULL)`);
     const nonce = (i: number) => `bench-${i}-${crypto.randomUUID()}`;
+    // As web/host/sync.ts sends a fresh scan: with the phone's clock at sending (sentAt).
     const scanBody = (i: number) =>
-      JSON.stringify({ scans: [{ nonce: nonce(i), kind: 'entry', qr: secrets[i], deviceTime: Date.now() }] });
-    const t = { bare: [] as number[], service: [] as number[], http: [] as number[], floor: [] as number[] };
+      JSON.stringify({
+        scans: [{ nonce: nonce(i), kind: 'entry', qr: secrets[i], deviceTime: Date.now() }],
+        sentAt: Date.now(),
+      });
+    const t = {
+      bare: [] as number[],
+      service: [] as number[],
+      http: [] as number[],
+      floor: [] as number[],
+      transport: [] as number[],
+    };
     const results: Record<string, number> = {};
     for (let i = 0; i < WRITES + 20; i++) {
       let start = performance.now();
       await db.run(sql`INSERT INTO bench_bare_insert (v) VALUES (${`row ${i}`})`);
-      const bare = performance.now() - start;
+      const bareMs = performance.now() - start;
       start = performance.now();
       const qr = secrets[2 * i]!;
       await recordScans(server.deps, device, {
@@ -154,11 +211,13 @@ export async function benchCheckin(server: BenchServer): Promise<BenchResult> {
       const r = (JSON.parse(http.text) as { results: { result: string }[] }).results[0]?.result ?? 'none';
       results[r] = (results[r] ?? 0) + 1;
       const floor = await client.call(`${server.url}/api/health`);
+      const transport = await client.call(bare.url, { method: 'POST', headers: auth, body: scanBody(0) });
       if (i < 20) continue;
-      t.bare.push(bare);
+      t.bare.push(bareMs);
       t.service.push(service);
       t.http.push(http.ms);
       t.floor.push(floor.ms);
+      t.transport.push(transport.ms);
     }
     await db.run(sql`DROP TABLE bench_bare_insert`);
 
@@ -167,22 +226,31 @@ export async function benchCheckin(server: BenchServer): Promise<BenchResult> {
       (await client.call(`${rosterUrl}?since=${encodeURIComponent(full.cursor)}`, { headers: auth })).text,
     ).cursor as string;
     await client.call(`${server.url}/api/devices/scans`, { method: 'POST', headers: auth, body: scanBody(GUESTS - 1) });
-    const delta = await client.call(`${rosterUrl}?since=${encodeURIComponent(caughtUp)}`, { headers: auth });
+    const delta = await client.call(
+      `${rosterUrl}?since=${encodeURIComponent(caughtUp)}`,
+      { headers: phoneHeaders },
+      true,
+    );
 
     const write = {
       http: stats(t.http),
       service: stats(t.service),
       bareInsert: stats(t.bare),
       httpFloor: stats(t.floor),
+      transportFloor: stats(t.transport),
     };
-    const ratio = Math.round((write.http.p50 / write.bareInsert.p50) * 100) / 100;
-    const serviceRatio = Math.round((write.service.p50 / write.bareInsert.p50) * 100) / 100;
+    const over = (x: { p50: number }) => Math.round((x.p50 / write.bareInsert.p50) * 100) / 100;
+    const ratio = over(write.http);
+    const serviceRatio = over(write.service);
     const roster = {
       guests: GUESTS,
       fullBytes: full.bytes,
-      fullGzipBytes: full.gzip,
+      fullWireBytes: full.wireBytes,
+      fullWireGzip: full.gzip,
+      fullIdentityWireBytes: identity.wireBytes ?? 0,
       fullMs: stats(fullTimes),
       deltaBytes: Buffer.byteLength(delta.text),
+      deltaWireBytes: delta.wireBytes ?? 0,
       deltaTickets: (JSON.parse(delta.text) as { tickets: unknown[] }).tickets.length,
       deltaMs: ms(delta.ms),
     };
@@ -194,20 +262,25 @@ export async function benchCheckin(server: BenchServer): Promise<BenchResult> {
       { metric: 'check-in write in-process (service) p50 / p99', value: pair(write.service), unit: 'ms' },
       { metric: 'check-in write in-process / bare INSERT (p50)', value: serviceRatio, unit: '×' },
       { metric: 'HTTP floor: GET /api/health p50 / p99', value: pair(write.httpFloor), unit: 'ms' },
+      { metric: 'HTTP floor: GET /api/health / bare INSERT (p50)', value: over(write.httpFloor), unit: '×' },
+      { metric: 'transport floor: bare node:http p50 / p99', value: pair(write.transportFloor), unit: 'ms' },
+      { metric: 'transport floor / bare INSERT (p50)', value: over(write.transportFloor), unit: '×' },
       {
-        metric: `roster full (${GUESTS} guests) raw / gzip`,
-        value: `${roster.fullBytes} / ${roster.fullGzipBytes}`,
+        metric: `roster full (${GUESTS} guests) JSON / on the wire ${full.gzip ? 'gzip' : 'NOT compressed'}`,
+        value: `${roster.fullBytes} / ${roster.fullWireBytes}`,
         unit: 'B',
       },
-      { metric: 'roster full p50 / p90', value: `${roster.fullMs.p50} / ${roster.fullMs.p90}`, unit: 'ms' },
+      { metric: 'roster full without Accept-Encoding, on the wire', value: roster.fullIdentityWireBytes, unit: 'B' },
+      { metric: 'roster full (gzip) p50 / p90', value: `${roster.fullMs.p50} / ${roster.fullMs.p90}`, unit: 'ms' },
       {
-        metric: `roster delta (${roster.deltaTickets} ticket) bytes / time`,
-        value: `${roster.deltaBytes} B / ${roster.deltaMs}`,
+        metric: `roster delta (${roster.deltaTickets} ticket) on the wire / time`,
+        value: `${roster.deltaWireBytes} B / ${roster.deltaMs}`,
         unit: 'ms',
       },
     ];
     return { name: 'checkin', rows, data: { write, ratio, serviceRatio, results, roster, sellMs: Math.round(sellMs) } };
   } finally {
     await client.close();
+    await bare.close();
   }
 }

@@ -1,6 +1,4 @@
-import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
-import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { Hono } from 'hono/tiny';
 import { adminApiRoutes } from './admin/api-routes';
@@ -10,27 +8,30 @@ import type { Deps } from './deps';
 import { deviceAdminRoutes, deviceRoutes } from './devices/routes';
 import { publicEventRoutes } from './events/routes';
 import { exportApiRoutes, exportPageRoutes } from './exports/routes';
-import { greetingAdminRoutes, greetingDeviceRoutes, greetingPageRoutes } from './greetings/routes';
+import { greetingAdminRoutes, greetingDeviceRoutes } from './greetings/routes';
+import { limitBody } from './lib/body-limit';
 import { AppError, errorBody } from './lib/errors';
 import { type AppEnv, wantsJson } from './lib/http';
 import { pickLang } from './lib/i18n';
 import { Page } from './lib/layout';
+import { errorText } from './lib/log-safe';
 import { t } from './lib/messages';
-import { secureHeaders } from './lib/secure-headers';
+import { sameOriginForms, secureHeaders } from './lib/secure-headers';
 import { orderRoutes } from './orders/routes';
-import { demoRoutes, webhookRoutes } from './payments/routes';
+import { webhookRoutes } from './payments/routes';
 import { privacyRoutes } from './privacy/routes';
 import { ticketRoutes } from './tickets/routes';
 
 export interface AppOptions {
   /** extra feature routes mounted by the entry (e.g. the host app's static files on Node) */
   mount?: (app: Hono<AppEnv>) => void;
+  /** middleware the entry puts in front of every route (e.g. Node's gzip of device API answers) */
+  before?: (app: Hono<AppEnv>) => void;
 }
 
 /** Hono's own middleware (csrf, body limit) throws HTTPException: give it our error shape. */
 function fromHttpException(err: unknown): AppError | null {
   if (!(err instanceof HTTPException)) return null;
-  if (err.status === 403) return new AppError('csrf_failed', 'This form must be sent from klick’s own page.');
   if (err.status === 413) return new AppError('payload_too_large', 'Body too large.');
   return err.status < 500 ? new AppError('invalid_input', err.message || 'Bad request.') : null;
 }
@@ -39,6 +40,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
 
   app.use(secureHeaders({ hsts: deps.config.publicUrl.startsWith('https:') }));
+  options.before?.(app);
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     const query = c.req.query('lang');
@@ -47,29 +49,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     c.set('lang', lang);
     await next();
   });
-  app.use(
-    '/webhooks/*',
-    bodyLimit({
-      maxSize: 256 * 1024,
-      onError: () => {
-        throw new AppError('payload_too_large', 'Body too large.');
-      },
-    }),
-  );
-  app.use('*', async (c, next) => {
-    if (c.req.path.startsWith('/webhooks/')) return next();
-    return bodyLimit({
-      maxSize: 64 * 1024,
-      onError: () => {
-        throw new AppError('payload_too_large', 'Body too large.');
-      },
-    })(c, next);
-  });
-  // Forms must come from klick's own pages; JSON APIs use bearer tokens, which a foreign page cannot send.
-  app.use(
-    '*',
-    csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === deps.config.publicUrl }),
-  );
+  app.use('/webhooks/*', limitBody(256 * 1024, 'Body too large.'));
+  const limit64k = limitBody(64 * 1024, 'Body too large.');
+  app.use('*', (c, next) => (c.req.path.startsWith('/webhooks/') ? next() : limit64k(c, next)));
+  app.use(sameOriginForms(deps.config.publicUrl));
 
   app.get('/', (c) => c.redirect('/admin'));
   // The host app is static (public/host). A pairing link /host/pair#<code> opens the same app: browsers keep
@@ -92,11 +75,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/t', ticketRoutes(deps));
   app.route('/t', privacyRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
-  if (deps.payments?.kind === 'demo')
-    app.route(
-      '/demo',
-      demoRoutes(deps, (req) => Promise.resolve(app.fetch(req))),
-    );
+  const providerPages = deps.payments?.routes?.(deps, (req) => Promise.resolve(app.fetch(req)));
+  if (providerPages) app.route('/demo', providerPages);
   app.route('/api/admin', adminApiRoutes(deps));
   app.route('/api/admin', deviceAdminRoutes(deps));
   app.route('/api/admin', exportApiRoutes(deps));
@@ -104,7 +84,6 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/devices', checkinRoutes(deps));
   app.route('/api/admin', greetingAdminRoutes(deps));
   app.route('/api/devices', greetingDeviceRoutes(deps));
-  app.route('/admin', greetingPageRoutes(deps));
   app.route('/admin', exportPageRoutes(deps));
   app.route('/admin', adminPageRoutes(deps));
   options.mount?.(app);
@@ -123,15 +102,19 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.onError((err, c) => {
     const known = err instanceof AppError ? err : fromHttpException(err);
     if (!known)
-      deps.log.error('unhandled error', { path: c.req.path, error: String(err?.message ?? err).slice(0, 300) });
+      // the route pattern, not the path: a path can hold a capability (/t/<token>, /orders/<id>)
+      deps.log.error('unhandled error', { route: c.req.routePath, error: errorText(err) });
     const appErr = known ?? new AppError('internal', 'Internal error.');
     if (wantsJson(c)) return c.json(errorBody(appErr), appErr.status);
     const lang = c.get('lang') ?? 'de';
-    const title = appErr.code === 'not_found' ? t(lang).notFound : t(lang).errorTitle;
+    const m = t(lang);
+    const title = appErr.code === 'not_found' ? m.notFound : m.errorTitle;
+    // AppError messages are English, for logs and APIs; a page says what its reader can read
+    const text = m.errors[appErr.code];
     return c.html(
       <Page lang={lang} title={title}>
         <h1>{title}</h1>
-        <p class="msg error">{appErr.code === 'internal' ? t(lang).errorTitle : appErr.message}</p>
+        {text ? <p class="msg error">{text}</p> : null}
       </Page>,
       appErr.status,
     );

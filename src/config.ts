@@ -37,11 +37,23 @@ export interface Config {
 export function parseSettings(env: Record<string, unknown>): Settings {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const parsed = schema.safeParse(cleaned);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid settings:\n${lines.join('\n')}`);
-  }
-  return parsed.data;
+  const s = parsed.data;
+  const prod = s?.ENVIRONMENT === 'production';
+  const lines = s
+    ? [
+        // a guessed origin would end up in ticket links, mails and Stripe's return URLs
+        prod && !s.PUBLIC_URL && 'PUBLIC_URL: required when ENVIRONMENT=production',
+        // one of the two alone would silently fall back to no payments (or to the demo)
+        !s.STRIPE_SECRET_KEY !== !s.STRIPE_WEBHOOK_SECRET &&
+          'STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: set both or neither',
+        prod &&
+          s.RESEND_API_KEY &&
+          /\.invalid>?$/.test(s.MAIL_FROM) &&
+          'MAIL_FROM: set a sender on your own domain to send mail with RESEND_API_KEY',
+      ].filter((l): l is string => !!l)
+    : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if (lines.length) throw new Error(`Invalid settings:\n${lines.join('\n')}`);
+  return s!;
 }
 
 export function buildConfig(

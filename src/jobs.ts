@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Deps } from './deps';
 import { deliverOutbox } from './mail/outbox';
+import { retryDueRefunds } from './orders/refund';
 import { queueExchangeMails } from './privacy/after-mail';
 import { runRetention } from './privacy/retention';
 
@@ -15,5 +16,6 @@ export async function runTimedWork(deps: Deps) {
   const retention = await runRetention(deps);
   const exchangeMails = await queueExchangeMails(deps);
   const mail = await deliverOutbox(deps);
-  return { expiredHolds: expired.rowsAffected, retention, exchangeMails, ...mail };
+  const refundsRetried = await retryDueRefunds(deps);
+  return { expiredHolds: expired.rowsAffected, retention, exchangeMails, ...mail, refundsRetried };
 }

@@ -11,6 +11,9 @@ import { seedDemoEvent } from './demo-seed';
 import { consoleLog, type Log } from './deps';
 import { runTimedWork } from './jobs';
 import { base32, newToken, randomBytes } from './lib/crypto';
+import { errorText } from './lib/log-safe';
+import { gzipDeviceJson } from './node-gzip';
+import { createDemoGateway } from './payments/demo-gateway';
 
 export interface StartOptions {
   env?: Record<string, string | undefined>;
@@ -46,9 +49,10 @@ export async function startServer(options: StartOptions = {}) {
     adminToken: settings.ADMIN_TOKEN ?? localAdminToken(settings.DATABASE_URL),
     demoWebhookSecret: `whsec_${base32(randomBytes(24))}`,
   });
-  const deps = buildDeps(client, config, log);
+  const deps = buildDeps(client, config, log, undefined, createDemoGateway);
   const publicDir = resolve(import.meta.dirname, '../public');
   const app = createApp(deps, {
+    before: (a) => a.use('/api/devices/*', gzipDeviceJson()),
     mount: (a) =>
       a.use(
         '/*',
@@ -68,7 +72,10 @@ export async function startServer(options: StartOptions = {}) {
   const every = options.jobsEvery ?? 15_000;
   const timer =
     every > 0
-      ? setInterval(() => runTimedWork(deps).catch((e) => log.error('timed work failed', { error: String(e) })), every)
+      ? setInterval(
+          () => runTimedWork(deps).catch((e) => log.error('timed work failed', { error: errorText(e) })),
+          every,
+        )
       : null;
   return {
     url: config.publicUrl,

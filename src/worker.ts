@@ -16,14 +16,20 @@ interface ExecutionContext {
 }
 
 type Built = { app: ReturnType<typeof createApp>; deps: ReturnType<typeof buildDeps> };
-let built: Built | null = null;
+const builds = new Map<string, Built>();
 
-/** Built once per isolate: settings are fixed for a deployment. */
-function build(env: Env, origin: string): Built {
-  if (built) return built;
+/**
+ * Settings are fixed for a deployment, so the app is built once per isolate and public URL. PUBLIC_URL is
+ * required in production (src/config.ts); without it (development) each request origin gets its own build, and
+ * timed work uses one of those or an uncached localhost build, so a guessed origin is never kept for others.
+ */
+function build(env: Env, origin?: string): Built {
+  const key = (env.PUBLIC_URL as string | undefined) || origin;
+  const cached = key ? builds.get(key) : builds.values().next().value;
+  if (cached) return cached;
   const settings = parseSettings(env);
   const config = buildConfig(settings, {
-    publicUrl: origin,
+    publicUrl: key ?? 'http://localhost',
     // Without ADMIN_TOKEN nobody can log in: a random token nobody knows.
     adminToken: settings.ADMIN_TOKEN ?? base32(randomBytes(32)),
     // The demo never runs in production; in development its events are signed per isolate.
@@ -41,7 +47,8 @@ function build(env: Env, origin: string): Built {
         });
     },
   });
-  built = { app, deps };
+  const built = { app, deps };
+  if (key) builds.set(key, built);
   return built;
 }
 
@@ -50,7 +57,6 @@ export default {
     return build(env, new URL(req.url).origin).app.fetch(req, env, ctx as never);
   },
   async scheduled(_controller: unknown, env: Env, ctx: ExecutionContext) {
-    const { deps } = build(env, String(env.PUBLIC_URL ?? 'http://localhost'));
-    ctx.waitUntil(runTimedWork(deps));
+    ctx.waitUntil(runTimedWork(build(env).deps));
   },
 };

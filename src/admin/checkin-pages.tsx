@@ -1,5 +1,5 @@
 import type { Hono, MiddlewareHandler } from 'hono';
-import { getCheckinStats } from '../checkin/stats';
+import { getCheckinStats, listExpected } from '../checkin/stats';
 import type { Deps } from '../deps';
 import { createPairing, listDevices, revokeDevice } from '../devices/service';
 import { getEvent } from '../events/service';
@@ -24,8 +24,12 @@ export function checkinPageRoutes(r: Hono<Env>, deps: Deps, guard: MiddlewareHan
 
   r.get('/events/:id/checkin', guard, async (c) => {
     const event = await getEvent(deps, c.req.param('id'));
-    const [stats, devices] = await Promise.all([getCheckinStats(deps, event.id), listDevices(deps, event.id)]);
     const lang = c.get('lang');
+    const [stats, devices, expected] = await Promise.all([
+      getCheckinStats(deps, event.id),
+      listDevices(deps, event.id),
+      listExpected(deps, event.id, lang),
+    ]);
     const notice =
       c.req.query('msg') === 'revoked' ? { kind: 'ok' as const, text: am(lang).checkin.flashRevoked } : undefined;
     return c.html(
@@ -36,6 +40,7 @@ export function checkinPageRoutes(r: Hono<Env>, deps: Deps, guard: MiddlewareHan
         event={event}
         stats={stats}
         devices={devices}
+        expected={expected}
         now={deps.clock.now()}
         notice={notice}
       />,

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono/tiny';
 import type { Deps } from '../deps';
 import { cancelEvent, createEvent, getEvent, getEventStats, listEvents, updateEvent } from '../events/service';
+import { greetingPageRoutes } from '../greetings/routes';
 import { AppError, errorStatus } from '../lib/errors';
 import { readForm } from '../lib/http';
 import * as z from '../lib/validation';
@@ -196,6 +197,7 @@ export function adminPageRoutes(deps: Deps) {
   });
 
   checkinPageRoutes(r, deps, guard);
+  greetingPageRoutes(r, deps, guard);
 
   return r;
 }

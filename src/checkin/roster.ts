@@ -27,10 +27,14 @@ export interface RosterTicket {
   status: 'valid' | 'void';
   /** ordering time of the entry that checks the ticket in (the phone's clock, see state.ts) */
   checkedInAt: number | null;
+  /** the phone holding the check-in: its id tells phones apart, its name is for people */
+  checkedInById: string | null;
   checkedInBy: string | null;
   /** ordering time of the greeting that counts (the first, see greetings/state.ts), and its phone */
   greetedAt: number | null;
   greetedBy: string | null;
+  /** the organizer's seating (greetings/table.ts): greet mode goes table by table */
+  tableLabel: string | null;
 }
 
 export interface Roster {
@@ -49,9 +53,11 @@ type Row = {
   ask_me_about: string;
   status: string;
   checked_in_at: number | null;
+  checked_in_by_id: string | null;
   checked_in_by: string | null;
   greeted_at: number | null;
   greeted_by: string | null;
+  table_label: string | null;
 };
 
 /**
@@ -64,8 +70,8 @@ export const emailHash = (eventId: string, email: string) => sha256Hex(`${eventI
 /** Tickets of one event with their derived check-in state; `filter` narrows on ticket alias t. */
 export async function ticketsWithState(deps: Deps, eventId: string, filter: SQL = sql`1`): Promise<RosterTicket[]> {
   const rows = await deps.db.all<Row>(sql`
-    SELECT t.id, t.qr_hash, t.email, t.name, t.company, t.ask_me_about, t.status,
-      c.device_time AS checked_in_at, d.name AS checked_in_by, k.device_time AS greeted_at, kd.name AS greeted_by
+    SELECT t.id, t.qr_hash, t.email, t.name, t.company, t.ask_me_about, t.status, t.table_label,
+      c.device_time AS checked_in_at, c.device_id AS checked_in_by_id, d.name AS checked_in_by, k.device_time AS greeted_at, kd.name AS greeted_by
     FROM tickets t
     LEFT JOIN scans c ON c.id = ${currentCheckinId('t')}
     LEFT JOIN devices d ON d.id = c.device_id
@@ -83,9 +89,11 @@ export async function ticketsWithState(deps: Deps, eventId: string, filter: SQL 
     askMeAbout: r.ask_me_about,
     status: r.status === 'valid' ? 'valid' : 'void',
     checkedInAt: r.checked_in_at === null ? null : Number(r.checked_in_at),
+    checkedInById: r.checked_in_by_id,
     checkedInBy: r.checked_in_by,
     greetedAt: r.greeted_at === null ? null : Number(r.greeted_at),
     greetedBy: r.greeted_by,
+    tableLabel: r.table_label,
   }));
 }
 

@@ -1,8 +1,7 @@
-import { bodyLimit } from 'hono/body-limit';
 import { Hono } from 'hono/tiny';
 import type { Deps } from '../deps';
 import { type DeviceEnv, requireDevice } from '../devices/auth';
-import { AppError } from '../lib/errors';
+import { limitBody } from '../lib/body-limit';
 import { readJson, validate } from '../lib/http';
 import { getRoster } from './roster';
 import { recordScans } from './scans';
@@ -18,12 +17,7 @@ export function checkinRoutes(deps: Deps) {
   });
   r.post(
     '/scans',
-    bodyLimit({
-      maxSize: MAX_SCAN_BODY_BYTES,
-      onError: () => {
-        throw new AppError('payload_too_large', 'At most 64 KB of scans per request.');
-      },
-    }),
+    limitBody(MAX_SCAN_BODY_BYTES, 'At most 64 KB of scans per request.'),
     requireDevice(deps),
     async (c) => {
       const input = await readJson(c, scanBatchInput);

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Deps } from '../deps';
 import type { Device } from '../devices/service';
 import { sha256Hex } from '../lib/crypto';
+import { AppError } from '../lib/errors';
 import { getRoster, type Roster } from './roster';
 import type { ScanBatchInput } from './schema';
 import { checkedInAsOf, countedAnnul, countedScan, currentCheckinId, type ScanResult } from './state';
@@ -14,6 +15,8 @@ export interface ScanOutcome {
   name?: string;
   /** the ticket's current check-in (see state.ts), when it has one */
   checkedInAt?: number;
+  /** the phone holding it: names are for people, ids tell phones apart */
+  checkedInById?: string;
   checkedInBy?: string;
 }
 
@@ -63,8 +66,46 @@ type StoredRow = {
   ticket_id: string | null;
   name: string | null;
   checked_in_at: number | null;
+  checked_in_by_id: string | null;
   checked_in_by: string | null;
 };
+
+/**
+ * What the INSERT itself hands back for a fresh scan, whenever its verdict settles the check-in state by
+ * itself (see state.ts): an ok entry is the check-in now (this phone's), an ok annul or not_checked_in
+ * leaves none, unknown and wrong_event have no ticket. Not for already_checked_in (by whom?) or void.
+ */
+const returning = (device: Device) => {
+  const own = sql.raw(`kind = 'entry' AND result = 'ok'`);
+  return sql`RETURNING client_nonce AS nonce, device_id, result, ticket_id,
+    (SELECT t.name FROM tickets t WHERE t.id = scans.ticket_id) AS name,
+    CASE WHEN ${own} THEN device_time END AS checked_in_at, CASE WHEN ${own} THEN device_id END AS checked_in_by_id,
+    CASE WHEN ${own} THEN ${device.name} END AS checked_in_by`;
+};
+
+/**
+ * The phone's clock may be minutes off, but the age of a scan when its request left (sentAt − deviceTime,
+ * both read from that clock) is not: the scan happened that long before the request arrived. Without
+ * sentAt (an older app) the phone's clock is taken as it is. Either way a scan cannot have happened after
+ * it reached the server, so a clock running ahead cannot win "earliest scan"; with sentAt, nor can one
+ * running behind.
+ */
+export const orderingTime = (deviceTime: number, sentAt: number | undefined, now: number) =>
+  Math.min(now, sentAt === undefined ? deviceTime : now - Math.max(0, sentAt - deviceTime));
+
+/**
+ * A phone taps guests of its own roster only, so a ticket id of another event is a bad request, not a
+ * verdict: refused before anything is written. (A QR of another dinner's ticket is a real guest at the
+ * wrong door: that stays a stored "wrong_event" verdict.)
+ */
+async function refuseForeignTickets(deps: Deps, eventId: string, scans: ScanBatchInput['scans']) {
+  const ids = scans.flatMap((s) => s.ticketId ?? []);
+  if (
+    ids.length &&
+    (await deps.db.all(sql`SELECT 1 FROM tickets WHERE id IN ${ids} AND event_id <> ${eventId}`)).length
+  )
+    throw new AppError('invalid_input', 'A tap names a ticket of another event.');
+}
 
 /**
  * Records a batch of scans from one phone and answers each with its stored verdict. The whole
@@ -77,36 +118,43 @@ export async function recordScans(
   input: ScanBatchInput,
 ): Promise<{ results: ScanOutcome[]; roster?: Roster }> {
   const now = deps.clock.now();
+  await refuseForeignTickets(deps, device.eventId, input.scans);
   const prepared: PreparedScan[] = await Promise.all(
     input.scans.map(async (s) => ({
       nonce: s.nonce,
       kind: s.kind,
       match: s.qr !== undefined ? sql`t.qr_hash = ${await sha256Hex(s.qr)}` : sql`t.id = ${s.ticketId ?? ''}`,
-      // A scan cannot have happened after it reached the server: a phone clock running ahead cannot win.
-      deviceTime: Math.min(s.deviceTime, now),
+      deviceTime: orderingTime(s.deviceTime, input.sentAt, now),
     })),
   );
-  const [first, ...rest] = prepared.map((p) => deps.db.run(insertScan(device, p, now)));
-  // A single scan needs no transaction: one statement is atomic and cheaper at the door.
-  if (rest.length === 0) await first!;
-  else await deps.db.batch([first!, ...rest]);
+  // The door's case, one scan, is one statement answered from RETURNING (see there); the rest, and a
+  // replayed nonce (which inserts nothing), read the stored rows.
+  let results: ScanOutcome[] | undefined;
+  if (prepared.length === 1) {
+    const [row] = await deps.db.all<StoredRow>(sql`${insertScan(device, prepared[0]!, now)} ${returning(device)}`);
+    if (row && row.result !== 'already_checked_in' && row.result !== 'void')
+      results = [outcome(row.nonce, row, device.id)];
+  } else {
+    const [first, ...rest] = prepared.map((p) => deps.db.run(insertScan(device, p, now)));
+    await deps.db.batch([first!, ...rest]);
+  }
+  results ??= await readOutcomes(deps, device, prepared);
+  if (!input.since) return { results };
+  return { results, roster: await getRoster(deps, device.eventId, input.since) };
+}
 
+async function readOutcomes(deps: Deps, device: Device, prepared: PreparedScan[]): Promise<ScanOutcome[]> {
   const nonces = [...new Set(prepared.map((p) => p.nonce))];
   const rows = await deps.db.all<StoredRow>(sql`
     SELECT s.client_nonce AS nonce, s.device_id, s.result, s.ticket_id, t.name,
-      c.device_time AS checked_in_at, d.name AS checked_in_by
+      c.device_time AS checked_in_at, c.device_id AS checked_in_by_id, d.name AS checked_in_by
     FROM scans s
     LEFT JOIN tickets t ON t.id = s.ticket_id
     LEFT JOIN scans c ON c.id = ${currentCheckinId('t')}
     LEFT JOIN devices d ON d.id = c.device_id
-    WHERE s.client_nonce IN (${sql.join(
-      nonces.map((n) => sql`${n}`),
-      sql`, `,
-    )})`);
+    WHERE s.client_nonce IN ${nonces}`);
   const byNonce = new Map(rows.map((r) => [r.nonce, r]));
-  const results = prepared.map((p) => outcome(p.nonce, byNonce.get(p.nonce), device.id));
-  if (!input.since) return { results };
-  return { results, roster: await getRoster(deps, device.eventId, input.since) };
+  return prepared.map((p) => outcome(p.nonce, byNonce.get(p.nonce), device.id));
 }
 
 function outcome(nonce: string, row: StoredRow | undefined, deviceId: string): ScanOutcome {
@@ -118,6 +166,7 @@ function outcome(nonce: string, row: StoredRow | undefined, deviceId: string): S
     if (row.name !== null) out.name = row.name;
   }
   if (row.checked_in_at !== null) out.checkedInAt = Number(row.checked_in_at);
+  if (row.checked_in_by_id !== null) out.checkedInById = row.checked_in_by_id;
   if (row.checked_in_by !== null) out.checkedInBy = row.checked_in_by;
   return out;
 }

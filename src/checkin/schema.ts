@@ -24,10 +24,12 @@ export const formatCursor = (c: Cursor) => `${c.ts}.${c.scanId}.${c.greetingId}`
  * The QR holds the ticket's upper-case Crockford base32 secret (24 characters today). Text
  * that cannot be one is refused as input: the phone checks the format before it queues a scan.
  */
-const qrText = z.pipe(
+export const qrText = z.pipe(
   z.pipe(z.string().check(z.maxLength(100)), z.transform(normalizeBase32)),
   z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{20,40}$/, 'not a klick ticket code')),
 );
+
+const deviceTime = z.number().check(z.int(), z.minimum(0), z.maximum(8_640_000_000_000_000));
 
 const scan = z
   .strictObject({
@@ -35,7 +37,7 @@ const scan = z
     kind: z.enum(['entry', 'annul']),
     qr: z.optional(qrText),
     ticketId: z.optional(z.string().check(z.regex(/^[0-9a-z]{10,40}$/, 'a ticket id'))),
-    deviceTime: z.number().check(z.int(), z.minimum(0), z.maximum(8_640_000_000_000_000)),
+    deviceTime,
   })
   .check(
     z.refine((s) => (s.qr === undefined) !== (s.ticketId === undefined), {
@@ -48,6 +50,8 @@ export const scanBatchInput = z.strictObject({
   scans: z.array(scan).check(z.minLength(1), z.maxLength(MAX_SCANS_PER_BATCH)),
   /** when given, the answer carries the roster changes since this cursor */
   since: z.optional(cursorSchema),
+  /** the phone's clock as the request left: the scans' age corrects a phone clock that is off (scans.ts) */
+  sentAt: z.optional(deviceTime),
 });
 export type ScanBatchInput = z.output<typeof scanBatchInput>;
 export type ScanInput = ScanBatchInput['scans'][number];

@@ -51,3 +51,18 @@ export async function getCheckinStats(deps: Deps, eventId: string): Promise<Chec
     }),
   };
 }
+
+export interface ExpectedGuest {
+  id: string;
+  name: string;
+  company: string;
+}
+
+/** Valid tickets not checked in now, by name: who the door still waits for. */
+export async function listExpected(deps: Deps, eventId: string, lang: string): Promise<ExpectedGuest[]> {
+  const rows = await deps.db.all<ExpectedGuest>(sql`
+    SELECT t.id, t.name, t.company FROM tickets t
+    WHERE t.event_id = ${eventId} AND t.status = 'valid' AND ${currentCheckinId('t')} IS NULL`);
+  const collator = new Intl.Collator(lang, { sensitivity: 'base' });
+  return rows.sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
+}

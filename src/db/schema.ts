@@ -28,6 +28,7 @@ export const events = sqliteTable('events', {
 /**
  * One checkout for one seat; the buyer is the attendee.
  * held → paid | processing (delayed method) | expired | cancelled | failed; paid → refunded.
+ * Paid money without a seat (late, or the dinner cancelled) → refund_due → refunded (src/payments/fulfil.ts).
  * A seat is taken while paid, processing, or held with hold_expires_at in the future.
  */
 export const orders = sqliteTable(
@@ -54,7 +55,7 @@ export const orders = sqliteTable(
     holdExpiresAt: ms('hold_expires_at').notNull(),
     paidAt: ms('paid_at'),
     refundedAt: ms('refunded_at'),
-    /** why a paid order was refunded: organizer | provider | sold_out_late */
+    /** why a paid order was refunded: organizer | provider | sold_out_late | event_cancelled */
     refundReason: text('refund_reason'),
     invoiceUrl: text('invoice_url'),
     /** personal fields blanked (guest's request or retention); amount and provider ids stay */
@@ -111,7 +112,7 @@ export const consents = sqliteTable(
     orderId: text('order_id')
       .notNull()
       .references(() => orders.id),
-    /** host | guests */
+    /** host | guests (purchase form and ticket page) | klick (ticket page only); any policy version counts */
     scope: text('scope').notNull(),
     granted: bool('granted').notNull(),
     policyVersion: text('policy_version').notNull(),

@@ -56,12 +56,18 @@ export async function pairDevice(deps: Deps, input: { code: string }) {
   const now = deps.clock.now();
   const id = newId();
   const token = newToken();
+  // Phones are told apart by name on every screen, so a name already taken in the event (say, a second
+  // link made for "Door 1") gets the first free " (n)". Inside the batch, so two pairings at once cannot
+  // both pick the same one.
   const [claim] = await deps.db.batch([
     deps.db.run(sql`UPDATE pairing_codes SET used_at = ${now}, device_id = ${id}
       WHERE code_hash = ${codeHash} AND used_at IS NULL AND expires_at > ${now}`),
-    deps.db.run(sql`INSERT INTO devices (id, event_id, name, token_hash, role, created_at)
-      SELECT ${id}, event_id, device_name, ${await sha256Hex(token)}, 'host', ${now}
-      FROM pairing_codes WHERE code_hash = ${codeHash} AND device_id = ${id}`),
+    deps.db.run(sql`WITH RECURSIVE p AS (SELECT event_id AS e, device_name AS n FROM pairing_codes
+        WHERE code_hash = ${codeHash} AND device_id = ${id}),
+      k(i, name) AS (SELECT 1, n FROM p UNION ALL SELECT i + 1, (SELECT n FROM p) || ' (' || (i + 1) || ')' FROM k
+        WHERE i < 999 AND EXISTS (SELECT 1 FROM devices, p WHERE event_id = e AND devices.name = k.name))
+      INSERT INTO devices (id, event_id, name, token_hash, role, created_at)
+      SELECT ${id}, e, (SELECT name FROM k ORDER BY i DESC LIMIT 1), ${await sha256Hex(token)}, 'host', ${now} FROM p`),
   ]);
   if (claim.rowsAffected !== 1) {
     const row = await deps.db.query.pairingCodes.findFirst({ where: eq(pairingCodes.codeHash, codeHash) });
@@ -74,13 +80,19 @@ export async function pairDevice(deps: Deps, input: { code: string }) {
   return { token, device: { id, name: device.name }, event: publicEvent(await getEvent(deps, device.eventId)) };
 }
 
-/** The phone behind a bearer token; looked up by the token's hash, so timing reveals nothing of it. */
+/**
+ * The phone behind a bearer token; looked up by the token's hash, so timing reveals nothing of it.
+ * Read afresh on every request, never cached: a revoked phone is refused at once, on every instance.
+ * Plain SQL: drizzle's query builder costs more than the lookup itself on every check-in write.
+ */
 export async function authenticateDevice(deps: Deps, token: string): Promise<Device> {
   const normalized = normalizeSecret(token);
-  const device =
+  const [device] =
     normalized.length > 0 && normalized.length <= 64
-      ? await deps.db.query.devices.findFirst({ where: eq(devices.tokenHash, await sha256Hex(normalized)) })
-      : undefined;
+      ? await deps.db.all<Device>(sql`SELECT id, event_id AS eventId, name, token_hash AS tokenHash, role,
+          created_at AS createdAt, last_seen_at AS lastSeenAt, revoked_at AS revokedAt
+          FROM devices WHERE token_hash = ${await sha256Hex(normalized)}`)
+      : [];
   if (!device) throw new AppError('unauthorized', 'A valid device token is required.');
   if (device.revokedAt !== null) throw new AppError('device_revoked', 'This phone has been unpaired.');
   const now = deps.clock.now();

@@ -28,6 +28,12 @@ const stateMessage = (lang: Lang, s: SalesState) =>
     payments_missing: t(lang).paymentsMissing,
   })[s];
 
+/** "…, 19:00–23:00" on one day, both in full across midnight; both languages' formats end in HH:MM. */
+const formatSpan = (e: Event, lang: Lang) => {
+  const [start, end] = [e.startsAt, e.endsAt].map((ms) => formatDateTime(ms, e.timezone, lang)) as [string, string];
+  return `${start}–${start.slice(0, -5) === end.slice(0, -5) ? end.slice(-5) : end}`;
+};
+
 export function EventPage(p: EventPageProps) {
   const m = t(p.lang);
   const e = p.event;
@@ -39,7 +45,7 @@ export function EventPage(p: EventPageProps) {
     const text = (m as unknown as Record<string, unknown>)[code];
     return (
       <p class="field-error" id={`${name}-error`}>
-        {typeof text === 'string' ? text : m.required}
+        {typeof text === 'string' ? text : m.invalidValue}
       </p>
     );
   };
@@ -59,10 +65,20 @@ export function EventPage(p: EventPageProps) {
     </>
   );
   const check = (name: string, label: string) => (
-    <label class="check" for={name}>
-      <input id={name} name={name} type="checkbox" checked={v[name] === 'on'} />
-      <span>{label}</span>
-    </label>
+    <>
+      <label class="check" for={name}>
+        <input
+          id={name}
+          name={name}
+          type="checkbox"
+          checked={v[name] === 'on'}
+          aria-invalid={err[name] ? 'true' : undefined}
+          aria-describedby={err[name] ? `${name}-error` : undefined}
+        />
+        <span>{label}</span>
+      </label>
+      {fieldError(name)}
+    </>
   );
   const price = formatMoney(e.priceCents, e.currency, p.lang);
   return (
@@ -78,7 +94,7 @@ export function EventPage(p: EventPageProps) {
         <dl>
           <dt>{m.when}</dt>
           <dd>
-            {formatDateTime(e.startsAt, e.timezone, p.lang)} <span class="muted">({e.timezone})</span>
+            {formatSpan(e, p.lang)} <span class="muted">({e.timezone})</span>
           </dd>
           <dt>{m.where}</dt>
           <dd>
@@ -118,7 +134,6 @@ export function EventPage(p: EventPageProps) {
               {m.fixErrors}
             </p>
           ) : null}
-          <input type="hidden" name="lang" value={p.lang} />
           {input('name', m.name, 'text', { autocomplete: 'name', required: true, maxlength: 120 })}
           {input('email', m.email, 'email', { autocomplete: 'email', required: true, maxlength: 254 })}
           {input('company', m.company, 'text', { autocomplete: 'organization', required: true, maxlength: 160 })}
@@ -131,7 +146,6 @@ export function EventPage(p: EventPageProps) {
           {check('consentGuests', m.consentGuests)}
           <p class="hint">{m.consentNote}</p>
           {check('terms', m.terms)}
-          {fieldError('terms')}
           <button class="wide" type="submit">
             {m.payButton(price)}
           </button>

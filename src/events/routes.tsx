@@ -9,18 +9,8 @@ import { EventPage, type SalesState } from './page';
 import { countSeatsLeft } from './seats';
 import { type Event, getEventBySlug, salesBlocker } from './service';
 
-const FORM_FIELDS = [
-  'name',
-  'email',
-  'company',
-  'role',
-  'phone',
-  'linkedin',
-  'askMeAbout',
-  'consentHost',
-  'consentGuests',
-  'terms',
-];
+/** the fields a re-shown form echoes: exactly the schema's */
+const FORM_FIELDS = Object.keys(purchaseForm.def.shape);
 
 export function publicEventRoutes(deps: Deps) {
   const r = new Hono<AppEnv>();
@@ -81,12 +71,12 @@ export function publicEventRoutes(deps: Deps) {
         payments_not_configured: m.paymentsMissing,
       };
       if (!notice[err.code] && err.code !== 'payment_provider_error') throw err;
-      const text =
-        notice[err.code] ??
-        (lang === 'de'
-          ? 'Die Zahlung konnte nicht gestartet werden. Bitte versuche es gleich noch einmal.'
-          : 'The payment could not be started. Please try again in a moment.');
-      return render(c, event, { values, notice: text }, err.status as 409 | 502 | 503);
+      return render(
+        c,
+        event,
+        { values, notice: notice[err.code] ?? m.errors[err.code] },
+        err.status as 409 | 502 | 503,
+      );
     }
   });
   return r;

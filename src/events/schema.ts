@@ -22,7 +22,24 @@ const fields = {
   timezone: z.string().check(z.refine(isValidTimeZone, 'unknown IANA time zone')),
   // Stripe's smallest charge is 50 cents; free dinners are out of scope.
   priceCents: z.number().check(z.int(), z.minimum(50), z.maximum(10_000_000)),
-  currency: z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{3}$/, 'ISO 4217 code such as EUR')),
+  // Prices are integer cents: a currency without exactly two decimals (JPY, KWD) would be charged 100× or 0.1× off.
+  currency: z.string().check(
+    z.trim(),
+    z.toUpperCase(),
+    z.check((ctx) => {
+      const c = ctx.value;
+      if (
+        !Intl.supportedValuesOf('currency').includes(c) ||
+        new Intl.NumberFormat('en', { style: 'currency', currency: c }).resolvedOptions().maximumFractionDigits !== 2
+      )
+        ctx.issues.push({
+          code: 'invalid_format',
+          format: 'currency',
+          input: c,
+          message: 'ISO 4217 code of a currency with cents (two decimals), such as EUR',
+        });
+    }),
+  ),
   capacity: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
   salesCloseAt: z.nullable(isoInstant),
   status: z.enum(['draft', 'on_sale', 'closed', 'cancelled']),

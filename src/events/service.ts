@@ -1,12 +1,13 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { isCheckedIn } from '../checkin/state';
 import { events } from '../db/schema';
 import type { Deps } from '../deps';
 import { isGreeted } from '../greetings/state';
 import { newId } from '../lib/crypto';
 import { AppError } from '../lib/errors';
+import { expireCheckouts } from '../payments/gateway';
 import type { CreateEventInput, UpdateEventInput } from './schema';
-import { takenSeatsWhere } from './seats';
+import { countSeatsLeft, takenSeatsWhere } from './seats';
 
 export type Event = typeof events.$inferSelect;
 
@@ -60,23 +61,47 @@ export async function createEvent(deps: Deps, input: CreateEventInput): Promise<
   return row;
 }
 
+/**
+ * Capacity is checked in the statement that sets it, so it never drops below the seats sold or held. Cancelling
+ * cancels the open holds and pending debits in the same batch, so none of them becomes a ticket; money that
+ * still arrives for one is refunded (src/payments/fulfil.ts). Paid tickets stay, for refundPaidOrders.
+ */
 export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInput): Promise<Event> {
   const current = await getEvent(deps, id);
+  const now = deps.clock.now();
   const next = {
     ...patch,
     startsAt: patch.startsAt ? toMs(patch.startsAt) : current.startsAt,
     endsAt: patch.endsAt ? toMs(patch.endsAt) : current.endsAt,
     salesCloseAt:
       patch.salesCloseAt === undefined ? current.salesCloseAt : patch.salesCloseAt ? toMs(patch.salesCloseAt) : null,
-    updatedAt: deps.clock.now(),
+    updatedAt: now,
   };
   checkTimes(next.startsAt, next.endsAt, next.salesCloseAt);
-  try {
-    await deps.db.update(events).set(next).where(eq(events.id, id));
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('conflict', 'That slug is taken.', { fields: { slug: 'taken' } });
-    throw err;
+  const taken = sql`(SELECT count(*) FROM orders o WHERE o.event_id = ${id} AND ${takenSeatsWhere('o', now)})`;
+  const [updated, cancelled] = await deps.db
+    .batch([
+      deps.db
+        .update(events)
+        .set(next)
+        .where(and(eq(events.id, id), patch.capacity === undefined ? undefined : sql`${taken} <= ${patch.capacity}`)),
+      deps.db.run(sql`UPDATE orders SET status = 'cancelled', updated_at = ${now}
+        WHERE event_id = ${id} AND status IN ('held', 'processing')
+          AND (SELECT status FROM events WHERE id = ${id}) = 'cancelled' AND ${patch.status === 'cancelled'}
+        RETURNING provider_session_id AS session`),
+    ])
+    .catch((err) => {
+      throw isUniqueViolation(err)
+        ? new AppError('conflict', 'That slug is taken.', { fields: { slug: 'taken' } })
+        : err;
+    });
+  if (updated.rowsAffected === 0) {
+    const n = current.capacity - (await countSeatsLeft(deps.db, current, now));
+    throw new AppError('invalid_input', `capacity must be at least ${n}, the seats sold or held.`, {
+      fields: { capacity: `at least ${n}` },
+    });
   }
+  await expireCheckouts(deps.payments, cancelled.rows);
   return getEvent(deps, id);
 }
 

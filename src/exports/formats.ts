@@ -45,7 +45,7 @@ function csvExport(event: Event, rows: ExportRow[]): string {
     r.greetedBy ?? '',
     r.contactShared ? 'yes' : 'no',
   ]);
-  return toCsv(header, body);
+  return toCsv(header, body, header.indexOf('Phone'));
 }
 
 /**

@@ -56,13 +56,18 @@ const text = (v: string) =>
 
 /**
  * N is structured (family;given;additional;prefixes;suffixes). Names are not split reliably by any
- * rule; the last word as family name is right for most guests here, and FN always has the name as given.
+ * rule: "Family, Given" (a comma, as in "Heinicke, Jörg") is taken at its word; otherwise the last
+ * word as family name is right for most guests here. FN always has the name as typed.
  */
 function structuredName(full: string): string {
-  const words = full.trim().split(/\s+/).filter(Boolean);
-  const family = words.length > 1 ? (words.at(-1) ?? '') : full.trim();
-  const given = words.length > 1 ? words.slice(0, -1).join(' ') : '';
-  return `${escapeText(family)};${escapeText(given)};;;`;
+  const comma = full.indexOf(',');
+  const family = comma > 0 ? full.slice(0, comma).trim() : '';
+  const given = comma > 0 ? full.slice(comma + 1).trim() : '';
+  if (family && given) return `${escapeText(family)};${escapeText(given)};;;`;
+  const words = full.replace(/,/g, ' ').trim().split(/\s+/).filter(Boolean);
+  return words.length > 1
+    ? `${escapeText(words.at(-1) ?? '')};${escapeText(words.slice(0, -1).join(' '))};;;`
+    : `${escapeText(words[0] ?? '')};;;;`;
 }
 
 /** An international number becomes a tel: URI (RFC 6350's recommended form), anything else stays text. */
@@ -81,23 +86,6 @@ function telLine(phone: string): string {
 /** URI values are not TEXT: no backslash escapes, but a line break must never get into a content line. */
 const uriValue = (v: string) => [...v].filter((ch) => ch > '\u001f' && ch !== '\u007f').join('');
 
-/** UTF-8 length without encoding: most content lines are short, and foldLine encodes char by char. */
-function octets(line: string): number {
-  let n = 0;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < line.length) {
-      n += 4; // a surrogate pair is one 4-octet character
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
-const fold = (line: string) => (octets(line) <= 75 ? line : foldLine(line));
-
 export function vcard(card: Card): string {
   const lines = [
     'BEGIN:VCARD',
@@ -115,7 +103,7 @@ export function vcard(card: Card): string {
   if (card.note) lines.push(`NOTE:${text(card.note)}`);
   if (card.category) lines.push(`CATEGORIES:${text(card.category)}`);
   lines.push('END:VCARD');
-  return lines.map((l) => `${fold(l)}\r\n`).join('');
+  return lines.map((l) => `${foldLine(l)}\r\n`).join('');
 }
 
 /** One file, all cards one after another (what phone contact apps import in one go). */

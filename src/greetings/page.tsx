@@ -18,7 +18,8 @@ function clock(lang: Lang, timezone: string) {
 const minutes = (s: number | null) =>
   s === null ? '–' : `${Math.floor(s / 60)}:${String(Math.round(s) % 60).padStart(2, '0')}`;
 
-function GuestTable(props: { lang: Lang; rows: GuestRef[]; time: (ms: number | null) => string; empty: string }) {
+/** Name and company: the missed are listed by arrival, and the no-shows never checked in. */
+function GuestTable(props: { lang: Lang; rows: GuestRef[]; empty: string }) {
   const m = gm(props.lang);
   if (props.rows.length === 0) return <p class="muted">{props.empty}</p>;
   return (
@@ -27,7 +28,6 @@ function GuestTable(props: { lang: Lang; rows: GuestRef[]; time: (ms: number | n
         <tr>
           <th>{m.colName}</th>
           <th>{m.colCompany}</th>
-          <th>{m.colCheckedIn}</th>
         </tr>
       </thead>
       <tbody>
@@ -35,7 +35,6 @@ function GuestTable(props: { lang: Lang; rows: GuestRef[]; time: (ms: number | n
           <tr>
             <td>{r.name}</td>
             <td>{r.company}</td>
-            <td>{props.time(r.checkedInAt)}</td>
           </tr>
         ))}
       </tbody>
@@ -82,7 +81,7 @@ export function GreetingLogPage(props: { lang: Lang; url: string; csrf: string; 
       </div>
 
       <h2>{m.missingTitle}</h2>
-      <GuestTable lang={lang} rows={log.checkedInNotGreeted} time={time} empty={m.allGreeted} />
+      <GuestTable lang={lang} rows={log.checkedInNotGreeted} empty={m.allGreeted} />
 
       <h2>{m.timeline}</h2>
       {log.timeline.length === 0 ? (
@@ -113,7 +112,7 @@ export function GreetingLogPage(props: { lang: Lang; url: string; csrf: string; 
       )}
 
       <h2>{m.noShowsTitle}</h2>
-      <GuestTable lang={lang} rows={log.noShows} time={time} empty={m.noNoShows} />
+      <GuestTable lang={lang} rows={log.noShows} empty={m.noNoShows} />
 
       <h2>{m.duplicatesTitle}</h2>
       {log.duplicates.length === 0 ? (

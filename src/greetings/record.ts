@@ -1,7 +1,10 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { getRoster, type Roster } from '../checkin/roster';
+import { orderingTime } from '../checkin/scans';
+import { tickets } from '../db/schema';
 import type { Deps } from '../deps';
 import type { Device } from '../devices/service';
+import { sha256Hex } from '../lib/crypto';
 import type { GreetingBatchInput, GreetingInput } from './schema';
 import { checkedInOnArrival, currentGreetingId, type GreetingResult, greetedBefore } from './state';
 
@@ -28,11 +31,11 @@ export interface GreetingOutcome {
  * another phone's offline queue, and refusing it would lose the greeting for good. The phone
  * shows the flag; the organizer's log shows the guest without a check-in time until one arrives.
  */
-function insertGreeting(device: Device, g: GreetingInput, now: number): SQL {
+function insertGreeting(device: Device, g: GreetingInput, sentAt: number | undefined, now: number): SQL {
   const eventId = device.eventId;
   const other = g.kind === 'greet' ? 'ungreet' : 'greet';
-  // A greeting cannot have happened after it reached the server: a phone clock running ahead cannot win.
-  const deviceTime = Math.min(g.deviceTime, now);
+  // Dated by its age when sent, as scans are (checkin/scans.ts): a phone clock that is off cannot win.
+  const deviceTime = orderingTime(g.deviceTime, sentAt, now);
   const note = g.note ? g.note : null;
   return sql`WITH x AS (
       SELECT t.id AS tid,
@@ -76,7 +79,7 @@ export async function recordGreetings(
   input: GreetingBatchInput,
 ): Promise<{ results: GreetingOutcome[]; roster?: Roster }> {
   const now = deps.clock.now();
-  const [first, ...rest] = input.greetings.map((g) => deps.db.run(insertGreeting(device, g, now)));
+  const [first, ...rest] = input.greetings.map((g) => deps.db.run(insertGreeting(device, g, input.sentAt, now)));
   if (rest.length === 0) await first!;
   else await deps.db.batch([first!, ...rest]);
 
@@ -128,4 +131,16 @@ function refused(g: GreetingInput, ticket: TicketRow | undefined, eventId: strin
   if (ticket.status !== 'valid') return { nonce: g.nonce, result: 'void', ticketId: ticket.id, name: ticket.name };
   // Cannot happen (a valid ticket of this event is always written): say nothing rather than guess.
   return { nonce: g.nonce, result: 'unknown' };
+}
+
+/**
+ * Whose code the phone scanned when its roster does not know it: a ticket of this dinner sold since
+ * the last sync ("ok", the roster pull brings it), a void one, one of another dinner (nothing more
+ * of it is said), or none. Only reads: a greeting is never written from a code.
+ */
+export async function lookupCode(deps: Deps, device: Device, qr: string) {
+  const t = await deps.db.query.tickets.findFirst({ where: eq(tickets.qrHash, await sha256Hex(qr)) });
+  return {
+    result: !t ? 'unknown' : t.eventId !== device.eventId ? 'wrong_event' : t.status === 'valid' ? 'ok' : 'void',
+  };
 }

@@ -1,15 +1,16 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { Hono } from 'hono/tiny';
-import { type AdminEnv, adminSession, requireAdminBearer } from '../admin/auth';
+import { type AdminEnv, requireAdminBearer } from '../admin/auth';
 import type { Deps } from '../deps';
 import { type DeviceEnv, requireDevice } from '../devices/auth';
 import { AppError } from '../lib/errors';
-import { type AppEnv, readJson } from '../lib/http';
+import { type AppEnv, readJson, validate } from '../lib/http';
 import { getGreetingLog } from './log';
 import { GreetingLogPage } from './page';
-import { recordGreetings } from './record';
-import { greetingBatchInput, MAX_GREETING_BODY_BYTES } from './schema';
+import { lookupCode, recordGreetings } from './record';
+import { greetingBatchInput, lookupInput, MAX_GREETING_BODY_BYTES, tableInput } from './schema';
+import { setTableLabel } from './table';
 
 /** Paired phones, mounted at /api/devices: the handshake log's writes, scoped to the phone's event. */
 export function greetingDeviceRoutes(deps: Deps) {
@@ -29,6 +30,9 @@ export function greetingDeviceRoutes(deps: Deps) {
       return c.json(await recordGreetings(deps, c.get('device'), input));
     },
   );
+  r.post('/greetings/lookup', requireDevice(deps), async (c) =>
+    c.json(await lookupCode(deps, c.get('device'), (await readJson(c, lookupInput)).qr)),
+  );
   return r;
 }
 
@@ -41,25 +45,28 @@ export function greetingAdminRoutes(deps: Deps) {
     c.header('Cache-Control', 'no-store');
     return c.json(log);
   });
+  r.patch('/tickets/:id', requireAdminBearer(deps), async (c) =>
+    c.json(await setTableLabel(deps, { ticketId: c.req.param('id'), ...(await readJson(c, tableInput)) })),
+  );
   return r;
 }
 
-/** Organizer page, mounted at /admin: the same log for a logged-in organizer. */
-export function greetingPageRoutes(deps: Deps) {
-  const r = new Hono<AdminEnv>();
-  // As page-routes.tsx's guard: no session → the login page. The page only reads, so no form is
-  // checked here; the session's CSRF token goes to the layout's logout form.
-  const guard: MiddlewareHandler<AdminEnv> = async (c, next) => {
-    const session = await adminSession(deps, c);
-    if (!session) return c.redirect('/admin', 303);
-    c.set('csrfToken', session.csrfToken);
-    await next();
-  };
+type PageEnv = AdminEnv & { Variables: AdminEnv['Variables'] & { form: Record<string, string> } };
+
+/**
+ * Organizer pages, on the admin page router (admin/page-routes.tsx) behind its session guard, which
+ * also checks every POST's CSRF token: the log for a logged-in organizer, and the table form per
+ * ticket on the dinner's page (admin/pages/event-detail.tsx).
+ */
+export function greetingPageRoutes(r: Hono<PageEnv>, deps: Deps, guard: MiddlewareHandler<PageEnv>) {
   r.get('/events/:id/greetings', guard, async (c) => {
     const { event, log } = await getGreetingLog(deps, c.req.param('id'));
-    c.header('Cache-Control', 'no-store');
     const url = new URL(c.req.path, c.req.url).toString();
     return c.html(<GreetingLogPage lang={c.get('lang')} url={url} csrf={c.get('csrfToken')} event={event} log={log} />);
   });
-  return r;
+  r.post('/tickets/:id/table', guard, async (c) => {
+    const { tableLabel } = validate(tableInput, { tableLabel: c.get('form').tableLabel ?? '' });
+    const t = await setTableLabel(deps, { ticketId: c.req.param('id'), tableLabel });
+    return c.redirect(`/admin/events/${t.eventId}?msg=saved`, 303);
+  });
 }

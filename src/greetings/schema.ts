@@ -1,4 +1,4 @@
-import { cursorSchema } from '../checkin/schema';
+import { cursorSchema, qrText } from '../checkin/schema';
 import * as z from '../lib/validation';
 
 /** The same bounds as scans: one offline stretch of a greeting round fits in one batch. */
@@ -19,6 +19,14 @@ export const greetingBatchInput = z.strictObject({
   greetings: z.array(greeting).check(z.minLength(1), z.maxLength(MAX_GREETINGS_PER_BATCH)),
   /** when given, the answer carries the roster changes since this cursor, as for scans */
   since: z.optional(cursorSchema),
+  /** the phone's clock as the request left, as for scans: a phone clock that is off cannot win "first greeting" */
+  sentAt: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(8_640_000_000_000_000))),
 });
 export type GreetingBatchInput = z.output<typeof greetingBatchInput>;
 export type GreetingInput = GreetingBatchInput['greetings'][number];
+
+/** The organizer's seating for the greeting round: at most 20 characters, trimmed; empty or null clears it. */
+export const tableInput = z.strictObject({ tableLabel: z.nullable(z.string().check(z.trim(), z.maxLength(20))) });
+
+/** A code the phone's roster does not know: the server says whose it is (greet mode, web/host/greet.ts). */
+export const lookupInput = z.strictObject({ qr: qrText });

@@ -31,6 +31,8 @@ const en = {
   fixErrors: 'Please check the marked fields.',
   required: 'Required.',
   invalidEmail: 'Please enter a valid email address.',
+  invalidPhone: 'Only digits, spaces and + ( ) / - please.',
+  invalidValue: 'This value is not valid.',
   termsRequired: 'Please accept the terms.',
   tooLong: 'Too long.',
   invalidUrl: 'Please enter a full link (https://…).',
@@ -41,8 +43,10 @@ const en = {
   donePending: 'Your payment is being processed. This page updates when it arrives; your ticket comes by email too.',
   doneSepa:
     'SEPA direct debit takes a few days. Your seat is reserved meanwhile and your ticket comes by email when the payment clears.',
-  doneRefundedLate:
-    'Your payment arrived after your reservation had expired, and in the meantime the dinner sold out. We have refunded the full amount; it will reach your account in a few days.',
+  doneLate: 'Your payment came after your reservation had expired, and in the meantime the dinner sold out.',
+  doneRefundDone: 'We have refunded the full amount; it will reach your account in a few days.',
+  doneRefundSoon: 'Your payment goes back to you in full as soon as it has come in.',
+  doneRefundDue: 'The automatic refund has not gone through yet; we keep trying, or the organizer refunds you.',
   doneRefunded: 'This order was refunded.',
   doneExpired: 'The reservation expired before the payment was completed. No money was taken.',
   doneFailed: 'The payment failed. No seat is booked.',
@@ -61,16 +65,25 @@ const en = {
   privacy: {
     title: 'Your details and who sees them',
     intro: 'You decide, and can change it at any time, before and after the dinner.',
-    scope: { host: 'Share with the host', guests: 'Share with the other guests' },
-    shares: {
-      host: 'The host gets these details in the contact export after the dinner:',
-      guests:
-        'From the start of the dinner, guests who were checked in at the door see these details on their ticket page and can save them as a contact card:',
+    scope: {
+      host: 'Share with the host',
+      guests: 'Share with the other guests',
+      klick: 'Be findable for a klick',
     },
-    without: {
-      host: 'Without it, the host’s export has only your name and when you were checked in and greeted.',
+    shares: {
+      host: 'The host’s contact export (downloadable from the start of the dinner) then also has:',
       guests:
-        'Without it, checked-in guests see only your name, so that you can mark each other. Your details then go only to a guest you marked who marked you too.',
+        'After the dinner, checked-in guests see these details on their ticket page and can save them as a contact:',
+      klick:
+        'After the dinner, checked-in guests who are findable themselves see your name and company, to mark each other (klick):',
+    },
+    klickMutual:
+      'All your other details go only to a guest you klick back (both marked, both still findable). Nobody is told about an unreturned mark.',
+    without: {
+      host: 'In any case the host’s phone shows your name, company and “ask me about” at the door and in the greeting round, the export lists your name and when you were checked in and greeted, and the order keeps the buyer’s name, email and company for bookkeeping. Email, phone and LinkedIn reach the export only with this consent.',
+      guests: 'Without it, guests see you only if you are findable for a klick (name and company), else not at all.',
+      klick:
+        'With neither this nor sharing with the guests, nobody sees you and you cannot klick. Your marks stay hidden and count again once you are findable.',
     },
     field: {
       name: 'Name',
@@ -99,12 +112,12 @@ const en = {
     erased: (date: string) =>
       `Your personal data was deleted on ${date}. The paid order is kept for bookkeeping, without your name and contact details.`,
     exchangeTitle: 'Who was there',
-    exchangeIntro: 'Guests who were checked in and share their details with you.',
+    exchangeIntro: 'Checked-in guests who share their details with the guests, and your mutual klicks.',
     exchangeDownload: 'Download these contacts (.vcf)',
     exchangeEmpty: 'Nobody shares their details with you yet.',
-    alsoThere: 'Also there',
+    alsoThere: 'Findable for a klick',
     alsoThereIntro:
-      'These guests keep their details to themselves. Mark the ones you talked to: if they mark you too, you both see each other’s details. Nobody is told about a mark that is not returned.',
+      'Name and company only. Mark the ones you talked to: if they mark you too, you both see each other’s details. Nobody is told about a mark that is not returned.',
     mark: 'klick',
     markLabel: (name: string) => `klick: stay in touch with ${name}`,
     unmark: 'Undo klick',
@@ -112,16 +125,24 @@ const en = {
     marked: 'You marked this guest.',
     mutual: 'Mutual klick',
     klickSaved: 'Saved.',
-    exchangeLater: 'When the dinner has started, the guests who were checked in at the door see each other here.',
+    exchangeLater: 'When the dinner is over, the checked-in guests see each other here.',
+    exchangeJoin: 'Other guests do not see you, so you cannot klick. To take part:',
     exchangeNotCheckedIn: 'The guest list is only for guests who were checked in at the door.',
     mailSubject: (title: string) => `After the dinner: the guests of ${title}`,
     mailHello: (name: string) => `Hello ${name},`,
     mailBody: (title: string) =>
-      `thank you for coming to ${title}. On your ticket page you find the guests who were there and share their details with you, and you can mark the people you want to stay in touch with:`,
+      `thank you for coming to ${title}. On your ticket page you find the guests who were there and share their details with you, and, if you are findable too, mark the people you want to stay in touch with:`,
     mailButton: 'Open my page',
     mailFooter: 'There you also decide what you share, and can download or delete your data.',
   },
-  errors: {} as Partial<Record<ErrorCode, string>>,
+  /** the error page's text per code; codes without one show only the title */
+  errors: {
+    invalid_input: 'The request is not valid.',
+    payload_too_large: 'Too much data was sent.',
+    csrf_failed: 'Please send the form again from this site.',
+    conflict: 'That is not possible (any more).',
+    payment_provider_error: 'The payment service is not answering; please try again shortly.',
+  } as Partial<Record<ErrorCode, string>>,
 };
 
 type Messages = typeof en;
@@ -156,6 +177,8 @@ const de: Messages = {
   fixErrors: 'Bitte prüfe die markierten Felder.',
   required: 'Pflichtfeld.',
   invalidEmail: 'Bitte gib eine gültige E-Mail-Adresse ein.',
+  invalidPhone: 'Bitte nur Ziffern, Leerzeichen und + ( ) / -.',
+  invalidValue: 'Dieser Wert ist ungültig.',
   termsRequired: 'Bitte akzeptiere die Bedingungen.',
   tooLong: 'Zu lang.',
   invalidUrl: 'Bitte gib einen vollständigen Link ein (https://…).',
@@ -167,8 +190,11 @@ const de: Messages = {
     'Deine Zahlung wird verarbeitet. Diese Seite zeigt das Ticket, sobald sie eingegangen ist; es kommt auch per E-Mail.',
   doneSepa:
     'Eine SEPA-Lastschrift dauert einige Tage. Dein Platz bleibt so lange reserviert; das Ticket kommt per E-Mail, sobald die Zahlung eingegangen ist.',
-  doneRefundedLate:
-    'Deine Zahlung kam erst nach Ablauf deiner Reservierung an, und inzwischen ist das Dinner ausverkauft. Wir haben den vollen Betrag erstattet; er ist in wenigen Tagen wieder auf deinem Konto.',
+  doneLate: 'Deine Zahlung kam erst nach Ablauf deiner Reservierung, und inzwischen ist das Dinner ausverkauft.',
+  doneRefundDone: 'Wir haben den vollen Betrag erstattet; er ist in wenigen Tagen wieder auf deinem Konto.',
+  doneRefundSoon: 'Deine Zahlung geht vollständig an dich zurück, sobald sie eingegangen ist.',
+  doneRefundDue:
+    'Die automatische Erstattung ist noch nicht durchgegangen; wir versuchen es weiter, oder der Veranstalter erstattet dir den Betrag.',
   doneRefunded: 'Diese Bestellung wurde erstattet.',
   doneExpired: 'Die Reservierung ist abgelaufen, bevor die Zahlung abgeschlossen war. Es wurde kein Geld abgebucht.',
   doneFailed: 'Die Zahlung ist fehlgeschlagen. Es ist kein Platz gebucht.',
@@ -187,16 +213,26 @@ const de: Messages = {
   privacy: {
     title: 'Deine Daten und wer sie sieht',
     intro: 'Du entscheidest, und kannst es jederzeit ändern, vor und nach dem Dinner.',
-    scope: { host: 'Mit dem Gastgeber teilen', guests: 'Mit den anderen Gästen teilen' },
-    shares: {
-      host: 'Der Gastgeber bekommt diese Angaben nach dem Dinner im Kontakt-Export:',
-      guests:
-        'Ab Beginn des Dinners sehen die am Eingang eingecheckten Gäste diese Angaben auf ihrer Ticketseite und können sie als Kontakt speichern:',
+    scope: {
+      host: 'Mit dem Gastgeber teilen',
+      guests: 'Mit den anderen Gästen teilen',
+      klick: 'Für einen klick auffindbar sein',
     },
-    without: {
-      host: 'Ohne das enthält der Export des Gastgebers nur deinen Namen und wann du eingecheckt und begrüßt wurdest.',
+    shares: {
+      host: 'Der Kontakt-Export des Gastgebers (ab Beginn des Dinners herunterladbar) enthält dann auch:',
       guests:
-        'Ohne das sehen eingecheckte Gäste nur deinen Namen, damit ihr euch gegenseitig markieren könnt. Deine Angaben gehen dann nur an Gäste, die du markiert hast und die dich auch markiert haben.',
+        'Nach dem Dinner sehen eingecheckte Gäste diese Angaben auf ihrer Ticketseite und können sie als Kontakt speichern:',
+      klick:
+        'Nach dem Dinner sehen eingecheckte Gäste, die selbst auffindbar sind, deinen Namen und deine Firma, um euch zu markieren (klick):',
+    },
+    klickMutual:
+      'Alle übrigen Angaben gehen nur an Gäste, deren klick du erwiderst (beide markiert, beide noch auffindbar). Von einer nicht erwiderten Markierung erfährt niemand.',
+    without: {
+      host: 'In jedem Fall zeigt das Telefon des Gastgebers am Eingang und bei der Begrüßungsrunde deinen Namen, deine Firma und „Sprich mich an auf“, der Export nennt deinen Namen und wann du eingecheckt und begrüßt wurdest, und die Bestellung behält Name, E-Mail und Firma des Käufers für die Buchhaltung. E-Mail, Telefon und LinkedIn kommen nur mit dieser Einwilligung in den Export.',
+      guests:
+        'Ohne das sehen dich Gäste nur, wenn du für einen klick auffindbar bist (Name und Firma), sonst gar nicht.',
+      klick:
+        'Ohne das und ohne Teilen mit den Gästen sieht dich niemand, und du kannst nicht markieren. Deine Markierungen bleiben verborgen und zählen wieder, sobald du auffindbar bist.',
     },
     field: {
       name: 'Name',
@@ -225,12 +261,12 @@ const de: Messages = {
     erased: (date) =>
       `Deine personenbezogenen Daten wurden am ${date} gelöscht. Die bezahlte Bestellung bleibt für die Buchhaltung erhalten, ohne Namen und Kontaktdaten.`,
     exchangeTitle: 'Wer dabei war',
-    exchangeIntro: 'Eingecheckte Gäste, die ihre Angaben mit dir teilen.',
+    exchangeIntro: 'Eingecheckte Gäste, die ihre Angaben mit den Gästen teilen, und deine gegenseitigen klicks.',
     exchangeDownload: 'Diese Kontakte herunterladen (.vcf)',
     exchangeEmpty: 'Noch teilt niemand seine Angaben mit dir.',
-    alsoThere: 'Auch dabei',
+    alsoThere: 'Auffindbar für einen klick',
     alsoThereIntro:
-      'Diese Gäste behalten ihre Angaben für sich. Markiere die, mit denen du gesprochen hast: Markieren sie dich auch, seht ihr beide die Angaben des anderen. Von einer Markierung, die nicht erwidert wird, erfährt niemand.',
+      'Nur Name und Firma. Markiere die, mit denen du gesprochen hast: Markieren sie dich auch, seht ihr beide die Angaben des anderen. Von einer Markierung, die nicht erwidert wird, erfährt niemand.',
     mark: 'klick',
     markLabel: (name) => `klick: mit ${name} in Kontakt bleiben`,
     unmark: 'klick zurücknehmen',
@@ -238,16 +274,23 @@ const de: Messages = {
     marked: 'Du hast diesen Gast markiert.',
     mutual: 'Gegenseitiger klick',
     klickSaved: 'Gespeichert.',
-    exchangeLater: 'Sobald das Dinner begonnen hat, sehen sich hier die Gäste, die am Eingang eingecheckt wurden.',
+    exchangeLater: 'Nach dem Dinner sehen sich hier die eingecheckten Gäste.',
+    exchangeJoin: 'Andere Gäste sehen dich nicht, daher kannst du nicht markieren. Zum Mitmachen:',
     exchangeNotCheckedIn: 'Die Gästeliste ist nur für Gäste, die am Eingang eingecheckt wurden.',
     mailSubject: (title) => `Nach dem Dinner: die Gäste von ${title}`,
     mailHello: (name) => `Hallo ${name},`,
     mailBody: (title) =>
-      `danke, dass du bei ${title} warst. Auf deiner Ticketseite findest du die Gäste, die dabei waren und ihre Angaben mit dir teilen, und kannst markieren, mit wem du in Kontakt bleiben willst:`,
+      `danke, dass du bei ${title} warst. Auf deiner Ticketseite findest du die Gäste, die dabei waren und ihre Angaben mit dir teilen, und kannst, wenn du selbst auffindbar bist, markieren, mit wem du in Kontakt bleiben willst:`,
     mailButton: 'Meine Seite öffnen',
     mailFooter: 'Dort entscheidest du auch, was du teilst, und kannst deine Daten herunterladen oder löschen.',
   },
-  errors: {},
+  errors: {
+    invalid_input: 'Die Anfrage ist ungültig.',
+    payload_too_large: 'Es wurden zu viele Daten gesendet.',
+    csrf_failed: 'Bitte sende das Formular noch einmal von dieser Seite aus.',
+    conflict: 'Das ist nicht (mehr) möglich.',
+    payment_provider_error: 'Der Zahlungsdienst antwortet nicht; bitte versuche es gleich noch einmal.',
+  },
 };
 
 export const messages: Record<Lang, Messages> = { en, de };

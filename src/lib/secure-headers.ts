@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { AppError } from './errors';
 
 // klick's headers never vary per request, so a fixed list replaces hono's configurable secureHeaders
 // (about 1 KiB of the Worker's gzip budget). The values are the ones hono sets by default, plus our CSP.
@@ -21,7 +22,9 @@ export function secureHeaders(options: { hsts: boolean }): MiddlewareHandler {
     ['Cross-Origin-Resource-Policy', 'same-origin'],
     ['Cross-Origin-Opener-Policy', 'same-origin'],
     ['Origin-Agent-Cluster', '?1'],
-    ['Referrer-Policy', 'no-referrer'],
+    // same-origin, not no-referrer: older Safari then sends `Origin: null` on form posts, which sameOriginForms
+    // could not tell from a foreign one. Capability URLs still never leave the origin in a Referer.
+    ['Referrer-Policy', 'same-origin'],
     ['X-Content-Type-Options', 'nosniff'],
     ['X-DNS-Prefetch-Control', 'off'],
     ['X-Download-Options', 'noopen'],
@@ -34,5 +37,35 @@ export function secureHeaders(options: { hsts: boolean }): MiddlewareHandler {
     await next();
     for (const [name, value] of headers) c.res.headers.set(name, value);
     c.res.headers.delete('X-Powered-By');
+  };
+}
+
+const originOf = (url: string | undefined) => {
+  try {
+    return new URL(url!).origin;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Forms must come from klick's own pages (JSON APIs use bearer tokens, which a foreign page cannot send).
+ * Like hono's csrf, but where the Origin is missing or `null` a same-origin Referer counts.
+ */
+export function sameOriginForms(publicUrl: string): MiddlewareHandler {
+  return async (c, next) => {
+    const h = (name: string) => c.req.header(name);
+    const origin = h('origin');
+    const from = originOf(origin && origin !== 'null' ? origin : h('referer'));
+    if (
+      !/^(GET|HEAD|OPTIONS)$/.test(c.req.method) &&
+      // a foreign page cannot send JSON without a CORS preflight, which klick never answers
+      !/^application\/json/i.test(h('content-type') ?? '') &&
+      h('sec-fetch-site') !== 'same-origin' &&
+      from !== originOf(c.req.url) &&
+      from !== publicUrl
+    )
+      throw new AppError('csrf_failed', 'This form must be sent from klick’s own page.');
+    await next();
   };
 }

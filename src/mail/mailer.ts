@@ -16,7 +16,10 @@ export interface Mail {
 
 export interface Mailer {
   readonly kind: 'dev' | 'resend';
-  /** resolves with the provider's message id; throws when the mail did not go out */
+  /**
+   * resolves with the provider's message id; throws when the mail did not go out, with `permanent: true`
+   * on the error when the provider refused this very mail (the outbox then stops after a few tries)
+   */
   send(mail: Mail): Promise<{ providerId: string }>;
 }
 

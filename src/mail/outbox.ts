@@ -2,6 +2,7 @@ import { and, asc, desc, eq, lte, type SQL, sql } from 'drizzle-orm';
 import { outbox } from '../db/schema';
 import type { Deps } from '../deps';
 import { newId } from '../lib/crypto';
+import { errorText } from '../lib/log-safe';
 import type { MailAttachment } from './mailer';
 
 export interface OutgoingMail {
@@ -27,6 +28,12 @@ export function queueMailSql(mail: OutgoingMail, now: number, condition: SQL): S
 
 const LEASE_MS = 5 * 60_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
+/**
+ * A mail the provider refuses itself (Mailer: `permanent`) would be refused forever: after this many tries
+ * (about a quarter of an hour of backoff, time to fix a wrong key) it is failed, as the outbox page shows.
+ * Outages and rate limits are retried until the mail goes out.
+ */
+const MAX_REFUSED_ATTEMPTS = 6;
 
 /**
  * Sends what is due. Each mail is first leased by a conditional UPDATE so two runners
@@ -65,18 +72,20 @@ export async function deliverOutbox(deps: Deps, limit = 20): Promise<{ sent: num
     } catch (err) {
       const attempts = mail.attempts + 1;
       const backoff = Math.min(MAX_BACKOFF_MS, 30_000 * 2 ** (attempts - 1));
+      const refused = (err as { permanent?: boolean }).permanent && attempts >= MAX_REFUSED_ATTEMPTS;
       await deps.db
         .update(outbox)
         .set({
+          status: refused ? 'failed' : 'pending',
           attempts,
           nextAttemptAt: deps.clock.now() + backoff,
           lastError: String((err as Error).message).slice(0, 500),
         })
         .where(eq(outbox.id, mail.id));
-      deps.log.error('mail not sent', {
+      deps.log.error(refused ? 'mail failed for good' : 'mail not sent', {
         mailId: mail.id,
         attempts,
-        error: String((err as Error).message).slice(0, 200),
+        error: errorText(err),
       });
       failed++;
     }

@@ -71,7 +71,10 @@ export function createResendMailer(opts: ResendMailerOptions): Mailer {
       const body = await readJson(res);
       if (!res.ok) {
         const message = redact(providerMessage(body, res.statusText || 'no error message'));
-        throw new Error(`Resend rejected mail ${mail.id}: HTTP ${res.status}: ${message}`);
+        // 4xx but 429: Resend refuses this mail itself (address, sender, key), so trying again cannot help
+        throw Object.assign(new Error(`Resend rejected mail ${mail.id}: HTTP ${res.status}: ${message}`), {
+          permanent: res.status < 500 && res.status !== 429,
+        });
       }
       const id = (body as { id?: unknown } | undefined)?.id;
       if (typeof id !== 'string' || !id) throw new Error(`Resend accepted mail ${mail.id} but returned no id`);

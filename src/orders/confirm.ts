@@ -2,34 +2,37 @@ import { eq } from 'drizzle-orm';
 import { tickets } from '../db/schema';
 import type { Deps } from '../deps';
 import { getEvent } from '../events/service';
+import { errorText, logRef } from '../lib/log-safe';
 import { fulfilCheckout } from '../payments/fulfil';
 import { getOrder, type Order } from './service';
 
 /**
  * The success page's view of an order. When the webhook has not arrived yet, it asks the
- * provider itself and runs the same idempotent fulfilment the webhook would.
+ * provider itself and runs the same idempotent fulfilment the webhook would. `submitted`: the
+ * buyer completed the checkout (a SEPA debit may still be on its way) although the order has no seat.
  */
 export async function confirmOrder(deps: Deps, orderId: string) {
   let order: Order = await getOrder(deps, orderId);
+  let submitted = false;
   if (
-    (order.status === 'held' || order.status === 'expired') &&
+    ['held', 'expired', 'cancelled'].includes(order.status) &&
     order.providerSessionId &&
     deps.payments?.kind === order.provider
   ) {
     try {
       const snapshot = await deps.payments.retrieveCheckout(order.providerSessionId);
-      if (snapshot.status === 'complete') order = (await fulfilCheckout(deps, snapshot)).order ?? order;
+      if (snapshot.status === 'complete') {
+        order = (await fulfilCheckout(deps, snapshot)) ?? order;
+        submitted = true;
+      }
     } catch (err) {
       // The page still answers; the webhook will fulfil when it comes.
-      deps.log.error('success page could not reach the provider', {
-        orderId,
-        error: String((err as Error).message).slice(0, 200),
-      });
+      deps.log.error('success page could not reach the provider', { order: logRef(orderId), error: errorText(err) });
     }
   }
   const ticket =
     order.status === 'paid'
       ? await deps.db.query.tickets.findFirst({ where: eq(tickets.orderId, order.id), columns: { token: true } })
       : undefined;
-  return { order, ticketToken: ticket?.token ?? null, event: await getEvent(deps, order.eventId) };
+  return { order, submitted, ticketToken: ticket?.token ?? null, event: await getEvent(deps, order.eventId) };
 }

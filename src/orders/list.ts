@@ -20,6 +20,7 @@ export async function listEventOrders(deps: Deps, eventId: string) {
       createdAt: orders.createdAt,
       ticketId: tickets.id,
       ticketStatus: tickets.status,
+      tableLabel: tickets.tableLabel,
     })
     .from(orders)
     .leftJoin(tickets, eq(tickets.orderId, orders.id))

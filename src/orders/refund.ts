@@ -1,9 +1,14 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { orders } from '../db/schema';
 import type { Deps } from '../deps';
 import { AppError } from '../lib/errors';
+import { errorText, logRef } from '../lib/log-safe';
+import type { Order } from './service';
 
-/** Marks a paid order refunded and voids its ticket in one batch; the seat is free again at once. */
+/**
+ * Marks an order refunded and voids its ticket in one batch; the seat is free again at once. A refund_due
+ * order (see settleRefund) keeps its reason when the provider reports the refund first.
+ */
 export async function markOrderRefunded(
   deps: Deps,
   input: { orderId?: string; paymentIntentId?: string; reason: 'organizer' | 'provider' },
@@ -11,12 +16,46 @@ export async function markOrderRefunded(
   const now = deps.clock.now();
   const match = input.orderId ? sql`id = ${input.orderId}` : sql`provider_payment_id = ${input.paymentIntentId ?? ''}`;
   const [updated] = await deps.db.batch([
-    deps.db.run(sql`UPDATE orders SET status = 'refunded', refund_reason = ${input.reason}, refunded_at = ${now}, updated_at = ${now}
-      WHERE ${match} AND status IN ('paid', 'processing')`),
+    deps.db.run(sql`UPDATE orders SET status = 'refunded', refund_reason = coalesce(refund_reason, ${input.reason}),
+        refunded_at = ${now}, updated_at = ${now}
+      WHERE ${match} AND status IN ('paid', 'processing', 'refund_due')`),
     deps.db.run(sql`UPDATE tickets SET status = 'void', voided_at = ${now}, updated_at = ${now}
       WHERE status = 'valid' AND order_id IN (SELECT id FROM orders WHERE ${match} AND status = 'refunded')`),
   ]);
   return updated.rowsAffected === 1;
+}
+
+/**
+ * Asks the provider to refund a refund_due order (money without a seat, src/payments/fulfil.ts). The
+ * idempotency key makes every retry the same refund; a failure leaves the order due for the next run.
+ */
+export async function settleRefund(deps: Deps, order: Order): Promise<boolean> {
+  if (deps.payments?.kind !== order.provider || !order.providerPaymentId) return false;
+  try {
+    await deps.payments.refund(order.providerPaymentId, `late-refund-${order.id}`);
+  } catch (err) {
+    // Refunded already (a retry after Stripe forgot the idempotency key, or by hand in the dashboard): settled.
+    if ((err as { details?: { code?: string } }).details?.code !== 'charge_already_refunded') {
+      deps.log.error('refund failed, retried later', { order: logRef(order.id), error: errorText(err) });
+      return false;
+    }
+  }
+  const now = deps.clock.now();
+  await deps.db.run(sql`UPDATE orders SET status = 'refunded', refunded_at = ${now}, updated_at = ${now}
+    WHERE id = ${order.id} AND status = 'refund_due'`);
+  deps.log.info('payment without seat refunded', { order: logRef(order.id) });
+  return true;
+}
+
+/** Timed work: retries the refunds the provider did not take the first time. */
+export async function retryDueRefunds(deps: Deps): Promise<number> {
+  const due = await deps.db.query.orders.findMany({
+    where: and(eq(orders.status, 'refund_due'), eq(orders.provider, deps.payments?.kind ?? '')),
+    limit: 20,
+  });
+  let n = 0;
+  for (const order of due) if (await settleRefund(deps, order)) n++;
+  return n;
 }
 
 /** The organizer's refund: money back through the provider first, then the ticket is void. */
@@ -29,7 +68,7 @@ export async function refundOrder(deps: Deps, orderId: string): Promise<void> {
     throw new AppError('not_refundable', 'This order was paid through a provider that is not configured now.');
   await deps.payments.refund(order.providerPaymentId, `refund-${order.id}`);
   await markOrderRefunded(deps, { orderId, reason: 'organizer' });
-  deps.log.info('order refunded', { orderId });
+  deps.log.info('order refunded', { order: logRef(orderId) });
 }
 
 /**
@@ -49,7 +88,7 @@ export async function refundPaidOrders(deps: Deps, eventId: string): Promise<{ r
       refunded++;
     } catch (err) {
       failed++;
-      deps.log.error('refund on cancel failed', { orderId: id, error: String((err as Error).message).slice(0, 200) });
+      deps.log.error('refund on cancel failed', { order: logRef(id), error: errorText(err) });
     }
   }
   return { refunded, failed };

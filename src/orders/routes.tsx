@@ -1,29 +1,43 @@
 import { Hono } from 'hono/tiny';
 import type { Deps } from '../deps';
+import { getEvent } from '../events/service';
 import type { AppEnv } from '../lib/http';
-import { Page } from '../lib/layout';
+import { Page, switchHref } from '../lib/layout';
 import { t } from '../lib/messages';
 import { confirmOrder } from './confirm';
+import { releaseHold } from './service';
 
 export function orderRoutes(deps: Deps) {
   const r = new Hono<AppEnv>();
   r.get('/:id/done', async (c) => {
     const lang = c.get('lang');
     const m = t(lang);
-    const { order, ticketToken, event } = await confirmOrder(deps, c.req.param('id'));
-    const waiting = order.status === 'held';
+    const { order, submitted, ticketToken, event } = await confirmOrder(deps, c.req.param('id'));
+    const off = order.refundReason === 'event_cancelled' || event.status === 'cancelled';
+    // money came (or is coming) although there is no seat: say so, and that it goes back
+    const late = off ? m.cancelled : m.doneLate;
+    const comingBack = submitted ? `${late} ${m.doneRefundSoon}` : null;
+    const waiting = order.status === 'held' && !submitted;
     const demoSettle = order.status === 'processing' && order.provider === 'demo' && order.providerSessionId;
     const statusText: Record<string, string> = {
-      held: m.donePending,
+      held: comingBack ?? m.donePending,
       processing: m.doneSepa,
-      expired: m.doneExpired,
+      expired: comingBack ?? m.doneExpired,
       failed: m.doneFailed,
-      cancelled: m.doneCancelled,
-      refunded: order.refundReason === 'sold_out_late' ? m.doneRefundedLate : m.doneRefunded,
+      cancelled: comingBack ?? (off ? m.cancelled : m.doneCancelled),
+      refund_due: `${late} ${m.doneRefundDue}`,
+      refunded: ['sold_out_late', 'event_cancelled'].includes(order.refundReason ?? '')
+        ? `${late} ${m.doneRefundDone}`
+        : m.doneRefunded,
     };
     c.header('Cache-Control', 'no-store');
     return c.html(
-      <Page lang={lang} title={`${m.doneTitle} · ${event.title}`}>
+      <Page
+        lang={lang}
+        title={`${m.doneTitle} · ${event.title}`}
+        switchHref={switchHref(c.req.url, lang)}
+        switchLabel={m.switchTo}
+      >
         {waiting ? <meta http-equiv="refresh" content="3" /> : null}
         <h1>{order.status === 'paid' ? m.doneTitle : event.title}</h1>
         {order.status === 'paid' && ticketToken ? (
@@ -52,6 +66,12 @@ export function orderRoutes(deps: Deps) {
         )}
       </Page>,
     );
+  });
+
+  // Checkout's cancel_url: the buyer left the payment page, so the seat goes back at once.
+  r.get('/:id/cancel', async (c) => {
+    const order = await releaseHold(deps, c.req.param('id'));
+    return c.redirect(`/e/${(await getEvent(deps, order.eventId)).slug}?cancelled=1`, 303);
   });
   return r;
 }

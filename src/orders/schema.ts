@@ -1,16 +1,32 @@
 import * as z from '../lib/validation';
 
-const optionalText = (max: number) => z._default(z.string().check(z.trim(), z.maxLength(max)), '');
+const optionalText = (max: number) => z._default(z.string().check(z.trim(), z.maxLength(max, 'tooLong')), '');
 /** An unticked box is simply absent from a posted form. */
 const checkbox = z.pipe(
-  z.optional(z.enum(['on', 'true', '1', ''])),
+  z.optional(z.enum(['on', 'true', '1', ''], 'invalidValue')),
   z.transform((v) => v === 'on' || v === 'true' || v === '1'),
 );
+
+/**
+ * anna@müller.de → anna@xn--mller-kva.de: stored and sent in the ASCII form every mail provider takes. Only a
+ * domain of letters, digits, dots and hyphens is converted (URL parsing does the IDNA, on Node and workerd
+ * alike), so the parser cannot reshape an address; the result is checked as an email like any other.
+ */
+const asciiDomain = (v: string) => {
+  try {
+    return v.replace(/@([\p{L}\p{N}\p{M}.-]+)$/u, (_, d) => `@${new URL(`http://${d}`).hostname}`);
+  } catch {
+    return v;
+  }
+};
 
 /** The purchase form, as posted by the event page. Codes in messages are keys for the page. */
 export const purchaseForm = z.object({
   name: z.string({ error: 'required' }).check(z.trim(), z.minLength(1, 'required'), z.maxLength(120, 'tooLong')),
-  email: z.pipe(z.string({ error: 'required' }).check(z.trim(), z.maxLength(254, 'tooLong')), z.email('invalidEmail')),
+  email: z.pipe(
+    z.string({ error: 'required' }).check(z.trim(), z.maxLength(254, 'tooLong'), z.overwrite(asciiDomain)),
+    z.email('invalidEmail'),
+  ),
   company: z.pipe(optionalText(160), z.string().check(z.minLength(1, 'required'))),
   role: z.pipe(optionalText(160), z.string().check(z.minLength(1, 'required'))),
   phone: z.pipe(optionalText(40), z.string().check(z.regex(/^[+0-9 ()/-]*$/, 'invalidPhone'))),
@@ -22,7 +38,7 @@ export const purchaseForm = z.object({
   consentHost: checkbox,
   consentGuests: checkbox,
   terms: z.literal('on', { error: 'termsRequired' }),
-  lang: z.optional(z.enum(['de', 'en'])),
+  // no `lang`: the order's language is the page's (src/events/routes.tsx), so a stray value cannot fail a purchase
 });
 
 export type PurchaseForm = z.infer<typeof purchaseForm>;

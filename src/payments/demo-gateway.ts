@@ -1,9 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { demoSessions } from '../db/schema';
 import type { Clock } from '../lib/clock';
 import { newId } from '../lib/crypto';
 import { AppError } from '../lib/errors';
+import { demoRoutes } from './demo-routes';
 import type { CheckoutSnapshot, PaymentGateway } from './gateway';
 import { checkoutSnapshotFromStripe, providerEventFromStripe } from './stripe-gateway';
 import Stripe from './stripe-sdk.gen.js';
@@ -61,6 +62,7 @@ export function createDemoGateway(opts: {
   const { db, clock } = opts;
   return {
     kind: 'demo',
+    routes: demoRoutes,
     async createCheckout(req) {
       const id = `cs_demo_${newId()}`;
       await db.insert(demoSessions).values({
@@ -83,6 +85,14 @@ export function createDemoGateway(opts: {
       const s = await db.query.demoSessions.findFirst({ where: eq(demoSessions.id, sessionId) });
       if (!s) throw new AppError('not_found', 'No such demo checkout session.');
       return checkoutSnapshotFromStripe(demoSessionObject(s));
+    },
+    async expireCheckout(sessionId) {
+      const r = await db
+        .update(demoSessions)
+        .set({ status: 'expired' })
+        .where(and(eq(demoSessions.id, sessionId), eq(demoSessions.status, 'open')));
+      // as Stripe: only an open session can be expired
+      if (r.rowsAffected !== 1) throw new AppError('conflict', 'This demo checkout is not open.');
     },
     async refund(paymentIntentId) {
       await db

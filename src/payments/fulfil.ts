@@ -1,19 +1,19 @@
 import { eq, sql } from 'drizzle-orm';
-import { orders, tickets } from '../db/schema';
+import { orders } from '../db/schema';
 import type { Deps } from '../deps';
 import { takenSeatsWhere } from '../events/seats';
 import { getEvent } from '../events/service';
 import { newId, newQrSecret, newToken, sha256Hex } from '../lib/crypto';
 import { formatMoney, type Lang } from '../lib/i18n';
+import { logRef } from '../lib/log-safe';
 import { queueMailSql } from '../mail/outbox';
+import { settleRefund } from '../orders/refund';
 import type { Order } from '../orders/service';
-import { composeLateRefundMail, composeTicketMail } from '../tickets/mail';
+import { composeRefundMail, composeTicketMail } from '../tickets/mail';
 import type { CheckoutSnapshot } from './gateway';
 
-export type FulfilResult =
-  | { kind: 'paid'; order: Order; ticketToken: string }
-  | { kind: 'processing' | 'not_paid' | 'ignored'; order: Order | null }
-  | { kind: 'refunded_late'; order: Order };
+/** For an order row named `orders`: a cancelled dinner seats nobody, whenever the money comes. */
+const eventOn = sql`(SELECT status FROM events WHERE id = orders.event_id) != 'cancelled'`;
 
 /**
  * For an order row named `orders`: its hold still stands, or it lapsed and a seat is free for it now.
@@ -24,6 +24,9 @@ const keepsOrRegainsSeat = (now: number) => sql`((status = 'held' AND hold_expir
     (SELECT count(*) FROM orders o WHERE o.event_id = orders.event_id AND o.id != orders.id AND ${takenSeatsWhere('o', now)})
       < (SELECT capacity FROM events WHERE id = orders.event_id)))`;
 
+/** what an order can be in when paid money finds no seat for it (processing: its dinner was cancelled) */
+const UNSEATED = ['held', 'expired', 'cancelled', 'failed', 'processing'];
+
 async function findOrder(deps: Deps, snapshot: CheckoutSnapshot): Promise<Order | null> {
   if (snapshot.orderId) {
     const row = await deps.db.query.orders.findFirst({ where: eq(orders.id, snapshot.orderId) });
@@ -33,28 +36,24 @@ async function findOrder(deps: Deps, snapshot: CheckoutSnapshot): Promise<Order 
   return (await deps.db.query.orders.findFirst({ where: eq(orders.providerSessionId, snapshot.id) })) ?? null;
 }
 
-async function ticketToken(deps: Deps, orderId: string): Promise<string | null> {
-  const t = await deps.db.query.tickets.findFirst({ where: eq(tickets.orderId, orderId), columns: { token: true } });
-  return t?.token ?? null;
-}
-
 /**
- * The one fulfilment path, for the webhook and the success page alike. Every step is a
- * conditional statement in one batch, so running it twice, late or out of order changes nothing twice.
+ * The one fulfilment path, for the webhook and the success page alike. Every step is a conditional
+ * statement in one batch, so running it twice, late or out of order changes nothing twice.
+ * Answers the order as it is afterwards (null for a session klick does not know).
  */
-export async function fulfilCheckout(deps: Deps, snapshot: CheckoutSnapshot): Promise<FulfilResult> {
+export async function fulfilCheckout(deps: Deps, snapshot: CheckoutSnapshot): Promise<Order | null> {
   const order = await findOrder(deps, snapshot);
   if (!order) {
     deps.log.info('checkout for unknown order', { sessionId: snapshot.id });
-    return { kind: 'ignored', order: null };
+    return null;
   }
   const now = deps.clock.now();
   if (snapshot.paymentStatus !== 'paid') {
-    if (snapshot.status !== 'complete') return { kind: 'not_paid', order };
+    if (snapshot.status !== 'complete') return order;
     // A delayed method (SEPA) was submitted: keep the seat until the money arrives or fails.
     await deps.db.run(sql`UPDATE orders SET status = 'processing', provider_payment_id = coalesce(provider_payment_id, ${snapshot.paymentIntentId}),
-      updated_at = ${now} WHERE id = ${order.id} AND ${keepsOrRegainsSeat(now)}`);
-    return currentResult(deps, await getOrderRow(deps, order.id));
+      updated_at = ${now} WHERE id = ${order.id} AND ${eventOn} AND ${keepsOrRegainsSeat(now)}`);
+    return getOrderRow(deps, order.id);
   }
 
   const event = await getEvent(deps, order.eventId);
@@ -68,7 +67,7 @@ export async function fulfilCheckout(deps: Deps, snapshot: CheckoutSnapshot): Pr
         provider_payment_id = coalesce(provider_payment_id, ${snapshot.paymentIntentId}),
         provider_session_id = coalesce(provider_session_id, ${snapshot.id}),
         invoice_url = coalesce(${snapshot.invoiceUrl ?? null}, invoice_url)
-      WHERE id = ${order.id} AND (status = 'processing' OR ${keepsOrRegainsSeat(now)})`),
+      WHERE id = ${order.id} AND ${eventOn} AND (status = 'processing' OR ${keepsOrRegainsSeat(now)})`),
     deps.db.run(sql`INSERT INTO tickets (id, order_id, event_id, name, email, company, role, phone, linkedin, ask_me_about,
         qr_secret, qr_hash, token, token_hash, status, demo, created_at, updated_at)
       SELECT ${ticketId}, id, event_id, name, email, company, role, phone, linkedin, ask_me_about,
@@ -84,46 +83,47 @@ export async function fulfilCheckout(deps: Deps, snapshot: CheckoutSnapshot): Pr
     ),
   ]);
   const after = await getOrderRow(deps, order.id);
-  // Still unpaid after a paid checkout means the seat check failed: the seats are gone.
-  if (['held', 'expired', 'cancelled', 'failed'].includes(after.status))
-    return refundLatePayment(deps, after, snapshot);
-  return currentResult(deps, after);
+  // Still unpaid after a paid checkout means the seat check failed: the seats are gone or the dinner is off.
+  return UNSEATED.includes(after.status) ? refundUnseated(deps, after, snapshot) : after;
 }
 
-/** The money came in after the hold lapsed and the seats are gone: give it back and tell the buyer why. */
-async function refundLatePayment(deps: Deps, order: Order, snapshot: CheckoutSnapshot): Promise<FulfilResult> {
+/**
+ * Money came in for an order without a seat: the hold lapsed while the dinner filled up, or the dinner was
+ * cancelled. It goes back, and the buyer is told why; the order stays refund_due (retried by timed work,
+ * shown to the organizer) until the provider has taken the refund.
+ */
+async function refundUnseated(deps: Deps, order: Order, snapshot: CheckoutSnapshot): Promise<Order> {
   const paymentIntentId = snapshot.paymentIntentId ?? order.providerPaymentId;
-  if (!deps.payments || !paymentIntentId) {
-    deps.log.error('late payment without refundable payment id', { orderId: order.id });
-    return { kind: 'not_paid', order };
+  if (!paymentIntentId) {
+    deps.log.error('payment without refundable payment id', { order: logRef(order.id) });
+    return order;
   }
-  await deps.payments.refund(paymentIntentId, `late-refund-${order.id}`);
   const now = deps.clock.now();
   const event = await getEvent(deps, order.eventId);
-  const mail = composeLateRefundMail({
+  const reason = event.status === 'cancelled' ? 'event_cancelled' : 'sold_out_late';
+  const lang = order.locale as Lang;
+  const mail = composeRefundMail({
     event,
     name: order.name,
-    lang: order.locale as Lang,
-    amount: formatMoney(order.amountCents, order.currency, order.locale as Lang),
+    lang,
+    amount: formatMoney(order.amountCents, order.currency, lang),
+    reason,
   });
   await deps.db.batch([
-    deps.db.run(sql`UPDATE orders SET status = 'refunded', refund_reason = 'sold_out_late', refunded_at = ${now},
+    deps.db.run(sql`UPDATE orders SET status = 'refund_due', refund_reason = ${reason},
       provider_payment_id = coalesce(provider_payment_id, ${paymentIntentId}), updated_at = ${now}
-      WHERE id = ${order.id} AND status != 'paid'`),
-    deps.db.run(queueMailSql({ dedupeKey: `late-refund:${order.id}`, to: order.email, ...mail }, now, sql`1`)),
+      WHERE id = ${order.id} AND status IN ${UNSEATED}`),
+    deps.db.run(
+      queueMailSql(
+        { dedupeKey: `late-refund:${order.id}`, to: order.email, ...mail },
+        now,
+        sql`EXISTS (SELECT 1 FROM orders WHERE id = ${order.id} AND status = 'refund_due')`,
+      ),
+    ),
   ]);
-  deps.log.info('late payment refunded', { orderId: order.id });
-  return { kind: 'refunded_late', order: await getOrderRow(deps, order.id) };
-}
-
-/** What an order's state means to the buyer when this call changed nothing. */
-async function currentResult(deps: Deps, order: Order): Promise<FulfilResult> {
-  if (order.status === 'paid') {
-    const token = await ticketToken(deps, order.id);
-    if (token) return { kind: 'paid', order, ticketToken: token };
-  }
-  if (order.status === 'refunded' && order.refundReason === 'sold_out_late') return { kind: 'refunded_late', order };
-  return { kind: order.status === 'processing' ? 'processing' : 'not_paid', order };
+  const due = await getOrderRow(deps, order.id);
+  if (due.status === 'refund_due') await settleRefund(deps, due);
+  return getOrderRow(deps, order.id);
 }
 
 async function getOrderRow(deps: Deps, id: string): Promise<Order> {

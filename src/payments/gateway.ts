@@ -1,3 +1,7 @@
+import type { Hono } from 'hono';
+import type { Deps } from '../deps';
+import type { AppEnv } from '../lib/http';
+
 /** The port every payment adapter implements; shaped after Stripe Checkout, which is the real one. */
 export interface CheckoutRequest {
   orderId: string;
@@ -9,6 +13,8 @@ export interface CheckoutRequest {
   customerEmail: string;
   locale: 'de' | 'en';
   expiresAt: number;
+  /** delayed methods (SEPA debit: up to 14 days) only when the money can arrive before the dinner */
+  allowDelayed: boolean;
   successUrl: string;
   cancelUrl: string;
 }
@@ -43,10 +49,25 @@ export type ProviderEvent =
 
 export interface PaymentGateway {
   readonly kind: 'stripe' | 'demo';
+  /**
+   * Pages of the provider's own that klick serves (the demo checkout at /demo). Only Node's entry builds the demo
+   * gateway, so none of it is in the Worker bundle. `dispatch` sends a request through the whole app.
+   */
+  readonly routes?: (deps: Deps, dispatch: (req: Request) => Promise<Response>) => Hono<AppEnv>;
   createCheckout(req: CheckoutRequest): Promise<CheckoutSession>;
   retrieveCheckout(sessionId: string): Promise<CheckoutSnapshot>;
+  /** closes an open checkout so it can no longer be paid; throws when it is not open */
+  expireCheckout(sessionId: string): Promise<void>;
   /** full refund; the idempotency key makes a retried refund a no-op at the provider */
   refund(paymentIntentId: string, idempotencyKey: string): Promise<{ id: string }>;
   /** verifies the signature over the raw body before anything is parsed; throws AppError invalid_signature */
   verifyWebhook(rawBody: string, signature: string | undefined): Promise<ProviderEvent>;
+}
+
+/**
+ * Closes the checkouts of orders just cancelled (rows of `RETURNING provider_session_id AS session`). Best effort:
+ * a checkout that can no longer be closed is settled by fulfilment when its money comes (a free seat or a refund).
+ */
+export async function expireCheckouts(payments: PaymentGateway | null, rows: Record<string, unknown>[]) {
+  for (const { session } of rows) if (session) await payments?.expireCheckout(String(session)).catch(() => {});
 }

@@ -1,126 +1,25 @@
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono/tiny';
-import { demoSessions } from '../db/schema';
 import type { Deps } from '../deps';
 import { background } from '../lib/background';
 import { AppError } from '../lib/errors';
 import type { AppEnv } from '../lib/http';
-import { formatMoney } from '../lib/i18n';
-import { Page } from '../lib/layout';
+import { errorText } from '../lib/log-safe';
 import { deliverOutbox } from '../mail/outbox';
-import { type DemoSession, demoSessionObject, signDemoEvent } from './demo-gateway';
 import { handleProviderEvent } from './webhook';
-
-const WEBHOOK_MAX_BYTES = 256 * 1024;
 
 export function webhookRoutes(deps: Deps) {
   const r = new Hono<AppEnv>();
   r.post('/stripe', async (c) => {
     if (!deps.payments) throw new AppError('payments_not_configured', 'Payments are not configured.');
-    const length = Number(c.req.header('content-length') ?? 0);
-    if (length > WEBHOOK_MAX_BYTES) throw new AppError('payload_too_large', 'Webhook body too large.');
-    // The signature covers the exact bytes: read raw, verify, and only then parse.
+    // The signature covers the exact bytes: read raw, verify, and only then parse. The body limit (256 KiB)
+    // is the app's middleware for /webhooks/* (src/app.tsx).
     const raw = await c.req.text();
-    if (raw.length > WEBHOOK_MAX_BYTES) throw new AppError('payload_too_large', 'Webhook body too large.');
     const event = await deps.payments.verifyWebhook(raw, c.req.header('stripe-signature'));
     const outcome = await handleProviderEvent(deps, event);
     // The confirmation mail goes out now rather than at the next cron tick.
     if (outcome === 'processed')
-      background(c, deliverOutbox(deps), (err) => deps.log.error('outbox delivery failed', { error: String(err) }));
+      background(c, deliverOutbox(deps), (err) => deps.log.error('outbox delivery failed', { error: errorText(err) }));
     return c.json({ received: true, outcome });
-  });
-  return r;
-}
-
-type DemoAction = 'pay' | 'sepa' | 'sepa_succeeded' | 'sepa_failed' | 'expire' | 'cancel';
-
-const transitions: Record<
-  Exclude<DemoAction, 'cancel'>,
-  { from: string[]; set: Partial<DemoSession>; event: string }
-> = {
-  pay: { from: ['open'], set: { status: 'complete', paymentStatus: 'paid' }, event: 'checkout.session.completed' },
-  sepa: { from: ['open'], set: { status: 'complete', paymentStatus: 'unpaid' }, event: 'checkout.session.completed' },
-  sepa_succeeded: {
-    from: ['complete'],
-    set: { paymentStatus: 'paid' },
-    event: 'checkout.session.async_payment_succeeded',
-  },
-  sepa_failed: { from: ['complete'], set: {}, event: 'checkout.session.async_payment_failed' },
-  expire: { from: ['open'], set: { status: 'expired' }, event: 'checkout.session.expired' },
-};
-
-/** The demo checkout: each button sends a correctly signed event through the real webhook route. */
-export function demoRoutes(deps: Deps, dispatch: (req: Request) => Promise<Response>) {
-  const r = new Hono<AppEnv>();
-  const load = async (id: string) => {
-    const s = await deps.db.query.demoSessions.findFirst({ where: eq(demoSessions.id, id) });
-    if (!s) throw new AppError('not_found', 'No such demo checkout.');
-    return s;
-  };
-
-  r.get('/checkout/:id', async (c) => {
-    const s = await load(c.req.param('id'));
-    const lang = c.get('lang');
-    const de = lang === 'de';
-    const sepaOpen = s.status === 'complete' && s.paymentStatus === 'unpaid';
-    const button = (action: DemoAction, label: string, cls = '') => (
-      <form method="post" action={`/demo/checkout/${s.id}/${action}`}>
-        <button class={`wide ${cls}`} type="submit">
-          {label}
-        </button>
-      </form>
-    );
-    return c.html(
-      <Page lang={lang} title={de ? 'Demo-Kasse' : 'Demo checkout'}>
-        <p class="msg demo">DEMO — {de ? 'es fließt kein Geld' : 'no money moves'}</p>
-        <h1>{de ? 'Demo-Kasse' : 'Demo checkout'}</h1>
-        <div class="card">
-          <p>
-            {formatMoney(s.amountTotal, s.currency, lang)} · {s.customerEmail}
-          </p>
-          <p class="muted">
-            {s.id} · {s.status}/{s.paymentStatus}
-          </p>
-          {s.status === 'open' ? (
-            <>
-              {button('pay', de ? 'Bezahlen (Karte)' : 'Pay (card)')}
-              {button('sepa', de ? 'SEPA-Lastschrift (ausstehend)' : 'SEPA debit (pending)', 'secondary')}
-              {button('expire', de ? 'Ablaufen lassen' : 'Let it expire', 'secondary')}
-              {button('cancel', de ? 'Abbrechen' : 'Cancel', 'secondary')}
-            </>
-          ) : sepaOpen ? (
-            <>
-              {button('sepa_succeeded', de ? 'SEPA: Zahlung eingegangen' : 'SEPA: payment succeeded')}
-              {button('sepa_failed', de ? 'SEPA: Zahlung fehlgeschlagen' : 'SEPA: payment failed', 'danger')}
-            </>
-          ) : (
-            <p>{de ? 'Diese Demo-Sitzung ist abgeschlossen.' : 'This demo session is finished.'}</p>
-          )}
-        </div>
-      </Page>,
-    );
-  });
-
-  r.post('/checkout/:id/:action', async (c) => {
-    const s = await load(c.req.param('id'));
-    const action = c.req.param('action') as DemoAction;
-    if (action === 'cancel') return c.redirect(s.cancelUrl, 303);
-    const step = transitions[action as Exclude<DemoAction, 'cancel'>];
-    if (!step) throw new AppError('not_found', 'Unknown demo action.');
-    if (!step.from.includes(s.status) || (action.startsWith('sepa_') && s.paymentStatus !== 'unpaid'))
-      throw new AppError('conflict', `This demo session is ${s.status}/${s.paymentStatus}.`);
-    await deps.db.update(demoSessions).set(step.set).where(eq(demoSessions.id, s.id));
-    const object = demoSessionObject({ ...s, ...step.set });
-    const { payload, signature } = await signDemoEvent(deps.config.demoWebhookSecret, step.event, object, Date.now());
-    const res = await dispatch(
-      new Request(`${deps.config.publicUrl}/webhooks/stripe`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'stripe-signature': signature },
-        body: payload,
-      }),
-    );
-    if (!res.ok) throw new AppError('payment_provider_error', `The webhook answered ${res.status}.`);
-    return c.redirect(action === 'expire' ? s.cancelUrl : s.successUrl, 303);
   });
   return r;
 }

@@ -11,6 +11,9 @@ export interface StripeGatewayOptions {
   fetch?: typeof fetch;
 }
 
+/** Payment methods whose money arrives days later (bank debits): sepa_debit, bacs_debit, us_bank_account, … */
+const DELAYED = /debit|bank/;
+
 /** Stripe rejects signatures older than this; 300 s is Stripe's own default tolerance. */
 const WEBHOOK_TOLERANCE_SECONDS = 300;
 
@@ -149,7 +152,9 @@ export function createStripeGateway(opts: StripeGatewayOptions): PaymentGateway 
             },
             tax_id_collection: { enabled: true },
             // stripe 23 (API 2026-10-28.endive) no longer accepts payment_method_types on create
-            allowed_payment_method_types: opts.paymentMethods,
+            allowed_payment_method_types: req.allowDelayed
+              ? opts.paymentMethods
+              : opts.paymentMethods.filter((m) => !DELAYED.test(m)),
             success_url: req.successUrl,
             cancel_url: req.cancelUrl,
           },
@@ -166,6 +171,10 @@ export function createStripeGateway(opts: StripeGatewayOptions): PaymentGateway 
         stripe.checkout.sessions.retrieve(sessionId, { expand: ['invoice'] }),
       );
       return checkoutSnapshotFromStripe(session);
+    },
+
+    async expireCheckout(sessionId: string) {
+      await guarded('checkout expire', () => stripe.checkout.sessions.expire(sessionId));
     },
 
     async refund(paymentIntentId: string, idempotencyKey: string) {

@@ -4,7 +4,19 @@ import { formatDateTime } from '../lib/time';
 import type { Ticket } from '../tickets/service';
 import type { ConsentState, Scope } from './consent';
 
-const FIELDS = ['name', 'company', 'role', 'email', 'phone', 'linkedin', 'askMeAbout'] as const;
+type Field = 'name' | 'company' | 'role' | 'email' | 'phone' | 'linkedin' | 'askMeAbout';
+const DETAILS = ['company', 'role', 'email', 'phone', 'linkedin', 'askMeAbout'] as const;
+
+/**
+ * Exactly what each scope adds to what goes out anyway. The host's export has the name in any case,
+ * so the host scope does not list it; a guest is seen by other guests only through one of the two
+ * guest scopes, so both list the name.
+ */
+const SHARED: Record<Scope, readonly Field[]> = {
+  host: DETAILS,
+  guests: ['name', ...DETAILS],
+  klick: ['name', 'company'],
+};
 
 /** One scope on the ticket page: its current state, exactly which of the guest's values it shares, one button. */
 export function ConsentCard(props: {
@@ -30,13 +42,14 @@ export function ConsentCard(props: {
       <p class={state.granted ? 'msg ok' : 'msg'}>{status}</p>
       <p>{m.shares[scope]}</p>
       <dl>
-        {FIELDS.map((f) => (
+        {SHARED[scope].map((f) => (
           <>
             <dt>{m.field[f]}</dt>
             <dd>{ticket[f] || <span class="muted">{m.empty}</span>}</dd>
           </>
         ))}
       </dl>
+      {scope === 'klick' ? <p>{m.klickMutual}</p> : null}
       <p class="hint">{m.without[scope]}</p>
       <form method="post" action={`${props.base}/consent`}>
         <input type="hidden" name="scope" value={scope} />

@@ -3,7 +3,12 @@ import { consents } from '../db/schema';
 import type { Deps } from '../deps';
 import { POLICY_VERSION } from '../orders/service';
 
-export const SCOPES = ['host', 'guests'] as const;
+/**
+ * host and guests are asked on the purchase form; klick only on the ticket page ("let the guests who
+ * were there find me by name and company for a mutual klick"). No record of a scope means no consent,
+ * so older orders simply have no klick consent.
+ */
+export const SCOPES = ['host', 'guests', 'klick'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface ConsentState {

@@ -7,16 +7,16 @@ import type { Ticket } from '../tickets/service';
 import { grants } from './consent';
 
 /**
- * The guests' exchange on the ticket page. It opens when the dinner starts (not when it ends): guests
- * can mark each other at the table, and nothing is lost by waiting. Only a guest who was checked in
- * sees it, and it lists only other checked-in guests with valid tickets who have not erased their data.
- *
- * Who sees what: a guest who currently shares with guests shows a full card; anyone else shows only
- * the name, so two guests can mark each other. A mutual klick (both marked, neither took it back)
- * shows each the other's full card even without that consent: each of them asked for it. Whether
- * someone marked you is never read out of the database on its own, only "mutual".
+ * The guests' exchange on the ticket page. It opens when the dinner ends ("after the dinner", issue 5),
+ * only for a guest who was checked in, and shows only guests who asked to be seen (invariant 5):
+ * - a guest who shares with guests: the full card, to every checked-in guest;
+ * - a guest who lets others find them for a klick: name and company, and only to viewers who can be
+ *   found themselves, since a klick has to be returned to mean anything (reciprocity);
+ * - nobody else, not even by name: withdrawing both scopes takes a guest off every list.
+ * A mutual klick (both marked, neither took it back, both can still be found) shows each the other's
+ * full card. Whether someone marked you is never read out of the database on its own, only "mutual".
  */
-export type ExchangeClosed = 'not_started' | 'not_checked_in' | 'ticket_void' | 'erased' | 'cancelled';
+export type ExchangeClosed = 'not_over' | 'not_checked_in' | 'ticket_void' | 'erased' | 'cancelled';
 
 export interface ExchangeCard {
   company: string;
@@ -30,20 +30,25 @@ export interface ExchangeCard {
 export interface ExchangeGuest {
   ticketId: string;
   name: string;
-  /** shares with guests now */
-  shares: boolean;
+  company: string;
   /** the viewer's own current mark */
   marked: boolean;
   mutual: boolean;
-  /** present when the viewer may see the details: shares or mutual */
+  /** present when the viewer may see the details: shares with guests, or mutual */
   card: ExchangeCard | null;
+}
+
+export interface ExchangeView {
+  /** the viewer can be found by other guests, so may klick (and see who else can be found) */
+  listed: boolean;
+  guests: ExchangeGuest[];
 }
 
 export async function exchangeClosedReason(deps: Deps, ticket: Ticket, event: Event): Promise<ExchangeClosed | null> {
   if (ticket.anonymizedAt !== null) return 'erased';
   if (ticket.status !== 'valid') return 'ticket_void';
   if (event.status === 'cancelled') return 'cancelled';
-  if (deps.clock.now() < event.startsAt) return 'not_started';
+  if (deps.clock.now() < event.endsAt) return 'not_over';
   const [row] = await deps.db.all<{ inside: number }>(
     sql`SELECT ${isCheckedIn('t')} AS inside FROM tickets t WHERE t.id = ${ticket.id}`,
   );
@@ -55,38 +60,54 @@ const marks = (eventId: string, from: SQL, to: SQL) =>
   sql`coalesce((SELECT k.kind FROM klicks k WHERE k.event_id = ${eventId} AND k.from_ticket_id = ${from}
     AND k.to_ticket_id = ${to} ORDER BY k.id DESC LIMIT 1), 'unmark') = 'mark'`;
 
-/** Other guests a checked-in viewer may see: alias t, joined to its order o. */
-const listed = (eventId: string, viewerId: string) =>
+/** The order currently consents to be seen by guests at all: shares with them, or lets them find it for a klick. */
+export const findable = (orderId: SQL) => sql`((${grants(orderId, 'guests')}) OR (${grants(orderId, 'klick')}))`;
+
+/** Another guest (alias t, joined to its order o) who was in the room: checked in, valid, paid, not erased. */
+const inRoom = (eventId: string, viewerId: string) =>
   sql`t.event_id = ${eventId} AND t.id != ${viewerId} AND t.status = 'valid' AND o.status = 'paid'
     AND t.anonymized_at IS NULL AND ${isCheckedIn('t')}`;
+
+/** Tickets of guests who klicked with `me` (both marked, both findable now); alias t/o as in inRoom. */
+export const mutualWith = (eventId: string, me: Ticket) =>
+  sql`SELECT t.id FROM tickets t JOIN orders o ON o.id = t.order_id WHERE ${inRoom(eventId, me.id)}
+    AND ${findable(sql`t.order_id`)} AND ${findable(sql`${me.orderId}`)}
+    AND (${marks(eventId, sql`${me.id}`, sql`t.id`)}) AND (${marks(eventId, sql`t.id`, sql`${me.id}`)})`;
 
 type Raw = { ticket_id: string; name: string; shares: number; marked: number; mutual: number } & Record<
   'company' | 'role' | 'email' | 'phone' | 'linkedin' | 'ask_me_about',
   string
 >;
 
-export async function loadExchange(deps: Deps, viewer: Ticket, event: Event): Promise<ExchangeGuest[]> {
+async function isFindable(deps: Deps, orderId: string) {
+  const [row] = await deps.db.all<{ yes: number }>(sql`SELECT ${findable(sql`${orderId}`)} AS yes`);
+  return Number(row?.yes) === 1;
+}
+
+export async function loadExchange(deps: Deps, viewer: Ticket, event: Event): Promise<ExchangeView> {
+  const listed = await isFindable(deps, viewer.orderId);
   const shares = grants(sql`t.order_id`, 'guests');
   const marked = marks(event.id, sql`${viewer.id}`, sql`t.id`);
-  const mutual = sql`(${marked}) AND (${marks(event.id, sql`t.id`, sql`${viewer.id}`)})`;
+  // Mutual only while the viewer can be found too; the other one is findable, or the row is not selected.
+  const mutual = listed ? sql`(${marked}) AND (${marks(event.id, sql`t.id`, sql`${viewer.id}`)})` : sql`0`;
+  const seen = listed ? findable(sql`t.order_id`) : shares;
   // Details are chosen in SQL, so a card without consent or a mutual klick never leaves the database.
   const col = (c: string) => sql`CASE WHEN (${shares}) OR (${mutual}) THEN ${sql.raw(`t.${c}`)} ELSE '' END`;
   const rows = await deps.db.all<Raw>(sql`
-    SELECT t.id AS ticket_id, t.name, (${shares}) AS shares, (${marked}) AS marked, (${mutual}) AS mutual,
-      ${col('company')} AS company, ${col('role')} AS role, ${col('email')} AS email, ${col('phone')} AS phone,
+    SELECT t.id AS ticket_id, t.name, t.company, (${shares}) AS shares, (${marked}) AS marked, (${mutual}) AS mutual,
+      ${col('role')} AS role, ${col('email')} AS email, ${col('phone')} AS phone,
       ${col('linkedin')} AS linkedin, ${col('ask_me_about')} AS ask_me_about
     FROM tickets t JOIN orders o ON o.id = t.order_id
-    WHERE ${listed(event.id, viewer.id)}
+    WHERE ${inRoom(event.id, viewer.id)} AND ${seen}
     ORDER BY t.name COLLATE NOCASE, t.id`);
-  return rows.map((r) => {
-    const visible = Number(r.shares) === 1 || Number(r.mutual) === 1;
-    return {
-      ticketId: r.ticket_id,
-      name: r.name,
-      shares: Number(r.shares) === 1,
-      marked: Number(r.marked) === 1,
-      mutual: Number(r.mutual) === 1,
-      card: visible
+  const guests = rows.map((r) => ({
+    ticketId: r.ticket_id,
+    name: r.name,
+    company: r.company,
+    marked: Number(r.marked) === 1,
+    mutual: Number(r.mutual) === 1,
+    card:
+      Number(r.shares) === 1 || Number(r.mutual) === 1
         ? {
             company: r.company,
             role: r.role,
@@ -96,27 +117,28 @@ export async function loadExchange(deps: Deps, viewer: Ticket, event: Event): Pr
             askMeAbout: r.ask_me_about,
           }
         : null,
-    };
-  });
+  }));
+  return { listed, guests };
 }
 
 /**
- * Marks or unmarks another guest (append-only). Both must be in the exchange; a mark equal to the
- * current one writes nothing, so a resent form cannot pile up records.
+ * Marks or unmarks another guest (append-only). Only a guest who can be found may mark, and only a
+ * guest who can be found; a mark equal to the current one writes nothing, so a resent form cannot
+ * pile up records.
  */
 export async function setKlick(deps: Deps, viewer: Ticket, event: Event, targetId: string, mark: boolean) {
   const closed = await exchangeClosedReason(deps, viewer, event);
   if (closed) throw new AppError('forbidden', 'The guest list is not open for this ticket.');
-  const kind = mark ? 'mark' : 'unmark';
+  const target = sql`t.id = ${targetId} AND ${inRoom(event.id, viewer.id)} AND ${findable(sql`t.order_id`)}`;
+  const self = findable(sql`${viewer.orderId}`);
   const res = await deps.db.run(sql`
     INSERT INTO klicks (event_id, from_ticket_id, to_ticket_id, kind, created_at)
-    SELECT ${event.id}, ${viewer.id}, t.id, ${kind}, ${deps.clock.now()}
+    SELECT ${event.id}, ${viewer.id}, t.id, ${mark ? 'mark' : 'unmark'}, ${deps.clock.now()}
     FROM tickets t JOIN orders o ON o.id = t.order_id
-    WHERE t.id = ${targetId} AND ${listed(event.id, viewer.id)}
-      AND (${marks(event.id, sql`${viewer.id}`, sql`t.id`)}) != ${mark ? 1 : 0}`);
-  if (res.rowsAffected === 0) {
-    const [row] = await deps.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM tickets t
-      JOIN orders o ON o.id = t.order_id WHERE t.id = ${targetId} AND ${listed(event.id, viewer.id)}`);
-    if (Number(row?.n) === 0) throw new AppError('not_found', 'No such guest at this dinner.');
-  }
+    WHERE ${target} AND ${self} AND (${marks(event.id, sql`${viewer.id}`, sql`t.id`)}) != ${mark ? 1 : 0}`);
+  if (res.rowsAffected > 0) return;
+  const [row] = await deps.db.all<{ self: number; n: number }>(sql`SELECT ${self} AS self,
+    (SELECT count(*) FROM tickets t JOIN orders o ON o.id = t.order_id WHERE ${target}) AS n`);
+  if (Number(row?.self) !== 1) throw new AppError('forbidden', 'Let the other guests find you first.');
+  if (Number(row?.n) === 0) throw new AppError('not_found', 'No such guest at this dinner.');
 }

@@ -7,12 +7,12 @@ import { Page, switchHref } from '../lib/layout';
 import { t } from '../lib/messages';
 import * as z from '../lib/validation';
 import { getTicketByToken } from '../tickets/service';
-import { recordConsent } from './consent';
+import { recordConsent, SCOPES } from './consent';
 import { eraseGuest } from './erase';
 import { exchangeClosedReason, loadExchange, setKlick } from './exchange';
 import { collectGuestData } from './guest-data';
 
-const consentForm = z.object({ scope: z.enum(['host', 'guests']), granted: z.enum(['0', '1']) });
+const consentForm = z.object({ scope: z.enum(SCOPES), granted: z.enum(['0', '1']) });
 const klickForm = z.object({ to: z.string().check(z.regex(/^[0-9a-z]{10,40}$/)), mark: z.enum(['0', '1']) });
 const deleteForm = z.object({ confirm: z.literal('yes') });
 
@@ -51,7 +51,7 @@ export function privacyRoutes(deps: Deps) {
   r.get('/:token/exchange.vcf', async (c) => {
     const { ticket, event } = await load(c);
     const closed = await exchangeClosedReason(deps, ticket, event);
-    const guests = closed ? [] : await loadExchange(deps, ticket, event);
+    const guests = closed ? [] : (await loadExchange(deps, ticket, event)).guests;
     const cards = guests.flatMap((g) =>
       g.card ? [{ id: g.ticketId, name: g.name, ...g.card, note: g.card.askMeAbout, category: event.title }] : [],
     );

@@ -7,10 +7,16 @@ import { formatDateTime } from '../lib/time';
 import type { Ticket } from '../tickets/service';
 import { currentConsents, SCOPES } from './consent';
 import { ConsentCard } from './consent-card';
-import { type ExchangeClosed, type ExchangeGuest, exchangeClosedReason, loadExchange } from './exchange';
+import {
+  type ExchangeClosed,
+  type ExchangeGuest,
+  type ExchangeView,
+  exchangeClosedReason,
+  loadExchange,
+} from './exchange';
 
 const list = 'list-style:none;padding:0;margin:0';
-const item = 'padding:.6rem 0;border-bottom:1px solid #ddd';
+const row = 'padding:.6rem 0;border-bottom:1px solid #ddd';
 
 function KlickButton(props: { lang: Lang; base: string; guest: ExchangeGuest }) {
   const m = t(props.lang).privacy;
@@ -30,21 +36,22 @@ function KlickButton(props: { lang: Lang; base: string; guest: ExchangeGuest }) 
   );
 }
 
-function GuestCard(props: { lang: Lang; base: string; guest: ExchangeGuest }) {
+/** A guest in the exchange; the klick button only for a viewer who can be found too (a klick is mutual). */
+function GuestCard(props: { lang: Lang; base: string; guest: ExchangeGuest; listed: boolean }) {
   const m = t(props.lang).privacy;
   const { guest } = props;
   const c = guest.card;
   return (
-    <li style={item}>
+    <li style={row}>
       <strong>{guest.name}</strong>
       {guest.mutual ? (
         <span class="msg ok" style="margin:0 0 0 .5rem;padding:.1rem .5rem">
           {m.mutual}
         </span>
       ) : null}
+      {c?.role || guest.company ? <div>{[c?.role, guest.company].filter(Boolean).join(' · ')}</div> : null}
       {c ? (
         <>
-          {c.role || c.company ? <div>{[c.role, c.company].filter(Boolean).join(' · ')}</div> : null}
           {c.email ? <div>{<a href={`mailto:${c.email}`}>{c.email}</a>}</div> : null}
           {c.phone ? <div>{<a href={`tel:${c.phone.replace(/[^+0-9]/g, '')}`}>{c.phone}</a>}</div> : null}
           {/^https:\/\//i.test(c.linkedin) ? <div>{<a href={c.linkedin}>{m.field.linkedin}</a>}</div> : null}
@@ -53,7 +60,7 @@ function GuestCard(props: { lang: Lang; base: string; guest: ExchangeGuest }) {
       ) : guest.marked ? (
         <div class="hint">{m.marked}</div>
       ) : null}
-      <KlickButton {...props} />
+      {props.listed ? <KlickButton lang={props.lang} base={props.base} guest={guest} /> : null}
     </li>
   );
 }
@@ -62,21 +69,23 @@ function Exchange(props: {
   lang: Lang;
   base: string;
   closed: ExchangeClosed | null;
-  guests: ExchangeGuest[];
+  exchange: ExchangeView;
   flash: Child;
 }) {
   const m = t(props.lang).privacy;
   const { closed } = props;
-  if (closed === 'not_started' || closed === 'not_checked_in')
+  if (closed === 'not_over' || closed === 'not_checked_in')
     return (
       <div class="card" id="exchange">
         <h2 style="margin-top:0">{m.exchangeTitle}</h2>
-        <p class="muted">{closed === 'not_started' ? m.exchangeLater : m.exchangeNotCheckedIn}</p>
+        <p class="muted">{closed === 'not_over' ? m.exchangeLater : m.exchangeNotCheckedIn}</p>
       </div>
     );
   if (closed) return null;
-  const shown = props.guests.filter((g) => g.card);
-  const others = props.guests.filter((g) => !g.card);
+  const { listed, guests } = props.exchange;
+  const one = (g: ExchangeGuest) => <GuestCard lang={props.lang} base={props.base} guest={g} listed={listed} />;
+  const shown = guests.filter((g) => g.card);
+  const others = guests.filter((g) => !g.card);
   return (
     <div class="card" id="exchange">
       <h2 style="margin-top:0">{m.exchangeTitle}</h2>
@@ -91,22 +100,19 @@ function Exchange(props: {
       ) : (
         <p class="muted">{m.exchangeEmpty}</p>
       )}
-      <ul style={list}>
-        {shown.map((g) => (
-          <GuestCard lang={props.lang} base={props.base} guest={g} />
-        ))}
-      </ul>
+      <ul style={list}>{shown.map(one)}</ul>
       {others.length ? (
         <>
           <h3>{m.alsoThere}</h3>
           <p class="hint">{m.alsoThereIntro}</p>
-          <ul style={list}>
-            {others.map((g) => (
-              <GuestCard lang={props.lang} base={props.base} guest={g} />
-            ))}
-          </ul>
+          <ul style={list}>{others.map(one)}</ul>
         </>
       ) : null}
+      {listed ? null : (
+        <p class="hint">
+          {m.exchangeJoin} <a href="#privacy">{m.title}</a>
+        </p>
+      )}
     </div>
   );
 }
@@ -132,7 +138,7 @@ export async function GuestSections(props: {
     currentConsents(deps, ticket.orderId),
     exchangeClosedReason(deps, ticket, event),
   ]);
-  const guests = closed ? [] : await loadExchange(deps, ticket, event);
+  const exchange = closed ? { listed: false, guests: [] } : await loadExchange(deps, ticket, event);
   // Shown next to what changed: the redirect's #anchor scrolls there.
   const flash = (code: keyof typeof FLASH) =>
     props.msg === code ? (
@@ -142,7 +148,7 @@ export async function GuestSections(props: {
     ) : null;
   return (
     <>
-      <Exchange lang={lang} base={base} closed={closed} guests={guests} flash={flash('klick')} />
+      <Exchange lang={lang} base={base} closed={closed} exchange={exchange} flash={flash('klick')} />
       <h2 id="privacy">{m.title}</h2>
       {flash('consent')}
       <p class="hint">{m.intro}</p>

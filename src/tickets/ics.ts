@@ -10,6 +10,8 @@ export interface IcsInput {
   location: string;
   url: string;
   organizerName?: string;
+  /** a calendar that imported the entry updates it to cancelled: same UID, higher SEQUENCE */
+  cancelled?: boolean;
 }
 
 const utc = (ms: number) =>
@@ -35,7 +37,8 @@ export function buildIcs(e: IcsInput): string {
     `DESCRIPTION:${escapeText(e.description)}`,
     `LOCATION:${escapeText(e.location)}`,
     `URL:${e.url}`,
-    'STATUS:CONFIRMED',
+    `SEQUENCE:${e.cancelled ? 1 : 0}`,
+    `STATUS:${e.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
     'END:VEVENT',
     'END:VCALENDAR',
   ];

@@ -12,8 +12,10 @@ export interface ComposedMail {
   attachments: MailAttachment[];
 }
 
-export function ticketIcs(event: Event, ticketId: string, ticketUrl: string, now: number): string {
+/** `cancelled`: the same entry (same UID, next SEQUENCE) marked cancelled, for a void ticket or a cancelled dinner. */
+export function ticketIcs(event: Event, ticketId: string, ticketUrl: string, now: number, cancelled = false): string {
   return buildIcs({
+    cancelled,
     uid: `${ticketId}@klick`,
     stampAt: now,
     startsAt: event.startsAt,
@@ -78,13 +80,29 @@ export function composeTicketMail(input: {
   };
 }
 
-export function composeLateRefundMail(input: { event: Event; name: string; lang: Lang; amount: string }): ComposedMail {
+/** Money without a seat goes back (src/payments/fulfil.ts); queued before the provider call, hence "we are refunding". */
+export function composeRefundMail(input: {
+  event: Event;
+  name: string;
+  lang: Lang;
+  amount: string;
+  reason: 'sold_out_late' | 'event_cancelled';
+}): ComposedMail {
   const de = input.lang === 'de';
+  const title = input.event.title;
+  const why =
+    input.reason === 'event_cancelled'
+      ? de
+        ? `„${title}“ wurde abgesagt.`
+        : `"${title}" has been cancelled.`
+      : de
+        ? `deine Zahlung für „${title}“ kam erst nach Ablauf deiner Reservierung an, und inzwischen ist das Dinner ausverkauft.`
+        : `your payment for "${title}" arrived after your reservation had expired, and the dinner has sold out since.`;
   const text = de
-    ? `Hallo ${input.name},\n\ndeine Zahlung für „${input.event.title}“ kam erst nach Ablauf deiner Reservierung an, und inzwischen ist das Dinner ausverkauft. Wir haben ${input.amount} vollständig erstattet.`
-    : `Hello ${input.name},\n\nyour payment for "${input.event.title}" arrived after your reservation had expired, and the dinner has sold out since. We have refunded ${input.amount} in full.`;
+    ? `Hallo ${input.name},\n\n${why} Wir erstatten dir den vollen Betrag von ${input.amount}; er ist in wenigen Tagen wieder auf deinem Konto.`
+    : `Hello ${input.name},\n\n${why} We are refunding the full ${input.amount}; it will be back in your account in a few days.`;
   return {
-    subject: de ? `Erstattung: ${input.event.title}` : `Refund: ${input.event.title}`,
+    subject: de ? `Erstattung: ${title}` : `Refund: ${title}`,
     text,
     html: (<div style="font-family:system-ui,sans-serif;white-space:pre-line">{text}</div>).toString(),
     attachments: [],

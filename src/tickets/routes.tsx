@@ -80,7 +80,14 @@ export function ticketRoutes(deps: Deps) {
 
   r.get('/:token/ticket.ics', async (c) => {
     const { ticket, event } = await getTicketByToken(deps, c.req.param('token'));
-    const ics = ticketIcs(event, ticket.id, `${deps.config.publicUrl}/t/${c.req.param('token')}`, deps.clock.now());
+    // A calendar that imported the ticket learns of a refund or cancellation by downloading it again.
+    const ics = ticketIcs(
+      event,
+      ticket.id,
+      `${deps.config.publicUrl}/t/${c.req.param('token')}`,
+      deps.clock.now(),
+      ticket.status !== 'valid' || event.status === 'cancelled',
+    );
     return c.body(ics, 200, {
       'Content-Type': 'text/calendar; charset=utf-8',
       'Content-Disposition': `attachment; filename="${event.slug}.ics"`,

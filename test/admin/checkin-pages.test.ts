@@ -13,8 +13,8 @@ afterEach(() => t.close());
 
 const linkOf = (html: string) => /id="pair-link" readonly="" value="([^"]+)"/.exec(html)?.[1] ?? null;
 
-async function sellTicket(i: number) {
-  const { order, sessionId } = await holdSeatVia(t, i);
+async function sellTicket(i: number, extra: Record<string, string> = {}) {
+  const { order, sessionId } = await holdSeatVia(t, i, 'dinner', extra);
   await payVia(t, sessionId);
   return (await t.deps.db.query.tickets.findFirst({ where: eq(tickets.orderId, order.id) }))!;
 }
@@ -104,5 +104,56 @@ describe('organizer: pairing phones and the check-in panel', () => {
     expect(after).toContain('The phone is revoked');
     expect(after).toContain('<td>Revoked</td>');
     expect((await t.request('/api/devices/me', { headers: auth })).status).toBe(401);
+  });
+
+  it('the panel lists who is still expected by name and company, without the checked-in and the refunded', async () => {
+    const event = await createDinner(t);
+    const zoe = await sellTicket(1, { name: 'Zoë Zander', company: 'Zett AG' });
+    await sellTicket(2, { name: 'Ärne Anders', company: 'Alpha GmbH' });
+    await sellTicket(3, { name: 'Bea Berg', company: 'Beta KG' });
+    const refunded = await sellTicket(4, { name: 'Rita Refund', company: 'Rück AG' });
+    expect((await t.adminJson(`/orders/${refunded.orderId}/refund`, 'POST')).status).toBe(200);
+    const s = await login(t);
+    const expectedRows = async (lang: string) => {
+      const html = await (await s.get(`/admin/events/${event.id}/checkin?lang=${lang}`)).text();
+      const table = /<table id="expected">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+      return {
+        html,
+        rows: [...table.matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((r) => [r[1], r[2]]),
+      };
+    };
+    const de = await expectedRows('de');
+    expect(de.html).toContain('<h2>Noch erwartet (3)</h2>');
+    expect(de.html).toContain('<th>Gast</th><th>Firma</th>');
+    // sorted as people read names: the umlaut sits with its letter
+    expect(de.rows).toEqual([
+      ['Ärne Anders', 'Alpha GmbH'],
+      ['Bea Berg', 'Beta KG'],
+      ['Zoë Zander', 'Zett AG'],
+    ]);
+
+    const code = linkOf(await (await s.post(`/admin/events/${event.id}/pairings`, { deviceName: 'Door' })).text())!;
+    const { token } = (await (await pairWith(code.split('#')[1]!)).json()) as { token: string };
+    const scan = await t.request('/api/devices/scans', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        scans: [{ nonce: 'nonce-0000000000000002', kind: 'entry', qr: zoe.qrSecret, deviceTime: t.clock.now() }],
+      }),
+    });
+    expect(scan.status).toBe(200);
+    const en = await expectedRows('en');
+    expect(en.html).toContain('<h2>Still expected (2)</h2>');
+    expect(en.html).toContain('<th>Guest</th><th>Company</th>');
+    expect(en.rows.map((r) => r[0])).toEqual(['Ärne Anders', 'Bea Berg']);
+  });
+
+  it('when everyone is in, the panel says so', async () => {
+    const event = await createDinner(t);
+    const s = await login(t);
+    const html = await (await s.get(`/admin/events/${event.id}/checkin?lang=en`)).text();
+    expect(html).toContain('<h2>Still expected (0)</h2>');
+    expect(html).toContain('Everyone who paid is checked in.');
+    expect(html).not.toContain('id="expected"');
   });
 });

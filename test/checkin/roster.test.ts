@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CURSOR_LAG_MS, emailHash } from '../../src/checkin/roster';
 import { sha256Hex } from '../../src/lib/crypto';
 import { createDinner, T0 } from '../helpers';
-import { type CheckinApp, makeCheckinApp, pairPhone, sellTicket } from './setup';
+import { type CheckinApp, makeCheckinApp, nonce, pairPhone, sellTicket } from './setup';
 
 let c: CheckinApp;
 afterEach(() => c?.close());
@@ -30,9 +30,11 @@ describe('roster', () => {
         askMeAbout: 'sailing',
         status: 'valid',
         checkedInAt: null,
+        checkedInById: null,
         checkedInBy: null,
         greetedAt: null,
         greetedBy: null,
+        tableLabel: null,
       },
     ]);
     expect(JSON.stringify(roster)).not.toContain(a.qrSecret);
@@ -49,10 +51,28 @@ describe('roster', () => {
     const b = await sellTicket(c, 2, 'lunch');
     const door = await pairPhone(c, dinner.id, 'Door');
     const lunchPhone = await pairPhone(c, lunch.id, 'Lunch door');
-    const res = await door.scan([{ qr: b.qrSecret }, { ticketId: b.id }, { kind: 'annul', ticketId: b.id }]);
-    expect(res.results.map((r) => r.result)).toEqual(['wrong_event', 'wrong_event', 'wrong_event']);
+    // A guest can really hold another dinner's ticket: its QR is a red verdict, stored like any scan.
+    const res = await door.scan([{ qr: b.qrSecret }]);
+    expect(res.results.map((r) => r.result)).toEqual(['wrong_event']);
     expect(JSON.stringify(res)).not.toContain(b.id);
     expect(JSON.stringify(res)).not.toContain('Guest 2');
+    // A tap names a ticket id, and a phone only knows its own roster's: another event's id is a bad
+    // request, alone or inside a batch, and nothing of the batch is written.
+    const before = await c.countRows();
+    for (const scans of [
+      [{ nonce: nonce(), kind: 'entry', ticketId: b.id, deviceTime: T0 }],
+      [
+        { nonce: nonce(), kind: 'entry', qr: b.qrSecret, deviceTime: T0 },
+        { nonce: nonce(), kind: 'annul', ticketId: b.id, deviceTime: T0 },
+      ],
+    ]) {
+      const refused = await door.post('/scans', { scans });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({
+        error: { code: 'invalid_input', message: 'A tap names a ticket of another event.' },
+      });
+    }
+    expect(await c.countRows()).toEqual(before);
     expect((await lunchPhone.roster()).tickets[0]).toMatchObject({ id: b.id, checkedInAt: null });
     // the lunch phone still checks the guest in normally
     expect((await lunchPhone.scan([{ qr: b.qrSecret }])).results[0]!.result).toBe('ok');

@@ -24,6 +24,9 @@ async function openPaired(page: Page, link: string, paid: number) {
   await expect(page.locator('#counts')).toHaveText(`Eingecheckt 0 / bezahlt ${paid}`);
   await expect(page.getByRole('button', { name: 'Kamera erneut versuchen' })).toBeVisible();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  // The host sees that the phone may now lose the network.
+  await expect(page.locator('#offline-ready')).toBeVisible();
+  await expect(page.locator('#offline-ready')).toHaveText('offline bereit');
 }
 
 /** The host allows the camera and taps "try again". */
@@ -93,6 +96,10 @@ test('offline: scans and a tap check-in survive a reload and reach the server ex
     await expect(page.locator('#sync')).toHaveClass('offline');
     expect(await pending(page)).toBeGreaterThanOrEqual(3);
     await expect(page.locator('#log li', { hasText: clara.name })).toHaveCount(1);
+    // The decoder (its wasm from the service worker's cache) still works: still offline, the camera
+    // sees Anna and Ben again, and the phone answers at once that they are in already.
+    await expect(page.locator('#log li.amber', { hasText: /Anna Offline|Ben Offline/ }).first()).toBeVisible();
+    await expect(page.locator('#offline-ready')).toBeVisible();
 
     await ctx.setOffline(false);
     await showGuests(page);
@@ -167,4 +174,31 @@ test('two phones offline scan the same ticket: one check-in, the other phone sho
   } finally {
     await camera.close();
   }
+});
+
+test('ready offline: a precache that fails on weak Wi-Fi is tried again, and the storage is kept', async ({
+  browser,
+}) => {
+  const { url } = e2eServer();
+  const ctx = await browser.newContext();
+  // The decoder is the largest file: the first time the service worker fetches it, the Wi-Fi drops.
+  let tries = 0;
+  await ctx.route('**/host/zxing_reader.wasm', (route) => (++tries === 1 ? route.abort() : route.fallback()));
+  await ctx.addInitScript(() => {
+    const persist = navigator.storage.persist.bind(navigator.storage);
+    navigator.storage.persist = () => {
+      (window as unknown as { persistAsked: number }).persistAsked = 1;
+      return persist();
+    };
+  });
+  const page = await ctx.newPage();
+  await page.goto(`${url}/host/`);
+  await expect(page.locator('html')).toHaveAttribute('data-offline', 'ready', { timeout: 20_000 });
+  expect(tries).toBeGreaterThanOrEqual(2);
+  expect(await page.evaluate(() => (window as unknown as { persistAsked?: number }).persistAsked)).toBe(1);
+  // Everything is cached: a reload without network still starts the app.
+  await ctx.setOffline(true);
+  await page.reload();
+  await expect(page.locator('#message h1')).toHaveText('Nicht gekoppelt');
+  await ctx.close();
 });

@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, test } from '@playwright/test';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, test } from '@playwright/test';
 import QRCode from 'qrcode';
 import config from '../../playwright.config';
 
@@ -162,8 +162,9 @@ export const launchWithCamera = (clip: string, { grant = true } = {}) =>
   });
 
 /** A phone as in playwright.config.ts (390×844, touch, German). */
-export const phoneContext = (browser: Browser): Promise<BrowserContext> =>
+export const phoneContext = (browser: Browser, extra: BrowserContextOptions = {}): Promise<BrowserContext> =>
   browser.newContext({
+    ...extra,
     viewport: phone.viewport ?? { width: 390, height: 844 },
     deviceScaleFactor: phone.deviceScaleFactor ?? 3,
     isMobile: phone.isMobile ?? true,

@@ -29,7 +29,23 @@ const FORMULAS = [
   '@SUM(A1:A9)',
   '\t=1+1',
   '\r=1+1',
+  // Spreadsheets skip leading blanks of any kind before they look for a formula.
+  ' =1+1',
+  '   +1+1',
+  '\u00a0=HYPERLINK("http://evil.example")',
+  '\u3000@SUM(A1:A9)',
+  '\u200b-2+3',
+  '\n=1+1',
+  // The full-width signs of CJK keyboards count as formula signs too.
+  '＝HYPERLINK("http://evil.example")',
+  '＋1+1',
+  '－2+3',
+  '＠SUM(A1:A9)',
+  '\u3000＝1+1',
 ];
+
+/** Values that only look close to a formula: they stay exactly as they are. */
+const NOT_FORMULAS = ['a=b', ' plain', '\u00a0Name', 'Ｘ＝1', '1+1', 'Jörg = CTO', '#hashtag'];
 
 describe('CSV writer, read back with csv-parse', () => {
   it('round-trips every nasty value in every column, with BOM and CRLF', () => {
@@ -54,6 +70,34 @@ describe('CSV writer, read back with csv-parse', () => {
     const parsed = readCsv(text).rows.map((r) => r.Company);
     expect(parsed).toEqual(FORMULAS.map((f) => `'${f}`));
     for (const cell of parsed) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(
+      readCsv(
+        toCsv(
+          ['Company'],
+          NOT_FORMULAS.map((v) => [v]),
+        ),
+      ).rows.map((r) => r.Company),
+    ).toEqual(NOT_FORMULAS);
+  });
+
+  it('leaves a phone number as typed in the phone column, and guards anything else there', () => {
+    const phones = ['+49 69 123456', '+49 (0)69 123/456-7', '-49 30 98765', '(069) 123 456', '0171 2345678', ''];
+    const notPhones = ['+49 69 =1+1', '=1+1', '@SUM(A1)', '+49 69 123456 ext. 2', '\u00a0+49 69 1'];
+    const values = [...phones, ...notPhones];
+    const text = toCsv(
+      ['Phone', 'Company'],
+      values.map((v) => [v, v]),
+      0,
+    );
+    const rows = readCsv(text).rows;
+    expect(rows.map((r) => r.Phone)).toEqual([
+      ...phones,
+      ...notPhones.map((v) => (/^[\s\u200b]*[=+\-@]/.test(v) ? `'${v}` : v)),
+    ]);
+    // The same values in a free-text column keep their guard.
+    expect(rows.map((r) => r.Company)).toEqual(values.map((v) => (/^[\s]*[=+\-@]/.test(v) ? `'${v}` : v)));
+    // The header is never treated as a phone number.
+    expect(toCsv(['+Phone'], [], 0)).toBe("\uFEFF'+Phone\r\n");
   });
 
   it('quotes only when needed, doubling quotes (RFC 4180 §2.5–2.7)', () => {
@@ -104,6 +148,19 @@ describe('vCard 4.0 writer, read back with ical.js', () => {
       expect(p.note).toBe(lf(c.note));
       expect(p.categories).toEqual(['Network Dinner, Frankfurt']);
     });
+  });
+
+  it('takes "Family, Given" at its word for N and keeps FN as typed', () => {
+    const names = ['Heinicke, Jörg', 'Żółć, Łukasz Marek', 'van der Berg, Anna', 'Heinicke,', 'Li, 小龙'];
+    const parsed = readVcards(vcards(names.map((n) => card(n))));
+    expect(parsed.map((p) => p.fn)).toEqual(names);
+    expect(parsed.map((p) => p.n)).toEqual([
+      ['Heinicke', 'Jörg', '', '', ''],
+      ['Żółć', 'Łukasz Marek', '', '', ''],
+      ['van der Berg', 'Anna', '', '', ''],
+      ['Heinicke', '', '', '', ''],
+      ['Li', '小龙', '', '', ''],
+    ]);
   });
 
   it('splits N as family;given for Western names and keeps one-word names whole', () => {

@@ -204,3 +204,29 @@ describe('two phones greeting the same guest', () => {
     expect(res.results[0]).toMatchObject({ result: 'already_greeted', greetedBy: 'Anna', greetedAt: T0 + 10 * MIN });
   });
 });
+
+describe('co-hosts whose phone clocks are off', () => {
+  it('a greeting is dated by its age when sent: a phone whose clock runs behind does not win "first greeting"', async () => {
+    const { sold, anna, ben } = await setup();
+    const behind = 10 * MIN; // Ben's phone clock; Anna's is right
+    const annaAt = c.clock.now();
+    const first = await anna.post('/greetings', {
+      greetings: [{ nonce: nonce(), kind: 'greet', ticketId: sold[0]!.id, deviceTime: annaAt }],
+      sentAt: annaAt,
+    });
+    expect(((await first.json()) as { results: { result: string }[] }).results[0]!.result).toBe('ok');
+    // Ben greets the same guest 30 s later while offline, and his phone syncs 30 s after that.
+    c.clock.advance(30_000);
+    const benAt = c.clock.now() - behind;
+    c.clock.advance(30_000);
+    const late = await ben.post('/greetings', {
+      greetings: [{ nonce: nonce(), kind: 'greet', ticketId: sold[0]!.id, deviceTime: benAt }],
+      sentAt: c.clock.now() - behind,
+    });
+    expect(((await late.json()) as { results: Record<string, unknown>[] }).results[0]).toMatchObject({
+      result: 'already_greeted',
+      greetedAt: annaAt,
+      greetedBy: 'Anna',
+    });
+  });
+});

@@ -114,6 +114,11 @@ describe('the organizer’s handshake log page', () => {
     for (const name of ['Guest 0', 'Guest 1', 'Guest 2', 'Guest 3', 'Guest 4']) expect(html).toContain(name);
     expect(html).not.toContain('Guest 5');
     expect(html).toContain('5,0 s');
+    // The no-shows never checked in: their table has no check-in column (it could only say "–").
+    const noShows = html.slice(html.indexOf('Nicht erschienen'), html.indexOf('Zweite Begrüßungen'));
+    expect(noShows).toContain('Guest 4');
+    expect(noShows).not.toContain('Eingecheckt');
+    expect(noShows).not.toContain('–');
     expect(html).toContain('name="csrf"');
 
     const en = await (await s.get(`/admin/events/${event.id}/greetings?lang=en`)).text();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Greetings, type GreetTicket, type QueuedGreeting } from '../../web/host/greet';
+import { Greetings, type GreetTicket, type QueuedGreeting } from '../../web/host/greet-model';
 import { Roster } from '../../web/host/model';
 
 const ticket = (id: string, over: Partial<GreetTicket> = {}): GreetTicket => ({
@@ -82,5 +82,50 @@ describe('greet mode state', () => {
     const { greetings } = setup([ticket('a'), ticket('b', { greetedAt: 100, greetedBy: 'Co-host' })]);
     greetings.add(g('n1', 'a', 'greet', 200));
     expect(greetings.pace(300)).toMatchObject({ greeted: 2, total: 2, done: true, missing: [] });
+  });
+
+  it('orders the not-greeted table by table once a table is set (natural order, no table last), by arrival within one', () => {
+    const { greetings } = setup([
+      ticket('a', { checkedInAt: 1000 }),
+      ticket('t10', { checkedInAt: 900, tableLabel: '10' }),
+      ticket('t2late', { checkedInAt: 3000, tableLabel: '2' }),
+      ticket('t2early', { checkedInAt: 2000, tableLabel: ' 2 ' }),
+      ticket('win', { checkedInAt: 500, tableLabel: 'Fenster' }),
+      ticket('done', { tableLabel: '2', greetedAt: 4000, greetedBy: 'Host' }),
+      ticket('away', { checkedInAt: null, checkedInBy: null, tableLabel: '1' }),
+    ]);
+    const { todo, byTable } = greetings.lists();
+    expect(byTable).toBe(true);
+    expect(todo.map((t) => t.id)).toEqual(['t2early', 't2late', 't10', 'win', 'a']);
+    // The next-guest card and the "still missing" line follow the same order.
+    expect(greetings.pace(5000).missing.map((t) => t.id)).toEqual(['t2early', 't2late', 't10', 'win', 'a']);
+    greetings.add(g('n1', 't2early'));
+    expect(greetings.lists().todo[0]!.id).toBe('t2late');
+  });
+
+  it('without any table the not-greeted stay by arrival, ungrouped', () => {
+    const { greetings } = setup([
+      ticket('b', { checkedInAt: 2000 }),
+      ticket('a', { checkedInAt: 1000, tableLabel: '' }),
+    ]);
+    expect(greetings.lists()).toMatchObject({ byTable: false, todo: [{ id: 'a' }, { id: 'b' }] });
+  });
+
+  it('scan verdicts: ok, greeted although not checked in, already greeted (also by a pending tap), void, unknown', () => {
+    const { roster, greetings } = setup([
+      ticket('in'),
+      ticket('out', { checkedInAt: null, checkedInBy: null }),
+      ticket('other', { greetedAt: 4000, greetedBy: 'Co-host' }),
+      ticket('void', { status: 'void' }),
+    ]);
+    expect(greetings.scanVerdict(roster.get('in'))).toBe('ok');
+    expect(greetings.scanVerdict(roster.get('out'))).toBe('not_checked_in');
+    expect(greetings.scanVerdict(roster.get('other'))).toBe('already_greeted');
+    expect(greetings.scanVerdict(roster.get('void'))).toBe('void');
+    expect(greetings.scanVerdict(undefined)).toBe('unknown');
+    // Greeting the guest who is not checked in counts: present, greeted, and the verdict turns.
+    greetings.add(g('n1', 'out'));
+    expect(greetings.scanVerdict(roster.get('out'))).toBe('already_greeted');
+    expect(greetings.pace(6000)).toMatchObject({ greeted: 2, total: 3 });
   });
 });

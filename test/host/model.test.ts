@@ -23,12 +23,12 @@ const scan = (nonce: string, ticketId: string, kind: 'entry' | 'annul' = 'entry'
 
 describe('host roster: server state plus this phone’s pending scans', () => {
   it('a pending entry checks in, a pending undo checks out, until the server state takes over', () => {
-    const r = new Roster('Door');
+    const r = new Roster('Door', 'door-id');
     r.merge([ticket('a'), ticket('b'), ticket('v', { status: 'void' })], true);
     expect(r.counts()).toEqual({ checkedIn: 0, paid: 2 });
     expect(r.entryVerdict(r.byQrHash('hash-a'))).toBe('ok');
     r.enqueue(scan('n1', 'a'));
-    expect(r.state('a')).toEqual({ in: true, at: 1000, by: 'Door', pending: true });
+    expect(r.state('a')).toEqual({ in: true, at: 1000, by: 'Door', byId: 'door-id', pending: true });
     expect(r.entryVerdict(r.get('a'))).toBe('already_checked_in');
     expect(r.entryVerdict(r.get('v'))).toBe('void');
     expect(r.entryVerdict(undefined)).toBe('unknown');
@@ -39,9 +39,9 @@ describe('host roster: server state plus this phone’s pending scans', () => {
     r.merge([ticket('a')], false);
     expect(r.state('a').in).toBe(true);
     // The server's answer and roster delta arrive together.
-    r.merge([ticket('a', { checkedInAt: 1000, checkedInBy: 'Door' })], false);
+    r.merge([ticket('a', { checkedInAt: 1000, checkedInBy: 'Door', checkedInById: 'door-id' })], false);
     r.acknowledge(['n1']);
-    expect(r.state('a')).toEqual({ in: true, at: 1000, by: 'Door', pending: false });
+    expect(r.state('a')).toEqual({ in: true, at: 1000, by: 'Door', byId: 'door-id', pending: false });
 
     r.enqueue(scan('n2', 'a', 'annul', 2000));
     expect(r.state('a').in).toBe(false);
@@ -101,9 +101,43 @@ describe('host scan log: the server corrects what the phone showed', () => {
     log.add({ nonce: 'n1', kind: 'entry', time: 5000, result: 'ok', ticketId: 'a', synced: true });
     const r = new Roster('Door');
     r.merge([ticket('a', { checkedInAt: 5000, checkedInBy: 'Door' })], true);
-    expect(log.reconcile(r, 'Door')).toEqual([]);
+    expect(log.reconcile(r)).toEqual([]);
     r.merge([ticket('a', { checkedInAt: 4000, checkedInBy: 'Bar' })], false);
-    expect(log.reconcile(r, 'Door')).toHaveLength(1);
+    expect(log.reconcile(r)).toHaveLength(1);
     expect(log.entries[0]).toMatchObject({ result: 'already_checked_in', by: 'Bar' });
+  });
+
+  it('tells phones apart by id: another phone of the same name was first', () => {
+    const log = new ScanLog();
+    log.add({ nonce: 'n1', kind: 'entry', time: 5000, result: 'ok', ticketId: 'a', synced: false });
+    log.applyOutcomes([
+      { nonce: 'n1', result: 'ok', ticketId: 'a', checkedInAt: 5000, checkedInBy: 'Door', checkedInById: 'me' },
+    ]);
+    const r = new Roster('Door', 'me');
+    r.merge([ticket('a', { checkedInAt: 5000, checkedInBy: 'Door', checkedInById: 'me' })], true);
+    expect(log.reconcile(r)).toEqual([]);
+    // An earlier scan by the other "Door" reaches the server later and wins.
+    r.merge([ticket('a', { checkedInAt: 4000, checkedInBy: 'Door', checkedInById: 'other' })], false);
+    expect(log.reconcile(r)).toHaveLength(1);
+    expect(log.entries[0]).toMatchObject({ result: 'already_checked_in', by: 'Door', byId: 'other', at: 4000 });
+  });
+
+  it('compares with the server’s time of this phone’s own check-in, not its clock', () => {
+    // This phone's clock runs ten minutes behind: its entry says 1000, the server dated it 601_000.
+    const log = new ScanLog();
+    log.add({ nonce: 'n1', kind: 'entry', time: 1000, result: 'ok', ticketId: 'a', synced: false });
+    log.applyOutcomes([{ nonce: 'n1', result: 'ok', ticketId: 'a', checkedInAt: 601_000, checkedInById: 'me' }]);
+    const r = new Roster('Door', 'me');
+    // after an undo, another phone checked the guest in again, later: this scan stays green
+    r.merge([ticket('a', { checkedInAt: 700_000, checkedInBy: 'Bar', checkedInById: 'bar' })], true);
+    expect(log.reconcile(r)).toEqual([]);
+  });
+
+  it('marks scans the server refused for good as failed, once', () => {
+    const log = new ScanLog();
+    log.add({ nonce: 'n1', kind: 'entry', time: 1, result: 'ok', ticketId: 'a', synced: false });
+    expect(log.fail(['n1', 'nope'])).toHaveLength(1);
+    expect(log.find('n1')).toMatchObject({ failed: true });
+    expect(log.fail(['n1'])).toEqual([]);
   });
 });

@@ -1,8 +1,12 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema';
 import { runTimedWork } from '../../src/jobs';
 import type { Mail, Mailer } from '../../src/mail/mailer';
 import { deliverOutbox } from '../../src/mail/outbox';
+import { createResendMailer } from '../../src/mail/resend-mailer';
+import { login } from '../admin/session';
 import { holdSeatVia, orderRow, payVia } from '../flow';
 import { createDinner, makeTestApp, type TestApp } from '../helpers';
 
@@ -79,4 +83,79 @@ describe('mail outbox', () => {
     expect((await runTimedWork(t.deps)).expiredHolds).toBe(1);
     expect((await orderRow(t, order.id)).status).toBe('expired');
   });
+});
+
+/** A stand-in for Resend's API that answers every send with one status. */
+async function fakeResend(status: number) {
+  let sends = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      sends++;
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ name: 'validation_error', message: 'The to address is not valid.' }));
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    sends: () => sends,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+describe('mails the provider refuses', () => {
+  /** Pays for a seat and waits for the webhook's own background delivery to finish its first try. */
+  async function paidWithFirstTry() {
+    const { sessionId } = await holdSeatVia(t);
+    await payVia(t, sessionId);
+    for (let i = 0; i < 100; i++) {
+      const [row] = await t.deps.db.select().from(outbox);
+      if (row && row.attempts > 0) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error('the background delivery did not run');
+  }
+
+  /** Runs the outbox `runs` times, each after the mail's backoff has passed. */
+  async function deliverRepeatedly(runs: number) {
+    for (let i = 0; i < runs; i++) {
+      t.clock.advance(3_600_000);
+      await deliverOutbox(t.deps);
+    }
+    return (await t.deps.db.select().from(outbox))[0]!;
+  }
+
+  it('a permanent refusal (422) ends failed after a bounded number of tries, and stays failed', async () => {
+    const resend = await fakeResend(422);
+    try {
+      t.deps.mailer = createResendMailer({ apiKey: 're_test', apiUrl: resend.url, from: 'klick <t@klick.test>' });
+      await paidWithFirstTry();
+      const row = await deliverRepeatedly(10);
+      expect(row).toMatchObject({ status: 'failed', attempts: 6 });
+      expect(row.lastError).toContain('HTTP 422');
+      expect(resend.sends()).toBe(6);
+      expect(await deliverRepeatedly(3)).toMatchObject({ status: 'failed', attempts: 6 });
+      expect(resend.sends()).toBe(6);
+      const admin = await login(t);
+      expect(await (await admin.get('/admin/outbox')).text()).toContain('<td>Fehlgeschlagen</td>');
+    } finally {
+      await resend.close();
+    }
+  });
+
+  for (const status of [429, 503]) {
+    it(`a passing problem (${status}) keeps being retried`, async () => {
+      const resend = await fakeResend(status);
+      try {
+        t.deps.mailer = createResendMailer({ apiKey: 're_test', apiUrl: resend.url, from: 'klick <t@klick.test>' });
+        await paidWithFirstTry();
+        const row = await deliverRepeatedly(9);
+        expect(row.status).toBe('pending');
+        expect(row.attempts).toBeGreaterThanOrEqual(9);
+      } finally {
+        await resend.close();
+      }
+    });
+  }
 });

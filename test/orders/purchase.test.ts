@@ -187,17 +187,18 @@ describe('refunds by the organizer', () => {
 });
 
 describe('cancelling a dinner', () => {
-  it('with refund: every paid ticket is refunded and void, holds stay untouched', async () => {
+  it('with refund: every paid ticket is refunded and void, open holds are cancelled', async () => {
     t = await makeTestApp();
     const event = await createDinner(t);
     for (const i of [1, 2]) {
       const { sessionId } = await holdSeatVia(t, i);
       await payVia(t, sessionId);
     }
-    await holdSeatVia(t, 3);
+    const hold = await holdSeatVia(t, 3);
     const res = await t.adminJson(`/events/${event.id}/cancel`, 'POST', { refund: true });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'cancelled', refunds: { refunded: 2, failed: 0 } });
+    expect((await orderRow(t, hold.order.id)).status).toBe('cancelled');
     expect((await t.deps.db.select().from(tickets)).map((x) => x.status)).toEqual(['void', 'void']);
     expect((await getEventStats(t.deps, event)).sold).toBe(0);
   });

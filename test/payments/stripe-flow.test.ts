@@ -104,6 +104,47 @@ describe('the app with the Stripe adapter against a fake Stripe', () => {
     expect(await orderRow(t, 'late-order-1')).toMatchObject({ status: 'refunded', refundReason: 'sold_out_late' });
   });
 
+  it('offers SEPA debit only for a dinner at least 14 days away (it can take that long to clear)', async () => {
+    const soon = stripe.requests.find((r) => r.path === '/v1/checkout/sessions' && r.method === 'POST')!;
+    // the test dinner starts 11 days after the clock's now
+    expect(soon.form.getAll('allowed_payment_method_types[0]')).toEqual(['card']);
+    expect([...soon.form.keys()].filter((k) => k.startsWith('allowed_payment_method_types'))).toHaveLength(1);
+    await createDinner(t, { slug: 'later', startsAt: '2026-12-06T18:00:00Z', endsAt: '2026-12-06T22:00:00Z' });
+    const before = stripe.requests.length;
+    expect((await t.postForm('/e/later/checkout', buyerForm(20))).status).toBe(303);
+    const later = stripe.requests.slice(before).find((r) => r.path === '/v1/checkout/sessions')!;
+    expect(later.form.get('allowed_payment_method_types[0]')).toBe('card');
+    expect(later.form.get('allowed_payment_method_types[1]')).toBe('sepa_debit');
+  });
+
+  it('the cancel return expires the Checkout Session at Stripe and frees the seat at once', async () => {
+    await createDinner(t, { slug: 'cancel-me', capacity: 1 });
+    const res = await t.postForm('/e/cancel-me/checkout', buyerForm(21));
+    const order = (await t.deps.db.query.orders.findFirst({ where: eq(orders.email, 'guest21@example.com') }))!;
+    expect(res.headers.get('location')).toContain(order.providerSessionId!);
+    const create = stripe.requests.filter((r) => r.path === '/v1/checkout/sessions').at(-1)!;
+    expect(create.form.get('cancel_url')).toBe(`http://klick.test/orders/${order.id}/cancel`);
+    const back = await t.request(`/orders/${order.id}/cancel`);
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe('/e/cancel-me?cancelled=1');
+    const expire = stripe.requests.at(-1)!;
+    expect(`${expire.method} ${expire.path}`).toBe(`POST /v1/checkout/sessions/${order.providerSessionId}/expire`);
+    expect([...expire.form.keys()]).toEqual([]);
+    expect((await orderRow(t, order.id)).status).toBe('cancelled');
+    expect((await t.postForm('/e/cancel-me/checkout', buyerForm(22))).status).toBe(303);
+  });
+
+  it('a cancel return for a session that was paid meanwhile keeps the order', async () => {
+    await createDinner(t, { slug: 'paid-meanwhile' });
+    await t.postForm('/e/paid-meanwhile/checkout', buyerForm(23));
+    const order = (await t.deps.db.query.orders.findFirst({ where: eq(orders.email, 'guest23@example.com') }))!;
+    stripe.setSession(order.providerSessionId!, { status: 'complete', payment_status: 'paid', payment_intent: 'pi_m' });
+    expect((await t.request(`/orders/${order.id}/cancel`)).status).toBe(303);
+    expect((await orderRow(t, order.id)).status).toBe('held');
+    await t.request(`/orders/${order.id}/done`);
+    expect((await orderRow(t, order.id)).status).toBe('paid');
+  });
+
   it('rejects events signed with the demo secret', async () => {
     const { res } = await sendEvent(t, 'checkout.session.completed', { id: 'cs_x', object: 'checkout.session' });
     expect(res.status).toBe(400);

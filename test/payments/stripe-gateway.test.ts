@@ -85,6 +85,7 @@ const checkoutRequest: CheckoutRequest = {
   customerEmail: 'ada@example.com',
   locale: 'de',
   expiresAt: 1_800_000_000_999,
+  allowDelayed: true,
   successUrl: 'https://klick.test/o/ord_123?session_id={CHECKOUT_SESSION_ID}',
   cancelUrl: 'https://klick.test/o/ord_123/cancel',
 };
@@ -138,6 +139,46 @@ describe('stripe gateway: API calls', () => {
     expect(req.headers['idempotency-key']).toBe('checkout-ord_123');
     expect(req.headers['stripe-version']).toBe(Stripe.API_VERSION);
     expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded');
+  });
+
+  it('leaves out delayed methods (SEPA debit) when the money could arrive after the dinner', async () => {
+    reply = () => ({ status: 200, body: checkoutSessionObject({ id: 'cs_test_soon', url: 'https://x.test/c' }) });
+    await createStripeGateway({
+      secretKey: SECRET_KEY,
+      webhookSecret: WEBHOOK_SECRET,
+      apiUrl,
+      paymentMethods: ['card', 'sepa_debit', 'paypal'],
+    }).createCheckout({ ...checkoutRequest, allowDelayed: false });
+    const params = new URLSearchParams(requests[0]!.body);
+    expect(params.getAll('allowed_payment_method_types[0]')).toEqual(['card']);
+    expect(params.getAll('allowed_payment_method_types[1]')).toEqual(['paypal']);
+    expect([...params.keys()].filter((k) => k.startsWith('allowed_payment_method_types'))).toHaveLength(2);
+  });
+
+  it('expires an open session: POST /v1/checkout/sessions/:id/expire with an empty body', async () => {
+    reply = () => ({ status: 200, body: checkoutSessionObject({ id: 'cs_test_open', status: 'expired' }) });
+    await gateway().expireCheckout('cs_test_open');
+    expect(requests).toHaveLength(1);
+    const [req] = requests as [Recorded];
+    expect(`${req.method} ${req.url}`).toBe('POST /v1/checkout/sessions/cs_test_open/expire');
+    expect(req.body).toBe('');
+    expect(req.headers.authorization).toBe(`Bearer ${SECRET_KEY}`);
+    expect(req.headers['stripe-version']).toBe(Stripe.API_VERSION);
+  });
+
+  it('a session that is no longer open cannot be expired: payment_provider_error', async () => {
+    reply = () => ({
+      status: 400,
+      body: {
+        error: {
+          type: 'invalid_request_error',
+          message: 'Only Checkout Sessions with a status of open can be expired.',
+        },
+      },
+    });
+    const err = await rejection(gateway().expireCheckout('cs_test_done'));
+    expect(err.code).toBe('payment_provider_error');
+    expect(err.details).toMatchObject({ type: 'invalid_request_error', statusCode: 400 });
   });
 
   it('retrieves a session with the invoice expanded and maps it to a snapshot', async () => {

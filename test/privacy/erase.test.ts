@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, getTableColumns } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { consents, deletionLog, demoSessions, greetings, klicks, orders, outbox } from '../../src/db/schema';
+import { consents, deletionLog, demoSessions, greetings, klicks, orders, outbox, tickets } from '../../src/db/schema';
 import type { Ticket } from '../../src/tickets/service';
 import { bodyText, readCsv } from '../exports/parse';
 import { type Dinner, makeDinner } from './setup';
@@ -16,8 +16,10 @@ beforeEach(async () => {
   d.duringDinner();
   await d.checkIn(jorg, ben);
   await d.greet(jorg, d.clock.now(), 'likes sailing, talk about the boat');
-  await d.klick(jorg, ben);
-  await d.klick(ben, jorg);
+  d.afterDinner();
+  await d.setConsent(ben, 'klick', true);
+  expect((await d.klick(jorg, ben)).status).toBe(303);
+  expect((await d.klick(ben, jorg)).status).toBe(303);
   await d.setConsent(jorg, 'host', false);
 });
 afterEach(() => d.close());
@@ -72,6 +74,27 @@ describe('download my data', () => {
       expect.objectContaining({ to: jorg.email, subject: 'Dein Ticket: Network Dinner Frankfurt' }),
     ]);
     for (const secret of [jorg.token, jorg.qrSecret, jorg.qrHash, jorg.tokenHash]) expect(text).not.toContain(secret);
+  });
+
+  it('has every stored column of the order and the ticket, the refund reason included, and the mails’ text', async () => {
+    expect((await d.adminJson(`/orders/${ben.orderId}/refund`, 'POST')).status).toBe(200);
+    const text = await (await d.request(`/t/${ben.token}/data.json`)).text();
+    const data = JSON.parse(text);
+    const order = await orderOf(ben);
+    expect(order.refundReason).toBe('organizer');
+    expect(data.order.refundReason).toBe('organizer');
+    const iso = (k: string, v: unknown) => (k.endsWith('At') && typeof v === 'number' ? new Date(v).toISOString() : v);
+    for (const [key, value] of Object.entries(order)) expect(data.order[key], key).toEqual(iso(key, value));
+    const ticket = await d.reload(ben);
+    const secrets = ['qrSecret', 'qrHash', 'token', 'tokenHash'];
+    for (const key of Object.keys(getTableColumns(tickets)))
+      if (secrets.includes(key)) expect(data.ticket, key).not.toHaveProperty(key);
+      else expect(data.ticket[key], key).toEqual(iso(key, ticket[key as keyof typeof ticket]));
+    expect(Object.keys(data.order).sort()).toEqual(Object.keys(getTableColumns(orders)).sort());
+    // The ticket mail's text is there, without the link's token.
+    const mail = data.mails.find((m: { subject: string }) => m.subject.startsWith('Dein Ticket'));
+    expect(mail.text).toContain('Ben Other');
+    for (const secret of [ben.token, ben.qrSecret, ben.qrHash, ben.tokenHash]) expect(text).not.toContain(secret);
   });
 
   it('shows a mark someone else made only when it is mutual', async () => {
@@ -145,7 +168,7 @@ describe('delete my personal data', () => {
     expect(log[0]!.rows).toBeGreaterThanOrEqual(6);
 
     const page = await d.page(jorg);
-    expect(page).toContain('Your personal data was deleted on Thursday, 3 December 2026 at 20:01.');
+    expect(page).toContain('Your personal data was deleted on Friday, 4 December 2026 at 00:01.');
     expect(page).not.toContain('Jörg');
     expect(page).not.toContain('Stop sharing');
 

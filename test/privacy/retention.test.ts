@@ -42,9 +42,10 @@ beforeEach(async () => {
   d.duringDinner();
   await d.checkIn(anna, ben);
   await d.greet(anna, d.clock.now(), 'sailor');
-  await d.klick(anna, ben);
-  await d.klick(ben, anna);
   d.afterDinner();
+  await d.setConsent(ben, 'klick', true);
+  expect((await d.klick(anna, ben)).status).toBe(303);
+  expect((await d.klick(ben, anna)).status).toBe(303);
   await runTimedWork(d.deps); // sends the after-dinner mails
   // One mail still waiting for its retry: it must never go out with personal data after the deadline.
   await d.deps.db.insert(outbox).values({

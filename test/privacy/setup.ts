@@ -75,14 +75,15 @@ export async function makeDinner() {
         },
         body: new URLSearchParams(fields).toString(),
       }),
-    setConsent: async (t: Ticket, scope: 'host' | 'guests', granted: boolean) => {
+    setConsent: async (t: Ticket, scope: 'host' | 'guests' | 'klick', granted: boolean) => {
       const res = await d.post(t, 'consent', { scope, granted: granted ? '1' : '0' });
       if (res.status !== 303) throw new Error(`consent: ${res.status}`);
     },
     klick: async (from: Ticket, to: Ticket, mark = true) =>
       d.post(from, 'klick', { to: to.id, mark: mark ? '1' : '0' }),
-    /** during the dinner: the exchange is open from the start */
+    /** during the dinner: guests are checked in; the exchange is still closed */
     duringDinner: () => c.clock.set(STARTS + 3_600_000),
+    /** an hour after the end: the exchange is open */
     afterDinner: () => c.clock.set(ENDS + 3_600_000),
   };
   return d;

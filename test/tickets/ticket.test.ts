@@ -62,6 +62,37 @@ describe('ticket page', () => {
   });
 });
 
+describe('calendar file of a ticket that no longer counts', () => {
+  const parse = async (token: string) => {
+    const res = await t.request(`/t/${token}/ticket.ics`);
+    expect(res.status).toBe(200);
+    return new ICAL.Component(ICAL.parse(await res.text())).getFirstSubcomponent('vevent')!;
+  };
+
+  it('a refunded (void) ticket downloads the same entry as CANCELLED with a higher SEQUENCE', async () => {
+    await createDinner(t);
+    const ticket = await paidTicket();
+    const before = await parse(ticket.token);
+    expect(before.getFirstPropertyValue('status')).toBe('CONFIRMED');
+    expect(before.getFirstPropertyValue('sequence')).toBe(0);
+    expect((await t.adminJson(`/orders/${ticket.orderId}/refund`, 'POST')).status).toBe(200);
+    const after = await parse(ticket.token);
+    expect(after.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(after.getFirstPropertyValue('sequence')).toBe(1);
+    expect(after.getFirstPropertyValue('uid')).toBe(before.getFirstPropertyValue('uid'));
+    expect(after.getFirstPropertyValue('dtstart')!.toString()).toBe(
+      before.getFirstPropertyValue('dtstart')!.toString(),
+    );
+  });
+
+  it('a ticket of a cancelled dinner downloads as CANCELLED too', async () => {
+    const event = await createDinner(t);
+    const ticket = await paidTicket();
+    await t.adminJson(`/events/${event.id}/cancel`, 'POST');
+    expect((await parse(ticket.token)).getFirstPropertyValue('status')).toBe('CANCELLED');
+  });
+});
+
 describe('buildIcs', () => {
   it('never splits a multi-byte character when folding', () => {
     const ics = buildIcs({

@@ -1,13 +1,14 @@
 /// <reference types="@cloudflare/vitest-pool-workers/types" />
 /**
- * The whole purchase inside workerd: admin API → purchase form → demo checkout → signed webhook
- * (SubtleCrypto) → fulfilment over Hrana → ticket page, .ics, cron. The database is reached over HTTP.
+ * The whole purchase inside workerd: admin API → purchase form → Stripe Checkout Session (the real adapter and SDK
+ * against the fake Stripe) → signed webhook (SubtleCrypto) → fulfilment over Hrana → ticket page, .ics, cron.
+ * The database and Stripe are reached over HTTP.
  */
 import { createExecutionContext, createScheduledController, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { createClient } from '@libsql/client/http';
-import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import worker from '../../src/worker';
+import { payAtStripe, postWebhook, signedEvent, stripeRequests } from './stripe';
 
 const ORIGIN = 'http://klick.test';
 const testEnv = env as unknown as Record<string, string>;
@@ -56,12 +57,15 @@ describe('purchase flow in workerd', () => {
     );
     expect(hold.status).toBe(303);
     const checkoutUrl = hold.headers.get('location')!;
-    expect(checkoutUrl).toMatch(/^http:\/\/klick\.test\/demo\/checkout\/cs_demo_/);
-    expect(await (await SELF.fetch(checkoutUrl)).text()).toContain('DEMO');
+    expect(checkoutUrl).toMatch(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_fake_\d+$/);
+    const create = (await stripeRequests()).findLast((r) => r.path === '/v1/checkout/sessions')!;
+    expect(create.form.customer_email).toBe('joerg@example.com');
+    expect(create.form['line_items[0][price_data][unit_amount]']).toBe('5000');
+    expect(create.form.success_url).toMatch(/^http:\/\/klick\.test\/orders\/.+\/done$/);
 
-    const paid = await SELF.fetch(`${checkoutUrl}/pay`, form({}));
-    expect(paid.status).toBe(303);
-    const done = await SELF.fetch(paid.headers.get('location')!);
+    const { orderId, webhookStatus } = await payAtStripe(checkoutUrl);
+    expect(webhookStatus).toBe(200);
+    const done = await SELF.fetch(`${ORIGIN}/orders/${orderId}/done`);
     const doneHtml = await done.text();
     const token = /\/t\/([0-9a-z]{32})/.exec(doneHtml)?.[1];
     expect(token).toBeDefined();
@@ -92,22 +96,7 @@ describe('purchase flow in workerd', () => {
   });
 
   it('refuses webhooks that are not signed with the configured secret', async () => {
-    const payload = JSON.stringify({
-      id: 'evt_x',
-      object: 'event',
-      type: 'checkout.session.completed',
-      data: { object: { id: 'cs_x' } },
-    });
-    const signature = await Stripe.webhooks.generateTestHeaderStringAsync({
-      payload,
-      secret: 'whsec_wrong',
-      cryptoProvider: Stripe.createSubtleCryptoProvider(),
-    });
-    const res = await SELF.fetch(`${ORIGIN}/webhooks/stripe`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'stripe-signature': signature },
-      body: payload,
-    });
+    const res = await postWebhook(await signedEvent('checkout.session.completed', { id: 'cs_x' }, 'whsec_wrong'));
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_signature');
   });
@@ -116,6 +105,6 @@ describe('purchase flow in workerd', () => {
     const robots = await SELF.fetch(`${ORIGIN}/robots.txt`);
     expect(robots.status).toBe(200);
     expect(robots.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(await (await SELF.fetch(`${ORIGIN}/api/health`)).json()).toEqual({ ok: true, payments: 'demo', db: 'ok' });
+    expect(await (await SELF.fetch(`${ORIGIN}/api/health`)).json()).toEqual({ ok: true, payments: 'stripe', db: 'ok' });
   });
 });

@@ -167,7 +167,7 @@ describe('the main worker (SELF)', () => {
   it('reaches the database through its DATABASE_URL binding', async () => {
     const res = await SELF.fetch('http://klick.test/api/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, db: 'ok', payments: 'demo' });
+    expect(await res.json()).toMatchObject({ ok: true, db: 'ok', payments: 'stripe' });
   });
 
   it('has the ASSETS binding over ./public', async () => {

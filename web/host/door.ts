@@ -1,26 +1,26 @@
 /**
  * The door screen. A verdict is computed on the phone from the roster, shown at once, and the scan
- * is queued for the server; nothing waits for the network. Scan → verdict time is recorded as a
- * performance measure "klick:scan" (decode start of the frame → verdict painted) for the benchmark.
+ * is queued for the server; nothing waits for the network (but see screen.ts for codes the roster
+ * does not know). Scan → verdict time is recorded as a performance measure "klick:scan" (decode
+ * start of the frame → verdict painted) for the benchmark.
  */
-import { signal, unlockAudio } from './feedback';
+import { armAudio, signal, soundOn } from './feedback';
 import { startGreet } from './greet';
 import { type Lang, messages } from './i18n';
 import { type LogEntry, type Outcome, ScanLog } from './log';
-import { Cooldown, colourOf, type QueuedScan, Roster, type Ticket, ticketCode } from './model';
+import { Cooldown, type QueuedScan, Roster, type Ticket, ticketCode } from './model';
 import { Scanner } from './scanner';
+import { VerdictScreen } from './screen';
 import type { Session, Store } from './store';
 import { Syncer } from './sync';
-import { $, type VerdictView, View } from './ui';
+import { $, View } from './ui';
 import { afterPaint, newNonce, sha256Hex } from './util';
-
-const VERDICT_MS = 3500;
 
 export async function startDoor(store: Store, session: Session, startLang: Lang) {
   let lang = startLang;
   let view = new View(messages[lang], lang, session.event.timezone);
   const me = session.device.name;
-  const roster = new Roster(me);
+  const roster = new Roster(me, session.device.id);
   roster.merge(await store.tickets(), true);
   roster.setQueue(await store.queue());
   const log = new ScanLog();
@@ -29,7 +29,6 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
   let seq = Date.now();
   let online = navigator.onLine;
   let tab: 'scan' | 'guests' = 'scan';
-  let verdictTimer: ReturnType<typeof setTimeout> | undefined;
   let emailHash: string | undefined;
 
   // Written at once, like the queue: a reload right after a scan must still show it.
@@ -44,21 +43,11 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     view.log(log.entries);
     if (tab === 'guests') renderGuests();
   };
-  /** Full screen until tapped, the next verdict, or a few seconds: the door keeps moving. */
-  const display = (v: VerdictView) => {
-    view.verdict(v);
-    clearTimeout(verdictTimer);
-    verdictTimer = setTimeout(() => view.hideVerdict(), VERDICT_MS);
-  };
-  const showVerdict = (e: LogEntry, t: Ticket | undefined) => display(view.verdictFor(e, t));
-  /** Server answers that changed a verdict still on screen correct the screen too. */
-  const corrected = (changed: LogEntry[]) => {
-    if (changed.length === 0) return;
-    const shown = $('verdict').hidden ? '' : $('verdict').dataset.nonce;
-    const e = changed.find((c) => c.nonce === shown);
-    if (e) showVerdict(e, e.ticketId ? roster.get(e.ticketId) : undefined);
-    saveLog();
-  };
+  const screen = new VerdictScreen(
+    () => view,
+    (id) => roster.get(id),
+  );
+  const display = screen.display;
 
   /** Queues a scan, logs it with the verdict the roster gives now, and shows that verdict. */
   const record = (
@@ -81,9 +70,13 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     };
     roster.enqueue(q);
     log.add(entry);
-    if (q.kind === 'entry') showVerdict(entry, t);
-    else display({ colour: 'neutral', headline: view.m.undone, name: t?.name, company: t?.company });
-    signal(q.kind === 'entry' ? colourOf(entry.result) : 'amber');
+    screen.interrupt();
+    if (!t && q.kind === 'entry' && online && navigator.onLine) screen.check(entry);
+    else if (q.kind === 'entry') screen.announce(entry);
+    else {
+      display({ colour: 'neutral', headline: view.m.undone, name: t?.name, company: t?.company });
+      signal('amber');
+    }
     render();
     afterPaint(() => performance.measure(measure, { start: t0, end: performance.now(), detail: entry.result }));
     // Durable before the network is tried: a reload right now must still find the scan.
@@ -126,18 +119,27 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
 
   const syncer = new Syncer(store, roster, session, await store.get<string>('cursor'), {
     changed: () => {
-      corrected(log.reconcile(roster, me));
+      screen.corrected(log.reconcile(roster));
+      saveLog();
       render();
       greet.changed();
     },
-    outcomes: (results: Outcome[]) => corrected(log.applyOutcomes(results)),
+    outcomes: (results: Outcome[]) => {
+      screen.answered(results, log.applyOutcomes(results));
+      saveLog();
+    },
+    failed: (nonces) => {
+      log.fail(nonces);
+      saveLog();
+      render();
+    },
     status: (s) => {
       online = s.online;
       view.header(roster.counts(), { online, pending: roster.queue.length });
     },
     revoked: () => {
       scanner.stop();
-      view.message(view.m.revoked, view.m.revokedText(roster.queue.length));
+      view.message(view.m.revoked, view.m.revokedText(roster.queue.length, greet.pending()));
     },
   });
 
@@ -160,7 +162,9 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     if (kind) record({ kind, ticketId: t.id }, t, performance.now(), 'klick:tap');
   };
 
-  document.addEventListener('pointerdown', unlockAudio);
+  // The sound button needs no handler of its own: the tap on it is what turns the sound on.
+  armAudio(() => view.sound(soundOn()));
+  view.sound(soundOn());
   $('camera-retry').onclick = startCamera;
   $('tab-scan').onclick = () => setTab('scan');
   $('tab-guests').onclick = () => setTab('guests');
@@ -193,7 +197,15 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
 
   // Greet mode (greet.ts): its own view and queue; the door's camera and tabs rest while it shows.
   // Wired before the app is shown, so an early tap on the mode switch is never lost.
-  const greet = await startGreet({ session, roster, lang, display, pullRoster: () => syncer.kick() });
+  const greet = await startGreet({
+    session,
+    roster,
+    lang,
+    display,
+    hideVerdict: () => view.hideVerdict(),
+    checkIn: (t) => act('checkin', t.id),
+    pullRoster: () => syncer.kick(),
+  });
   const setMode = (mode: 'door' | 'greet') => {
     localStorage.setItem('klick-mode', mode);
     (document.querySelector('header .tabs') as HTMLElement).hidden = mode === 'greet';

@@ -6,10 +6,36 @@ import type { Colour } from './model';
 
 let audio: AudioContext | null = null;
 
-/** Browsers let a page make sound only after a tap: the first tap anywhere creates the context. */
+export const soundOn = () => audio?.state === 'running';
+
+/**
+ * Browsers let a page make sound only from a user activation. On a touch screen that is the end of a
+ * tap (pointerup, touchend, click), not its start: pointerdown of a finger does not count, and an
+ * AudioContext made or resumed there stays silent. So the first tap anywhere (the mode switch, a tab,
+ * "try the camera again", the sound button) turns the sound on.
+ */
 export function unlockAudio() {
+  if (soundOn()) return;
   if (!audio && typeof AudioContext !== 'undefined') audio = new AudioContext();
-  if (audio?.state === 'suspended') audio.resume().catch(() => {});
+  if (!audio) return;
+  if (audio.state === 'suspended') audio.resume().catch(() => {});
+  // Older iOS Safari also wants a sound started inside the tap: one silent sample.
+  const silence = audio.createBufferSource();
+  silence.buffer = audio.createBuffer(1, 1, 22_050);
+  silence.connect(audio.destination);
+  silence.start(0);
+}
+
+/** Listens for the taps that may unlock the sound; `changed` runs when it goes on or off. */
+export function armAudio(changed: () => void) {
+  const tap = () => {
+    const before = audio;
+    unlockAudio();
+    if (audio && audio !== before) audio.onstatechange = changed;
+    changed();
+  };
+  for (const type of ['pointerup', 'touchend', 'click', 'keydown'])
+    document.addEventListener(type, tap, { capture: true, passive: true });
 }
 
 const tones: Record<Colour, [freq: number, startS: number, lengthS: number][]> = {

@@ -3,149 +3,44 @@
  * door's markup stays as it is. Guest texts come from buyers: only ever set as textContent.
  */
 import type { Pace } from '../../src/greetings/pace';
-import type { GreetState } from './greet';
+import { button, h, patch, type Row, SHELL, VERDICT_ACTIONS } from './greet-dom';
+import { type GreetMessages, greetMessages } from './greet-i18n';
+import { type GreetState, tableOf } from './greet-model';
 import type { Lang } from './i18n';
 import type { Ticket } from './model';
 import { $ } from './ui';
 
-const de = {
-  modeDoor: 'Einlass',
-  modeGreet: 'Begrüßen',
-  subList: 'Liste',
-  subCard: 'Nächster Gast',
-  subScan: 'Scannen',
-  todo: (n: number) => `Noch nicht begrüßt (${n})`,
-  done: (n: number) => `Begrüßt (${n})`,
-  greetedToast: (name: string) => `${name} begrüßt`,
-  greet: 'Begrüßt ✓',
-  greeted: 'Begrüßt',
-  alreadyGreeted: 'Schon begrüßt',
-  skip: 'Überspringen',
-  undo: 'Rückgängig',
-  askMeAbout: 'Sprich mich an auf:',
-  count: (n: number, total: number) => `Begrüßt ${n} / eingecheckt ${total}`,
-  since: (s: string) => `seit ${s}`,
-  perGuest: (s: number) => `${s.toLocaleString('de-DE', { minimumFractionDigits: 1 })} s/Gast`,
-  finish: (t: string) => `fertig ca. ${t}`,
-  allDone: 'Alle Anwesenden sind begrüßt.',
-  nobody: 'Noch niemand eingecheckt.',
-  missing: (n: number, names: string) => `Es fehlen noch ${n}: ${names}`,
-  more: (n: number) => `und ${n} weitere`,
-  pending: (n: number) => `${n} warten auf Abgleich`,
-  synced: 'abgeglichen',
-  offline: 'offline',
-  cardEmpty: 'Niemand wartet auf eine Begrüßung.',
-  camera: 'Kamera startet …',
-  cameraFailed: 'Keine Kamera: Ist der Zugriff erlaubt? Tippen geht in der Liste.',
-  scanUnknown: 'Unbekannter Code',
-  scanVoid: 'Ticket storniert',
-  atBy: (time: string, by: string) => `um ${time} von ${by}`,
-};
-export type GreetMessages = typeof de;
-
-const en: GreetMessages = {
-  modeDoor: 'Door',
-  modeGreet: 'Greet',
-  subList: 'List',
-  subCard: 'Next guest',
-  subScan: 'Scan',
-  todo: (n) => `Not yet greeted (${n})`,
-  done: (n) => `Greeted (${n})`,
-  greetedToast: (name) => `${name} greeted`,
-  greet: 'Greeted ✓',
-  greeted: 'Greeted',
-  alreadyGreeted: 'Already greeted',
-  skip: 'Skip',
-  undo: 'Undo',
-  askMeAbout: 'Ask me about:',
-  count: (n, total) => `Greeted ${n} / checked in ${total}`,
-  since: (s) => `${s} since the first`,
-  perGuest: (s) => `${s.toFixed(1)} s/guest`,
-  finish: (t) => `done about ${t}`,
-  allDone: 'Everyone present is greeted.',
-  nobody: 'Nobody checked in yet.',
-  missing: (n, names) => `Still missing ${n}: ${names}`,
-  more: (n) => `and ${n} more`,
-  pending: (n) => `${n} waiting for sync`,
-  synced: 'in sync',
-  offline: 'offline',
-  cardEmpty: 'Nobody is waiting to be greeted.',
-  camera: 'Starting the camera …',
-  cameraFailed: 'No camera: is access allowed? Tapping works in the list.',
-  scanUnknown: 'Unknown code',
-  scanVoid: 'Ticket void',
-  atBy: (time, by) => `at ${time} by ${by}`,
-};
-
 const MISSING_NAMES = 8;
-
-function h(tag: string, cls = '', text = ''): HTMLElement {
-  const el = document.createElement(tag);
-  if (cls) el.className = cls;
-  if (text) el.textContent = text;
-  return el;
-}
-
-function button(label: string, action: string, id: string, cls = ''): HTMLButtonElement {
-  const b = h('button', cls, label) as HTMLButtonElement;
-  b.type = 'button';
-  b.dataset.action = action;
-  b.dataset.id = id;
-  return b;
-}
-
-const SHELL = `
-<div class="g-pace">
-  <p id="greet-count" class="g-count"></p>
-  <p id="greet-stats" class="g-stats"></p>
-  <p id="greet-status" class="g-status" role="status"></p>
-  <p id="greet-sync" class="g-sync" data-pending="0"></p>
-</div>
-<div class="tabs g-tabs" role="tablist">
-  <button id="greet-tab-list" type="button" role="tab" data-sub="list" aria-selected="true"></button>
-  <button id="greet-tab-card" type="button" role="tab" data-sub="card" aria-selected="false"></button>
-  <button id="greet-tab-scan" type="button" role="tab" data-sub="scan" aria-selected="false"></button>
-</div>
-<div id="greet-list">
-  <h2 id="greet-todo-title"></h2>
-  <ul id="greet-todo" class="g-rows"></ul>
-  <h2 id="greet-done-title"></h2>
-  <ul id="greet-greeted" class="g-rows g-greeted"></ul>
-</div>
-<div id="greet-card" class="g-card" hidden>
-  <p id="greet-card-name" class="g-card-name"></p>
-  <p id="greet-card-company" class="g-card-company"></p>
-  <p id="greet-card-ask" class="g-card-ask"></p>
-  <div class="g-card-buttons"><button id="greet-card-greet" type="button" data-action="greet"></button><button id="greet-card-skip" type="button" class="secondary" data-action="skip"></button></div>
-</div>
-<div id="greet-scan" hidden>
-  <div class="camera"><video id="greet-video" muted playsinline autoplay></video><p id="greet-camera-note"></p></div>
-</div>
-<div id="greet-toast" class="g-toast" role="status" hidden><span id="greet-toast-text"></span><button id="greet-toast-undo" type="button" class="secondary" data-action="ungreet"></button></div>
-`;
 
 export class GreetView {
   m: GreetMessages;
   root: HTMLElement;
   video: HTMLVideoElement;
+  /** greet mode's buttons on the verdict screen */
+  actions: HTMLElement;
   private hm!: Intl.DateTimeFormat;
 
   constructor(
     lang: Lang,
     private timezone: string,
   ) {
-    this.m = lang === 'de' ? de : en;
+    this.m = greetMessages(lang);
     this.root = h('section');
     this.root.id = 'greet-view';
     this.root.hidden = true;
     this.root.innerHTML = SHELL;
     $('app').append(this.root);
+    this.actions = h('div', 'g-verdict-actions');
+    this.actions.id = 'greet-verdict-actions';
+    this.actions.hidden = true;
+    this.actions.innerHTML = VERDICT_ACTIONS;
+    $('verdict').insertBefore(this.actions, $('verdict-close'));
     this.video = $('greet-video') as HTMLVideoElement;
     this.setLang(lang);
   }
 
   setLang(lang: Lang) {
-    this.m = lang === 'de' ? de : en;
+    this.m = greetMessages(lang);
     this.hm = new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
       hour: '2-digit',
       minute: '2-digit',
@@ -161,6 +56,9 @@ export class GreetView {
       ['greet-card-greet', m.greet],
       ['greet-card-skip', m.skip],
       ['greet-toast-undo', m.undo],
+      ['greet-verdict-checkin', m.checkInNow],
+      ['greet-verdict-undo', m.undo],
+      ['greet-refused-dismiss', m.dismiss],
     ];
     for (const [id, text] of texts) {
       const el = document.getElementById(id);
@@ -170,6 +68,8 @@ export class GreetView {
 
   time = (ms: number) => this.hm.format(ms);
   atBy = (at: number | null, by: string | null) => (at ? this.m.atBy(this.time(at), by ?? '?') : '');
+  /** "Table 3" for a number, the organizer's own words otherwise */
+  tableName = (label: string) => (label ? (/^\d+$/.test(label) ? this.m.table(label) : label) : this.m.noTable);
 
   show(on: boolean) {
     this.root.hidden = !on;
@@ -179,7 +79,10 @@ export class GreetView {
       ['mode-greet', on],
     ] as const)
       document.getElementById(id)?.setAttribute('aria-pressed', String(sel));
-    if (!on) this.hideToast();
+    if (!on) {
+      this.hideToast();
+      this.verdictActions(null);
+    }
   }
 
   sub(which: 'list' | 'card' | 'scan') {
@@ -189,31 +92,83 @@ export class GreetView {
     for (const s of ['list', 'card', 'scan']) $(`greet-tab-${s}`).setAttribute('aria-selected', String(s === which));
   }
 
-  private todoRow(t: Ticket): HTMLElement {
-    const li = h('li', 'g-todo');
-    li.dataset.id = t.id;
-    const b = button('', 'greet', t.id, 'g-row');
-    b.append(h('strong', 'g-name', t.name), h('span', 'g-company', t.company));
-    if (t.askMeAbout) b.append(h('span', 'g-ask', `${this.m.askMeAbout} ${t.askMeAbout}`));
-    li.append(b);
-    return li;
+  /** Taps on the list and the card are ignored for a moment after a greet (greet.ts); tests wait it out. */
+  quiet(on: boolean) {
+    if (on) this.root.dataset.quiet = '';
+    else delete this.root.dataset.quiet;
   }
 
-  private greetedRow(t: Ticket, s: GreetState): HTMLElement {
-    const li = h('li', s.pending ? 'g-done pending' : 'g-done');
-    li.dataset.id = t.id;
-    const who = h('div', 'who');
-    who.append(h('strong', 'g-name', t.name), h('span', 'g-company', t.company));
-    who.append(h('span', 'g-state', `✓ ${this.atBy(s.at, s.by)}`));
-    li.append(who, button(this.m.undo, 'ungreet', t.id, 'secondary'));
-    return li;
+  private todoRow(t: Ticket): Row {
+    const ask = t.askMeAbout ? `${this.m.askMeAbout} ${t.askMeAbout}` : '';
+    return {
+      key: t.id,
+      look: `${t.name}\n${t.company}\n${ask}`,
+      make: () => {
+        const li = h('li', 'g-todo');
+        li.dataset.id = t.id;
+        const b = button('', 'greet', t.id, 'g-row');
+        b.append(h('strong', 'g-name', t.name), h('span', 'g-company', t.company));
+        if (ask) b.append(h('span', 'g-ask', ask));
+        li.append(b);
+        return li;
+      },
+    };
   }
 
-  lists(todo: Ticket[], greeted: Ticket[], stateOf: (id: string) => GreetState) {
-    $('greet-todo-title').textContent = this.m.todo(todo.length);
-    $('greet-done-title').textContent = this.m.done(greeted.length);
-    $('greet-todo').replaceChildren(...todo.map((t) => this.todoRow(t)));
-    $('greet-greeted').replaceChildren(...greeted.map((t) => this.greetedRow(t, stateOf(t.id))));
+  private tableRow(label: string): Row {
+    const name = this.tableName(label);
+    return {
+      key: `#${label}`,
+      look: name,
+      make: () => {
+        const li = h('li', 'g-table');
+        li.append(h('h3', '', name));
+        return li;
+      },
+    };
+  }
+
+  private greetedRow(t: Ticket, s: GreetState, present: boolean): Row {
+    const state = `✓ ${this.atBy(s.at, s.by)}`;
+    return {
+      key: t.id,
+      look: `${t.name}\n${t.company}\n${state}\n${present}\n${this.m.undo}`,
+      make: () => {
+        const li = h('li', 'g-done');
+        li.dataset.id = t.id;
+        const who = h('div', 'who');
+        who.append(h('strong', 'g-name', t.name), h('span', 'g-company', t.company), h('span', 'g-state', state));
+        // The rule (README, Greet mode): the greeting counts; the missing check-in is flagged.
+        if (!present) who.append(h('span', 'g-flag', this.m.notIn));
+        li.append(who, button(this.m.undo, 'ungreet', t.id, 'secondary'));
+        return li;
+      },
+    };
+  }
+
+  /** The whole list, patched in place (see patch()); `present`: checked in, as this phone knows it. */
+  lists(
+    l: { todo: Ticket[]; greeted: Ticket[]; byTable: boolean },
+    stateOf: (id: string) => GreetState,
+    present: (id: string) => boolean,
+  ) {
+    $('greet-todo-title').textContent = this.m.todo(l.todo.length);
+    $('greet-done-title').textContent = this.m.done(l.greeted.length);
+    const todo: Row[] = [];
+    let table: string | null = null;
+    for (const t of l.todo) {
+      if (l.byTable && tableOf(t) !== table) {
+        table = tableOf(t);
+        todo.push(this.tableRow(table));
+      }
+      todo.push(this.todoRow(t));
+    }
+    patch($('greet-todo'), todo);
+    patch(
+      $('greet-greeted'),
+      l.greeted.map((t) => this.greetedRow(t, stateOf(t.id), present(t.id))),
+    );
+    this.pendingMarks((id) => stateOf(id).pending);
   }
 
   pendingMarks(pending: (id: string) => boolean) {
@@ -221,18 +176,29 @@ export class GreetView {
       li.classList.toggle('pending', pending((li as HTMLElement).dataset.id ?? ''));
   }
 
-  /** The tap's own update: only the tapped row moves, nothing else is rebuilt. */
-  moveToGreeted(t: Ticket, s: GreetState) {
+  /** The tap's own update: only the tapped row moves (and its table's heading, once empty). */
+  moveToGreeted(t: Ticket, s: GreetState, present: boolean) {
     const todo = $('greet-todo');
     const greeted = $('greet-greeted');
-    todo.querySelector(`li[data-id="${CSS.escape(t.id)}"]`)?.remove();
-    greeted.querySelector(`li[data-id="${CSS.escape(t.id)}"]`)?.remove();
-    greeted.prepend(this.greetedRow(t, s));
-    $('greet-todo-title').textContent = this.m.todo(todo.childElementCount);
+    const sel = `li[data-id="${CSS.escape(t.id)}"]`;
+    const row = todo.querySelector(sel);
+    const prev = row?.previousElementSibling;
+    row?.remove();
+    if (prev?.classList.contains('g-table') && !prev.nextElementSibling?.classList.contains('g-todo')) prev.remove();
+    greeted.querySelector(sel)?.remove();
+    const r = this.greetedRow(t, s, present);
+    const li = r.make();
+    li.dataset.key = r.key;
+    li.dataset.look = r.look;
+    li.classList.toggle('pending', s.pending);
+    greeted.prepend(li);
+    $('greet-todo-title').textContent = this.m.todo(todo.getElementsByClassName('g-todo').length);
     $('greet-done-title').textContent = this.m.done(greeted.childElementCount);
   }
 
   card(t: Ticket | undefined) {
+    const table = t ? tableOf(t) : '';
+    $('greet-card-table').textContent = table ? this.tableName(table) : '';
     $('greet-card-name').textContent = t ? t.name : this.m.cardEmpty;
     $('greet-card-company').textContent = t?.company ?? '';
     $('greet-card-ask').textContent = t?.askMeAbout ? `${this.m.askMeAbout} ${t.askMeAbout}` : '';
@@ -247,10 +213,10 @@ export class GreetView {
     const m = this.m;
     $('greet-count').textContent = m.count(p.greeted, p.total);
     const stats: string[] = [];
-    if (p.firstAt !== null) {
-      const s = p.elapsedSeconds;
-      stats.push(m.since(`${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`));
-    }
+    const clock = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+    // Once everyone is greeted the clock stops: the round took first → last greeting.
+    if (p.done && p.durationSeconds !== null) stats.push(m.took(clock(p.durationSeconds)));
+    else if (p.firstAt !== null) stats.push(m.since(clock(p.elapsedSeconds)));
     if (p.secondsPerGuest !== null) stats.push(m.perGuest(p.secondsPerGuest));
     if (p.projectedFinishAt !== null) stats.push(m.finish(this.time(p.projectedFinishAt)));
     $('greet-stats').textContent = stats.join(' · ');
@@ -270,6 +236,19 @@ export class GreetView {
     const sync = $('greet-sync');
     sync.textContent = `${online ? '' : `${m.offline} · `}${pending ? m.pending(pending) : m.synced}`;
     sync.dataset.pending = String(pending);
+  }
+
+  /** Greetings the server refused for good: names, until the host dismisses them. */
+  refused(names: string[]) {
+    $('greet-refused').hidden = names.length === 0;
+    $('greet-refused-text').textContent = names.length ? this.m.refused(names.length, names.join(', ')) : '';
+  }
+
+  /** Greet mode's buttons on the verdict screen for guest `id`, or none. */
+  verdictActions(a: { id: string; checkIn: boolean } | null) {
+    this.actions.hidden = !a;
+    $('greet-verdict-checkin').hidden = !a?.checkIn;
+    for (const b of this.actions.children) (b as HTMLElement).dataset.id = a?.id ?? '';
   }
 
   toast(text: string, id: string) {

@@ -18,8 +18,12 @@ const de = {
   notPairedText:
     'Öffne auf diesem Handy den Kopplungslink, den der Veranstalter auf der Veranstalterseite unter „Handy koppeln“ erzeugt.',
   revoked: 'Dieses Handy wurde entkoppelt',
-  revokedText: (n: number) =>
-    `Der Veranstalter hat die Kopplung aufgehoben. ${n ? `${n} Scans konnten nicht mehr gesendet werden.` : ''}`,
+  revokedText: (n: number, greetings = 0) =>
+    `Der Veranstalter hat die Kopplung aufgehoben. ${n ? `${n} Scans konnten nicht mehr gesendet werden. ` : ''}${
+      greetings
+        ? `${greetings === 1 ? 'Eine Begrüßung wartet noch und wird' : `${greetings} Begrüßungen warten noch und werden`} gesendet, sobald dieses Handy wieder für dieses Dinner gekoppelt ist.`
+        : ''
+    }`,
   tabScan: 'Scannen',
   tabGuests: 'Gäste',
   counts: (n: number, total: number) => `Eingecheckt ${n} / bezahlt ${total}`,
@@ -50,6 +54,10 @@ const de = {
   askMeAbout: 'Sprich mich an auf:',
   atBy: (time: string, by: string) => `um ${time} von ${by}`,
   checking: 'Wird beim nächsten Abgleich geprüft.',
+  checkingNow: 'Wird geprüft …',
+  failed: 'Vom Server abgelehnt, nicht gespeichert: bitte noch einmal',
+  offlineReady: 'offline bereit',
+  soundOn: 'Ton einschalten',
   afterSync: 'nach Abgleich',
   notTicket: 'Das ist kein klick-Ticket.',
   tapToClose: 'Tippen zum Schließen',
@@ -74,7 +82,12 @@ const en: Messages = {
   notPairedText:
     'Open the pairing link the organizer creates on the organizer page under “Pair a phone” on this phone.',
   revoked: 'This phone has been unpaired',
-  revokedText: (n) => `The organizer has revoked this phone. ${n ? `${n} scans could not be sent any more.` : ''}`,
+  revokedText: (n, greetings = 0) =>
+    `The organizer has revoked this phone. ${n ? `${n} scans could not be sent any more. ` : ''}${
+      greetings
+        ? `${greetings === 1 ? 'One greeting is' : `${greetings} greetings are`} still waiting, to be sent once this phone is paired again for this dinner.`
+        : ''
+    }`,
   tabScan: 'Scan',
   tabGuests: 'Guests',
   counts: (n, total) => `Checked in ${n} / paid ${total}`,
@@ -105,6 +118,10 @@ const en: Messages = {
   askMeAbout: 'Ask me about:',
   atBy: (time, by) => `at ${time} by ${by}`,
   checking: 'Will be checked at the next sync.',
+  checkingNow: 'Checking …',
+  failed: 'Refused by the server, not saved: please do it again',
+  offlineReady: 'ready offline',
+  soundOn: 'Turn sound on',
   afterSync: 'after sync',
   notTicket: 'This is not a klick ticket.',
   tapToClose: 'Tap to close',

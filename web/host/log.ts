@@ -16,9 +16,12 @@ export interface LogEntry {
   /** for "already checked in": when and by which phone */
   at?: number | null;
   by?: string | null;
+  byId?: string | null;
   synced: boolean;
   /** the server's answer differs from the verdict first shown */
   changed?: boolean;
+  /** the server refused the scan for good (a bad request): it is not stored anywhere */
+  failed?: boolean;
 }
 
 /** One answer of POST /api/devices/scans. */
@@ -28,6 +31,7 @@ export interface Outcome {
   ticketId?: string;
   name?: string;
   checkedInAt?: number;
+  checkedInById?: string;
   checkedInBy?: string;
 }
 
@@ -52,31 +56,47 @@ export class ScanLog {
       e.synced = true;
       if (o.name !== undefined) e.name = o.name;
       if (o.ticketId !== undefined) e.ticketId = o.ticketId;
+      // The check-in as the server orders it (for an ok: this scan's own time, corrected for the phone's clock).
+      e.at = o.checkedInAt ?? null;
+      e.by = o.checkedInBy ?? null;
+      e.byId = o.checkedInById ?? null;
       if (o.result === e.result) continue;
       e.result = o.result;
       e.changed = true;
-      e.at = o.checkedInAt ?? null;
-      e.by = o.checkedInBy ?? null;
       changed.push(e);
     }
     return changed;
+  }
+
+  /** Scans the server refused for good: shown as failed, so the host knows to do them again. */
+  fail(nonces: Iterable<string>): LogEntry[] {
+    const out: LogEntry[] = [];
+    for (const n of nonces) {
+      const e = this.find(n);
+      if (!e || e.failed) continue;
+      e.failed = true;
+      out.push(e);
+    }
+    return out;
   }
 
   /**
    * After a roster refresh: a check-in this phone showed green now belongs to another phone with an
    * earlier scan (its batch reached the server later). The earliest scan wins, so this one was a repeat.
    */
-  reconcile(roster: Roster, me: string): LogEntry[] {
+  reconcile(roster: Roster): LogEntry[] {
     const changed: LogEntry[] = [];
     for (const e of this.entries) {
       if (e.kind !== 'entry' || e.result !== 'ok' || !e.synced || !e.ticketId) continue;
       const t = roster.get(e.ticketId);
       if (!t || t.checkedInAt === null || t.checkedInBy === null) continue;
-      if (t.checkedInBy === me || t.checkedInAt >= e.time) continue;
+      // By id: two phones may share a name (paired before names were made unique).
+      if (roster.mine(t.checkedInById, t.checkedInBy) || t.checkedInAt >= (e.at ?? e.time)) continue;
       e.result = 'already_checked_in';
       e.changed = true;
       e.at = t.checkedInAt;
       e.by = t.checkedInBy;
+      e.byId = t.checkedInById ?? null;
       changed.push(e);
     }
     return changed;

@@ -5,6 +5,7 @@
  */
 import { startDoor } from './door';
 import { defaultLang, type Lang, messages } from './i18n';
+import { keepReadyOffline } from './offline';
 import { type Session, Store } from './store';
 import { ApiError, api } from './sync';
 import { View } from './ui';
@@ -40,11 +41,8 @@ async function pair(store: Store, code: string, old: Session | undefined): Promi
 }
 
 async function boot() {
-  // The app shell and the decoder are cached for offline use; the page works without it too.
-  navigator.serviceWorker?.register('/host/sw.js', { scope: '/host/' }).catch(() => {});
-  navigator.serviceWorker?.ready.then(() => {
-    document.documentElement.dataset.offline = 'ready';
-  });
+  // The app shell and the decoder are cached for offline use (offline.ts); the page works without it too.
+  keepReadyOffline();
   const store = await Store.open();
   const lang: Lang = (await store.get<Lang>('lang')) ?? defaultLang();
   const m = messages[lang];

@@ -16,6 +16,8 @@ export interface Ticket {
   askMeAbout: string;
   status: 'valid' | 'void';
   checkedInAt: number | null;
+  /** the phone holding the check-in (absent in a roster stored by an older app version) */
+  checkedInById?: string | null;
   checkedInBy: string | null;
 }
 
@@ -42,6 +44,7 @@ export interface CheckinState {
   in: boolean;
   at: number | null;
   by: string | null;
+  byId: string | null;
   /** a scan of this phone for the ticket still waits for the server */
   pending: boolean;
 }
@@ -80,8 +83,19 @@ export class Roster {
   private pending = new Map<string, QueuedScan[]>();
   queue: QueuedScan[] = [];
 
-  /** `me` is this phone's device name: it stands for pending check-ins, as the server would show them. */
-  constructor(public me: string) {}
+  /**
+   * `me` and `meId` are this phone's device name and id: they stand for pending check-ins, as the server
+   * would show them. Names are for people; phones are told apart by id.
+   */
+  constructor(
+    public me: string,
+    public meId = '',
+  ) {}
+
+  /** Whether a check-in is held by this phone (an older stored roster has names only). */
+  mine(byId: string | null | undefined, by: string | null) {
+    return byId ? byId === this.meId : by === this.me;
+  }
 
   /** Replaces everything (a full roster) or merges a delta; tickets never disappear in a delta. */
   merge(list: Ticket[], full: boolean) {
@@ -135,11 +149,13 @@ export class Roster {
       in: !!t && t.checkedInAt !== null,
       at: t?.checkedInAt ?? null,
       by: t?.checkedInBy ?? null,
+      byId: t?.checkedInById ?? null,
       pending: false,
     };
     for (const q of this.pending.get(id) ?? []) {
-      if (q.kind === 'annul') s = { in: false, at: null, by: null, pending: true };
-      else if (!s.in && t?.status === 'valid') s = { in: true, at: q.deviceTime, by: this.me, pending: true };
+      if (q.kind === 'annul') s = { in: false, at: null, by: null, byId: null, pending: true };
+      else if (!s.in && t?.status === 'valid')
+        s = { in: true, at: q.deviceTime, by: this.me, byId: this.meId, pending: true };
       else s.pending = true;
     }
     return s;

@@ -11,6 +11,11 @@ const BATCH = 100;
 const EVERY_MS = 4000;
 const TIMEOUT_MS = 10_000;
 
+/** Statuses that say "not now" (timeout, too early, too many requests): the request is tried again later. */
+const RETRY = new Set([408, 425, 429]);
+/** Statuses that say "never": the request itself is wrong, so sending it again cannot help. */
+const REFUSED = new Set([400, 413, 422]);
+
 export class ApiError extends Error {
   constructor(
     public status: number,
@@ -18,7 +23,21 @@ export class ApiError extends Error {
   ) {
     super(`${status} ${code}`);
   }
+  /** worth sending again later, unchanged */
+  get retry() {
+    return this.status >= 500 || RETRY.has(this.status);
+  }
+  /** the server will never take this request */
+  get refused() {
+    return REFUSED.has(this.status);
+  }
 }
+
+/**
+ * A 2xx whose body is not klick's JSON: a captive portal's login page, a proxy's notice. It confirms
+ * nothing, so nothing may be dequeued on it; the request goes again later.
+ */
+export class NotKlick extends Error {}
 
 export async function api<T>(path: string, token: string | null, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -31,8 +50,11 @@ export async function api<T>(path: string, token: string | null, body?: unknown)
     cache: 'no-store',
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
-  const json = (await res.json().catch(() => ({}))) as T & { error?: { code?: string } };
-  if (!res.ok) throw new ApiError(res.status, json.error?.code ?? 'http_error');
+  const json = /^application\/json\b/i.test(res.headers.get('content-type') ?? '')
+    ? ((await res.json().catch(() => null)) as (T & { error?: { code?: string } }) | null)
+    : null;
+  if (!res.ok) throw new ApiError(res.status, json?.error?.code ?? 'http_error');
+  if (json === null || typeof json !== 'object') throw new NotKlick(`${res.status} without klick's JSON`);
   return json;
 }
 
@@ -46,10 +68,15 @@ export interface SyncHooks {
   /** the roster or queue changed: redraw counts and lists */
   changed(): void;
   outcomes(results: Outcome[]): void;
+  /** scans the server refused for good (a bad request): dropped from the queue, shown as failed */
+  failed(nonces: string[]): void;
   status(s: { online: boolean; pending: number }): void;
   /** the current token was refused: the organizer revoked this phone */
   revoked(): void;
 }
+
+/** What the syncer needs of the phone's storage (store.ts; a plain object in the unit tests). */
+export type SyncStore = Pick<Store, 'dequeue' | 'saveRoster'>;
 
 const wire = (s: QueuedScan) => ({
   nonce: s.nonce,
@@ -60,13 +87,14 @@ const wire = (s: QueuedScan) => ({
 
 export class Syncer {
   private running = false;
-  private batch = BATCH;
+  /** after a refused batch, this many scans go one by one, so that only the refused one is dropped */
+  private singles = 0;
   private again = false;
   private timer: ReturnType<typeof setInterval> | undefined;
   online = navigator.onLine;
 
   constructor(
-    private store: Store,
+    private store: SyncStore,
     private roster: Roster,
     private session: Session,
     private cursor: string | undefined,
@@ -84,14 +112,14 @@ export class Syncer {
     clearInterval(this.timer);
   }
 
-  /** Run now, or right after the run in progress. */
-  kick() {
+  /** Run now, or right after the run in progress; resolves when this run (or the one it joins) ends. */
+  kick(): Promise<void> {
     if (this.running) {
       this.again = true;
-      return;
+      return this.current;
     }
     this.running = true;
-    this.run()
+    this.current = this.run()
       .catch(() => {})
       .finally(() => {
         this.running = false;
@@ -100,7 +128,9 @@ export class Syncer {
           this.kick();
         }
       });
+    return this.current;
   }
+  private current: Promise<void> = Promise.resolve();
 
   private report(online: boolean) {
     this.online = online;
@@ -120,38 +150,57 @@ export class Syncer {
         this.stop();
         this.hooks.revoked();
       }
-      this.report(!(err instanceof TypeError || (err as Error).name === 'TimeoutError'));
+      // Reachable, but not klick (a captive portal) or not now: the scans wait, the host sees "offline".
+      this.report(err instanceof ApiError && !err.retry);
       throw err;
     }
   }
 
-  /** One batch of scans made under one token; the answer carries the roster changes since the cursor. */
+  /**
+   * One batch of scans made under one token; the answer carries the roster changes since the cursor.
+   * Only nonces the server answered leave the queue. Network trouble, a 5xx, 408/425/429 or a 2xx that is
+   * not klick's answer keep the whole batch for the next run; a clear refusal (400/413/422) drops just
+   * the refused scan (found by sending one by one) and reports it as failed.
+   */
   private async flush(): Promise<boolean> {
     const token = this.roster.queue[0]!.token;
-    const batch = this.roster.queue.filter((s) => s.token === token).slice(0, this.batch);
+    const batch = this.roster.queue.filter((s) => s.token === token).slice(0, this.singles > 0 ? 1 : BATCH);
+    if (this.singles > 0) this.singles--;
+    const nonces = batch.map((s) => s.nonce);
     let answer: { results: Outcome[]; roster?: RosterAnswer };
     try {
       const since = token === this.session.token && this.cursor ? { since: this.cursor } : {};
-      answer = await api(`/api/devices/scans`, token, { scans: batch.map(wire), ...since });
-      this.batch = BATCH;
+      // sentAt lets the server date each scan by its age, whatever this phone's clock says (src/checkin/scans.ts).
+      answer = await api(`/api/devices/scans`, token, { scans: batch.map(wire), ...since, sentAt: Date.now() });
+      if (!Array.isArray(answer.results)) throw new NotKlick('an answer without results');
     } catch (err) {
-      if (!(err instanceof ApiError) || err.status >= 500) throw err;
+      if (!(err instanceof ApiError) || err.retry) throw err;
       // Scans of an earlier pairing of this phone whose token is gone cannot be delivered any more.
       const oldToken = token !== this.session.token;
       if (!oldToken && (err.status === 401 || err.status === 403)) throw err;
-      // A refused batch must not block the queue for good: send one by one, and drop only the one refused.
+      if (!oldToken && !err.refused) throw err;
       if (!oldToken && batch.length > 1) {
-        this.batch = 1;
+        this.singles = batch.length;
         return false;
       }
-      answer = { results: [] };
+      await this.drop(nonces);
+      this.hooks.failed(nonces);
+      return false;
     }
+    const sent = new Set(nonces);
+    const answered = answer.results.filter((o) => o && sent.has(o.nonce));
     if (answer.roster) await this.apply(answer.roster);
-    this.roster.acknowledge(batch.map((s) => s.nonce));
-    await this.store.dequeue(batch.map((s) => s.nonce));
-    this.hooks.outcomes(answer.results);
+    await this.drop(answered.map((o) => o.nonce));
+    this.hooks.outcomes(answered);
     this.hooks.changed();
+    // An answer that confirms none of what was sent would make this loop send it forever.
+    if (answered.length === 0) throw new NotKlick('no scan answered');
     return answer.roster !== undefined;
+  }
+
+  private async drop(nonces: string[]) {
+    this.roster.acknowledge(nonces);
+    await this.store.dequeue(nonces);
   }
 
   private async pull() {
@@ -162,7 +211,9 @@ export class Syncer {
   }
 
   private async apply(r: RosterAnswer) {
-    this.roster.merge(r.tickets, r.full);
+    // Checked before anything changes: a full roster clears the phone's first.
+    if (!Array.isArray(r.tickets) || typeof r.cursor !== 'string') throw new NotKlick('not a roster');
+    this.roster.merge(r.tickets, r.full === true);
     this.cursor = r.cursor;
     await this.store.saveRoster(r.tickets, r.full, r.cursor);
   }

@@ -23,7 +23,8 @@ function button(label: string, action: string, id: string, cls = ''): HTMLElemen
 }
 
 export interface VerdictView {
-  colour: Colour | 'neutral';
+  /** checking: the server is being asked (door.ts), neutral: an undo */
+  colour: Colour | 'neutral' | 'checking';
   headline: string;
   name?: string;
   company?: string;
@@ -67,6 +68,13 @@ export class View {
     $('log-title').textContent = m.logTitle;
     $('search-label').textContent = m.search;
     $('verdict-close').textContent = m.tapToClose;
+    $('offline-ready').textContent = m.offlineReady;
+    $('sound').textContent = m.soundOn;
+  }
+
+  /** The sound button shows while the browser keeps the sound off (until the first tap). */
+  sound(on: boolean) {
+    $('sound').hidden = on || typeof AudioContext === 'undefined';
   }
 
   header(counts: { checkedIn: number; paid: number }, status: { online: boolean; pending: number }) {
@@ -88,7 +96,7 @@ export class View {
     list.replaceChildren(
       ...entries.map((e) => {
         const colour = e.kind === 'annul' ? 'neutral' : colourOf(e.result);
-        const li = h('li', colour);
+        const li = h('li', e.failed ? `${colour} failed` : colour);
         li.dataset.result = e.result;
         li.dataset.nonce = e.nonce;
         li.append(h('span', 'when', this.time(e.time)), h('strong', '', e.name ?? this.m.verdict.unknown ?? ''));
@@ -96,6 +104,7 @@ export class View {
         const extra = e.result === 'already_checked_in' ? ` (${this.atBy(e.at, e.by)})` : '';
         li.append(h('span', 'what', what + extra));
         if (e.changed) li.append(h('span', 'changed', this.m.afterSync));
+        if (e.failed) li.append(h('span', 'failed', this.m.failed));
         return li;
       }),
     );

@@ -1,4 +1,4 @@
-import type { CheckinStats } from '../../checkin/stats';
+import type { CheckinStats, ExpectedGuest } from '../../checkin/stats';
 import type { listDevices } from '../../devices/service';
 import type { Event } from '../../events/service';
 import type { Lang } from '../../lib/i18n';
@@ -124,6 +124,7 @@ export function CheckinPage(props: {
   event: Event;
   stats: CheckinStats;
   devices: DeviceRow[];
+  expected: ExpectedGuest[];
   now: number;
   notice?: Notice;
 }) {
@@ -142,6 +143,27 @@ export function CheckinPage(props: {
         <progress max={Math.max(1, stats.paid)} value={stats.checkedIn} style="width:100%" />
         <p class="hint">{m.refreshNote(clock(props.now, e.timezone, lang, true))}</p>
       </div>
+      <h2>{m.expectedTitle(props.expected.length)}</h2>
+      {props.expected.length === 0 ? (
+        <p class="muted">{m.allArrived}</p>
+      ) : (
+        <table id="expected">
+          <thead>
+            <tr>
+              <th>{m.colGuest}</th>
+              <th>{m.colCompany}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.expected.map((g) => (
+              <tr>
+                <td>{g.name}</td>
+                <td>{g.company}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <h2>{m.phonesTitle}</h2>
       {props.devices.length === 0 ? (
         <p class="muted">{m.noPhones}</p>

@@ -75,6 +75,7 @@ export function EventDetailPage(props: {
               <th>{m.colAmount}</th>
               <th>{m.colCreated}</th>
               <th>{m.colTicket}</th>
+              <th>{m.table}</th>
               <th />
             </tr>
           </thead>
@@ -88,6 +89,21 @@ export function EventDetailPage(props: {
                 <td>{money(o.amountCents, o.currency)}</td>
                 <td>{formatDateTime(o.createdAt, e.timezone, lang)}</td>
                 <td>{o.ticketStatus ? (m.ticketStatus[o.ticketStatus] ?? o.ticketStatus) : '–'}</td>
+                <td>
+                  {o.ticketStatus === 'valid' ? (
+                    // The greeting round goes table by table (greetings/table.ts); empty clears the table.
+                    <form method="post" action={`/admin/tickets/${o.ticketId}/table`} class="row">
+                      <CsrfField token={props.csrf} />
+                      <label>
+                        {`${m.table} `}
+                        <input name="tableLabel" value={o.tableLabel ?? ''} maxlength={20} size={5} />
+                      </label>
+                      <button type="submit" class="secondary">
+                        {m.setTable}
+                      </button>
+                    </form>
+                  ) : null}
+                </td>
                 <td>
                   {o.status === 'paid' ? (
                     <form method="post" action={`/admin/orders/${o.id}/refund`}>

@@ -1,0 +1,105 @@
+import { expect, type Page, test } from '@playwright/test';
+import { greetDinner, greetingLog, openGreetMode, pairingCode, tapWhenReady } from './greet-support';
+import { e2eServer } from './host-support';
+
+const pending = (page: Page) => page.locator('#greet-sync').getAttribute('data-pending').then(Number);
+
+/**
+ * Puts a greeting into the phone's queue (IndexedDB) under the current pairing, as an older app
+ * version could have left it: its nonce has a shape the server refuses, so any batch holding it is a 400.
+ */
+const queueRefusedGreeting = (page: Page, ticketId: string) =>
+  page.evaluate(async (id) => {
+    const host = await new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open('klick-host');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const session = await new Promise<{ token: string }>((ok) => {
+      const r = host.transaction('kv').objectStore('kv').get('session');
+      r.onsuccess = () => ok(r.result);
+    });
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open('klick-host-greet');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    await new Promise<void>((ok, fail) => {
+      const tx = db.transaction('queue', 'readwrite');
+      const g = { nonce: 'old!', kind: 'greet', ticketId: id, deviceTime: 1, token: session.token, seq: 0 };
+      tx.objectStore('queue').put(g);
+      tx.oncomplete = () => ok();
+      tx.onerror = () => fail(tx.error);
+    });
+  }, ticketId);
+
+test('a greeting the server refuses is dropped alone and shown; greetings queued before a revocation are sent after re-pairing', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const { url, token } = e2eServer();
+  const { event, guests, phoneLink, doorToken } = await greetDinner(url, token, 4, 'Warteschlangen Dinner');
+  await openGreetMode(page, phoneLink, 4);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const row = (i: number) => page.locator('#greet-todo > li', { hasText: guests[i]!.name }).locator('button');
+  const roster = (await (
+    await fetch(`${url}/api/devices/roster`, { headers: { authorization: `Bearer ${doorToken}` } })
+  ).json()) as {
+    tickets: { id: string; name: string }[];
+  };
+
+  // Offline, two taps; then a refused greeting joins the queue (first in line) and the phone restarts.
+  await page.context().setOffline(true);
+  await tapWhenReady(page, row(0));
+  await tapWhenReady(page, row(1));
+  await queueRefusedGreeting(page, roster.tickets.find((t) => t.name === guests[2]!.name)!.id);
+  await page.reload();
+  await page.locator('#greet-todo > li').first().waitFor();
+  expect(await pending(page)).toBe(3);
+  await expect(page.locator('#greet-count')).toHaveText('Begrüßt 3 / anwesend 4');
+
+  // Back online: the batch is refused, so the greetings go one by one; only the refused one is dropped, visibly.
+  await page.context().setOffline(false);
+  await expect(page.locator('#greet-sync')).toHaveAttribute('data-pending', '0', { timeout: 15_000 });
+  const refused = page.locator('#greet-refused');
+  await expect(refused).toBeVisible();
+  await expect(refused).toContainText(
+    `Eine Begrüßung wurde vom Server abgelehnt und nicht gezählt: ${guests[2]!.name}`,
+  );
+  await expect(page.locator('#greet-count')).toHaveText('Begrüßt 2 / anwesend 4');
+  let log = await greetingLog(url, token, event.id);
+  expect(log.timeline.map((t) => t.name).sort()).toEqual([guests[0]!.name, guests[1]!.name].sort());
+  await page.getByRole('button', { name: 'Ausblenden' }).click();
+  await expect(refused).toBeHidden();
+
+  // Offline again, one more greeting; meanwhile the organizer revokes this phone.
+  await page.context().setOffline(true);
+  await tapWhenReady(page, row(3));
+  const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const { devices } = (await (
+    await fetch(`${url}/api/admin/events/${event.id}/devices`, { headers: auth })
+  ).json()) as {
+    devices: { id: string; name: string }[];
+  };
+  const me = devices.find((d) => d.name === 'Gastgeber')!;
+  const revoked = await fetch(`${url}/api/admin/devices/${me.id}/revoke`, {
+    method: 'POST',
+    headers: auth,
+    body: '{}',
+  });
+  expect(revoked.status).toBe(200);
+  await page.context().setOffline(false);
+  // The revoked screen counts the greeting still waiting; it is kept, not dropped.
+  await expect(page.locator('#msg-title')).toHaveText('Dieses Handy wurde entkoppelt', { timeout: 15_000 });
+  await expect(page.locator('#msg-text')).toContainText(
+    'Eine Begrüßung wartet noch und wird gesendet, sobald dieses Handy wieder für dieses Dinner gekoppelt ist.',
+  );
+
+  // Paired again for the same dinner: the greeting made under the old pairing is sent under the new one.
+  await page.goto(`${url}/host/pair#${await pairingCode(url, token, event.id, 'Gastgeber 2')}`);
+  await expect(page.locator('#greet-sync')).toHaveAttribute('data-pending', '0', { timeout: 15_000 });
+  await expect.poll(async () => (await greetingLog(url, token, event.id)).counts.greeted, { timeout: 15_000 }).toBe(3);
+  log = await greetingLog(url, token, event.id);
+  expect(log.timeline.find((t) => t.name === guests[3]!.name)?.greetedBy).toBe('Gastgeber 2');
+  expect(log.duplicates).toHaveLength(0);
+});

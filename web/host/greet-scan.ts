@@ -1,0 +1,91 @@
+/**
+ * Greet by scanning: the guest's QR code instead of a tap. The verdict comes from the phone's roster
+ * at once; only a code the roster does not know is asked about (POST /api/devices/greetings/lookup),
+ * and the verdict still on screen is corrected with the answer.
+ */
+import { signal } from './feedback';
+import type { Greetings } from './greet-model';
+import type { GreetView } from './greet-ui';
+import { Cooldown, type Roster, type Ticket, ticketCode } from './model';
+import { Scanner } from './scanner';
+import { api } from './sync';
+import { $, type VerdictView } from './ui';
+import { sha256Hex } from './util';
+
+export interface ScanDeps {
+  view: GreetView;
+  greetings: Greetings;
+  roster: Roster;
+  token: string;
+  /** the door's full-screen verdict */
+  display(v: VerdictView): void;
+  pullRoster(): void;
+  /** greets the guest as a tap would (its undo toast waits for the verdict to close) */
+  greet(t: Ticket, t0: number): void;
+}
+
+export function greetScanner(d: ScanDeps) {
+  const { view, greetings, roster } = d;
+  const cooldown = new Cooldown();
+  let scans = 0;
+  const show = (v: VerdictView, actions: { id: string; checkIn: boolean } | null = null) => {
+    d.display(v);
+    view.verdictActions(actions);
+  };
+  const onCode = async (text: string, t0: number) => {
+    if (!cooldown.fresh(text, Date.now())) return;
+    const m = view.m;
+    const code = ticketCode(text);
+    const t = code ? roster.byQrHash(await sha256Hex(code)) : undefined;
+    const verdict = greetings.scanVerdict(t);
+    const scan = ++scans;
+    if (!t || verdict === 'void') {
+      const detail = !code ? m.notTicket : t ? '' : navigator.onLine ? m.scanChecking : m.scanOffline;
+      show({ colour: 'red', headline: t ? m.scanVoid : m.scanUnknown, name: t?.name, detail });
+      signal('red');
+      if (code && !t && navigator.onLine) void lookup(code, scan);
+      return;
+    }
+    if (verdict === 'already_greeted') {
+      const s = greetings.state(t.id);
+      show({ colour: 'amber', headline: m.alreadyGreeted, name: t.name, detail: view.atBy(s.at, s.by) });
+      signal('amber');
+      return;
+    }
+    // The rule (README, Greet mode): a guest not checked in is greeted all the same, and flagged.
+    d.greet(t, t0);
+    const ok = verdict === 'ok';
+    const detail = t.askMeAbout ? `${m.askMeAbout} ${t.askMeAbout}` : '';
+    const v = { headline: ok ? m.greeted : m.greetedNotIn, name: t.name, company: t.company, detail };
+    show({ ...v, colour: ok ? 'green' : 'amber' }, { id: t.id, checkIn: !ok });
+    signal(ok ? 'green' : 'amber');
+  };
+  /** A code the roster does not know: the server says whose it is, and the verdict still shown is corrected. */
+  const lookup = async (qr: string, scan: number) => {
+    const m = view.m;
+    let v: VerdictView = { colour: 'red', headline: m.scanUnknown, detail: m.scanOffline };
+    try {
+      const { result } = await api<{ result: string }>('/api/devices/greetings/lookup', d.token, { qr });
+      if (result === 'wrong_event') v = { colour: 'red', headline: m.scanWrongEvent };
+      else if (result === 'void') v = { colour: 'red', headline: m.scanVoid };
+      else if (result === 'ok') {
+        v = { colour: 'amber', headline: m.scanNotSynced, detail: m.scanNotSyncedText };
+        d.pullRoster();
+      } else v = { colour: 'red', headline: m.scanUnknown };
+    } catch {}
+    if (scan === scans && !$('verdict').hidden) show(v);
+  };
+  const scanner = new Scanner(view.video, (text, t0) => void onCode(text, t0));
+  const camera = (on: boolean) => {
+    if (!on) return scanner.stop();
+    view.cameraNote(view.m.camera);
+    scanner.start().then(
+      () => view.cameraNote(''),
+      () => {
+        scanner.stop();
+        view.cameraNote(view.m.cameraFailed);
+      },
+    );
+  };
+  return { camera };
+}
