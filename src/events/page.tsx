@@ -146,6 +146,11 @@ export function EventPage(p: EventPageProps) {
           {check('consentGuests', m.consentGuests)}
           <p class="hint">{m.consentNote}</p>
           {check('terms', m.terms)}
+          <p class="hint">
+            <a href={`/terms.${p.lang}.html`} target="_blank" rel="noopener">
+              {m.termsLink}
+            </a>
+          </p>
           <button class="wide" type="submit">
             {m.payButton(price)}
           </button>

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { consents, demoSessions, orders, tickets } from '../../src/db/schema';
@@ -42,6 +43,14 @@ describe('event page', () => {
     ])
       expect(html).toContain(`for="${id}"`);
     expect(html).not.toMatch(/id="consent\w+"[^>]*checked/);
+    // the terms the box accepts can be read, in the page's language (static pages in public/)
+    expect(html).toContain('href="/terms.de.html"');
+    expect(await (await t.request('/e/dinner?lang=en')).text()).toContain('href="/terms.en.html"');
+    for (const lang of ['de', 'en']) {
+      const page = readFileSync(`public/terms.${lang}.html`, 'utf8');
+      expect(page).toContain(`<html lang="${lang}">`);
+      expect(page).toMatch(/<title>[^<]+<\/title>/);
+    }
     expect((await t.request('/e/nope')).status).toBe(404);
   });
 

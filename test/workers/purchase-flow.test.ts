@@ -102,6 +102,9 @@ describe('purchase flow in workerd', () => {
   });
 
   it('serves static assets with secure headers and answers health', async () => {
+    const terms = await SELF.fetch(`${ORIGIN}/terms.de.html`);
+    expect(terms.status).toBe(200);
+    expect(await terms.text()).toContain('Buchungsbedingungen und Datenschutz');
     const robots = await SELF.fetch(`${ORIGIN}/robots.txt`);
     expect(robots.status).toBe(200);
     expect(robots.headers.get('x-content-type-options')).toBe('nosniff');
