@@ -21,7 +21,7 @@ export function acceptsGzip(header: string | undefined) {
 }
 
 /**
- * Node only (src/server.ts): gzips the device API's JSON answers, above all the roster a phone downloads
+ * Node only (src/server.ts mounts it on /api/devices/*): gzips the device API's JSON answers, above all the roster a phone downloads
  * on weak hotel Wi-Fi (500 guests: about 180 KB raw, 50 KB gzip). Workers need none of this: Cloudflare
  * compresses JSON at its edge, so the Worker bundle does not carry it. POSTs are left alone: their
  * answers are small, and reading one back here would cost every check-in write (bench/checkin.ts).
@@ -30,7 +30,7 @@ export function acceptsGzip(header: string | undefined) {
 export function gzipDeviceJson(): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    if (c.req.method !== 'GET' || !c.req.path.startsWith('/api/devices/')) return;
+    if (c.req.method !== 'GET') return;
     const res = c.res;
     if (res.headers.has('content-encoding') || !res.headers.get('content-type')?.startsWith('application/json')) return;
     res.headers.append('vary', 'Accept-Encoding');

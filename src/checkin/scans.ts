@@ -25,6 +25,8 @@ interface PreparedScan {
   kind: 'entry' | 'annul';
   /** how the ticket row (alias t) is found */
   match: SQL;
+  /** found by ticket id (a tap, or a code the phone's roster knows) rather than by QR */
+  byId: boolean;
   deviceTime: number;
 }
 
@@ -32,7 +34,8 @@ interface PreparedScan {
  * One scan as one statement: the ticket lookup, the verdict and the ordering time are computed
  * inside the INSERT, so two phones scanning one ticket at once cannot both be told "ok"
  * (SQLite runs writes one at a time), and a replayed nonce writes nothing.
- * A ticket of another event is not linked (ticket_id NULL): its event's state must not change.
+ * A ticket of another event is not linked (ticket_id NULL): its event's state must not change. Found by
+ * ticket id, it is not written at all (refuseForeignTickets says why).
  */
 function insertScan(device: Device, s: PreparedScan, now: number): SQL {
   const eventId = device.eventId;
@@ -55,7 +58,7 @@ function insertScan(device: Device, s: PreparedScan, now: number): SQL {
     INSERT INTO scans (event_id, device_id, client_nonce, ticket_id, kind, result, device_time, server_time)
     SELECT ${eventId}, ${device.id}, ${s.nonce}, CASE WHEN teid = ${eventId} THEN tid END, ${s.kind}, ${result},
       pos_time, ${now}
-    FROM y WHERE true
+    FROM y WHERE ${s.byId ? sql`teid IS NULL OR teid = ${eventId}` : sql`true`}
     ON CONFLICT (client_nonce) DO NOTHING`;
 }
 
@@ -118,23 +121,27 @@ export async function recordScans(
   input: ScanBatchInput,
 ): Promise<{ results: ScanOutcome[]; roster?: Roster }> {
   const now = deps.clock.now();
-  await refuseForeignTickets(deps, device.eventId, input.scans);
   const prepared: PreparedScan[] = await Promise.all(
     input.scans.map(async (s) => ({
       nonce: s.nonce,
       kind: s.kind,
       match: s.qr !== undefined ? sql`t.qr_hash = ${await sha256Hex(s.qr)}` : sql`t.id = ${s.ticketId ?? ''}`,
+      byId: s.qr === undefined,
       deviceTime: orderingTime(s.deviceTime, input.sentAt, now),
     })),
   );
   // The door's case, one scan, is one statement answered from RETURNING (see there); the rest, and a
-  // replayed nonce (which inserts nothing), read the stored rows.
+  // replayed nonce (which inserts nothing), read the stored rows. A tap naming another event's ticket
+  // inserts nothing either: only then is it looked for, off the door's hot path.
   let results: ScanOutcome[] | undefined;
-  if (prepared.length === 1) {
-    const [row] = await deps.db.all<StoredRow>(sql`${insertScan(device, prepared[0]!, now)} ${returning(device)}`);
+  const single = prepared.length === 1 ? prepared[0]! : undefined;
+  if (single) {
+    const [row] = await deps.db.all<StoredRow>(sql`${insertScan(device, single, now)} ${returning(device)}`);
     if (row && row.result !== 'already_checked_in' && row.result !== 'void')
       results = [outcome(row.nonce, row, device.id)];
+    else if (!row && single.byId) await refuseForeignTickets(deps, device.eventId, input.scans);
   } else {
+    await refuseForeignTickets(deps, device.eventId, input.scans);
     const [first, ...rest] = prepared.map((p) => deps.db.run(insertScan(device, p, now)));
     await deps.db.batch([first!, ...rest]);
   }

@@ -1,10 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { Hono } from 'hono/tiny';
 import { type AdminEnv, requireAdminBearer } from '../admin/auth';
 import type { Deps } from '../deps';
 import { type DeviceEnv, requireDevice } from '../devices/auth';
-import { AppError } from '../lib/errors';
+import { limitBody } from '../lib/body-limit';
 import { type AppEnv, readJson, validate } from '../lib/http';
 import { getGreetingLog } from './log';
 import { GreetingLogPage } from './page';
@@ -17,12 +16,7 @@ export function greetingDeviceRoutes(deps: Deps) {
   const r = new Hono<DeviceEnv>();
   r.post(
     '/greetings',
-    bodyLimit({
-      maxSize: MAX_GREETING_BODY_BYTES,
-      onError: () => {
-        throw new AppError('payload_too_large', 'At most 64 KB of greetings per request.');
-      },
-    }),
+    limitBody(MAX_GREETING_BODY_BYTES, 'At most 64 KB of greetings per request.'),
     requireDevice(deps),
     async (c) => {
       const input = await readJson(c, greetingBatchInput);

@@ -103,3 +103,21 @@ test('a greeting the server refuses is dropped alone and shown; greetings queued
   expect(log.timeline.find((t) => t.name === guests[3]!.name)?.greetedBy).toBe('Gastgeber 2');
   expect(log.duplicates).toHaveLength(0);
 });
+
+test('a 2xx that confirms none of the greetings (a proxy, a partial answer) dequeues nothing: they go again', async ({
+  page,
+}) => {
+  const { url, token } = e2eServer();
+  const { event, guests, phoneLink } = await greetDinner(url, token, 2, 'Proxy Dinner');
+  await openGreetMode(page, phoneLink, 2);
+  // The first two sends come back 200 with JSON that answers no nonce; after that the network is honest.
+  let faked = 0;
+  await page.route('**/api/devices/greetings', (route) =>
+    faked++ < 2 ? route.fulfill({ status: 200, json: { results: [] } }) : route.fallback(),
+  );
+  await tapWhenReady(page, page.locator('#greet-todo > li', { hasText: guests[0]!.name }).locator('button'));
+  await expect.poll(() => faked, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  await expect(page.locator('#greet-sync')).toHaveAttribute('data-pending', '0', { timeout: 20_000 });
+  const log = await greetingLog(url, token, event.id);
+  expect(log.timeline.map((t) => t.name)).toEqual([guests[0]!.name]);
+});

@@ -11,6 +11,7 @@ import {
   makeClip,
   pairingLink,
   phoneContext,
+  showGuests,
 } from './host-support';
 
 const clip = clipFolder();
@@ -33,15 +34,6 @@ async function openPaired(page: Page, link: string, paid: number) {
 async function allowCamera(page: Page) {
   await page.context().grantPermissions(['camera'], { origin: new URL(page.url()).origin });
   await page.getByRole('button', { name: 'Kamera erneut versuchen' }).click();
-}
-
-/** The Guests tab stops the camera; a verdict on screen is tapped away first (away from its Undo button). */
-async function showGuests(page: Page) {
-  const verdict = page.locator('#verdict');
-  await expect(async () => {
-    if (await verdict.isVisible()) await verdict.click({ position: { x: 20, y: 20 } });
-    await page.getByRole('tab', { name: 'Gäste' }).click({ timeout: 500 });
-  }).toPass();
 }
 
 const pending = (page: Page) => page.locator('#sync').getAttribute('data-pending').then(Number);

@@ -11,6 +11,7 @@ import {
   pairingLink,
   phoneContext,
   refund,
+  showGuests,
 } from './host-support';
 
 const clip = clipFolder();
@@ -72,10 +73,7 @@ test('the door: pair through the organizer’s link, scan green / amber / red, s
     // Search by name, check in by tap: green with "ask me about"; undo from the verdict screen.
     // A tap on the verdict closes it (away from its Undo button); new scans keep coming until the tab changes.
     const dismiss = () => verdict.click({ position: { x: 20, y: 20 } });
-    await expect(async () => {
-      if (await verdict.isVisible()) await dismiss();
-      await page.getByRole('tab', { name: 'Gäste' }).click({ timeout: 500 });
-    }).toPass();
+    await showGuests(page);
     await expect(verdict).toBeHidden({ timeout: 5000 });
     const search = page.getByLabel('Suchen (Name, Firma oder E-Mail)');
     await search.fill('sofia');

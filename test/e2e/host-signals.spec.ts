@@ -12,6 +12,7 @@ import {
   pairingLink,
   phoneContext,
   refund,
+  showGuests,
 } from './host-support';
 
 const clip = clipFolder();
@@ -144,10 +145,7 @@ test('every verdict kind has its own sound and vibration; unknown codes wait for
 
     // A scan the server refuses for good (here: 422) leaves the queue and is shown as failed.
     const verdict = page.locator('#verdict');
-    await expect(async () => {
-      if (await verdict.isVisible()) await verdict.click({ position: { x: 20, y: 20 } });
-      await page.getByRole('tab', { name: 'Gäste' }).click({ timeout: 500 });
-    }).toPass();
+    await showGuests(page);
     const idaRow = page.locator('#guests li', { hasText: ida.name });
     const idaId = await idaRow.getByRole('button', { name: 'Einchecken' }).getAttribute('data-id');
     await page.route('**/api/devices/scans', (route) =>

@@ -6,7 +6,15 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, test } from '@playwright/test';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  expect,
+  type Page,
+  test,
+} from '@playwright/test';
 import QRCode from 'qrcode';
 import config from '../../playwright.config';
 
@@ -197,4 +205,19 @@ export async function pairingLink(browser: Browser, base: string, adminToken: st
   const link = await page.getByLabel('Link zum Kopieren').inputValue();
   await ctx.close();
   return link;
+}
+
+/**
+ * The Guests tab, which stops the camera. A verdict on screen is tapped away first (away from its Undo
+ * button); a clip that keeps the camera busy may cover the tab with the next verdict before a tap lands,
+ * so the tab's click goes to it directly.
+ */
+export async function showGuests(page: Page) {
+  const verdict = page.locator('#verdict');
+  const tab = page.getByRole('tab', { name: 'Gäste' });
+  await expect(async () => {
+    if (await verdict.isVisible()) await verdict.click({ position: { x: 20, y: 20 } });
+    await tab.dispatchEvent('click');
+    await expect(tab).toHaveAttribute('aria-selected', 'true', { timeout: 500 });
+  }).toPass({ timeout: 20_000 });
 }

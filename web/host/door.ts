@@ -124,10 +124,8 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
       render();
       greet.changed();
     },
-    outcomes: (results: Outcome[]) => {
-      screen.answered(results, log.applyOutcomes(results));
-      saveLog();
-    },
+    // always followed by changed(), which saves the log
+    outcomes: (results: Outcome[]) => screen.answered(results, log.applyOutcomes(results)),
     failed: (nonces) => {
       log.fail(nonces);
       saveLog();
@@ -139,6 +137,7 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     },
     revoked: () => {
       scanner.stop();
+      greet.stop();
       view.message(view.m.revoked, view.m.revokedText(roster.queue.length, greet.pending()));
     },
   });

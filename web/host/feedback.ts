@@ -29,6 +29,8 @@ export function unlockAudio() {
 /** Listens for the taps that may unlock the sound; `changed` runs when it goes on or off. */
 export function armAudio(changed: () => void) {
   const tap = () => {
+    // once on, the context reports its own changes (onstatechange): taps have nothing to do
+    if (soundOn()) return;
     const before = audio;
     unlockAudio();
     if (audio && audio !== before) audio.onstatechange = changed;

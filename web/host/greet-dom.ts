@@ -1,19 +1,7 @@
 /** Greet mode's markup and DOM helpers (greet-ui.ts draws with them). */
+import { button, h } from './ui';
 
-export function h(tag: string, cls = '', text = ''): HTMLElement {
-  const el = document.createElement(tag);
-  if (cls) el.className = cls;
-  if (text) el.textContent = text;
-  return el;
-}
-
-export function button(label: string, action: string, id: string, cls = ''): HTMLButtonElement {
-  const b = h('button', cls, label) as HTMLButtonElement;
-  b.type = 'button';
-  b.dataset.action = action;
-  b.dataset.id = id;
-  return b;
-}
+export { button, h };
 
 export interface Row {
   key: string;

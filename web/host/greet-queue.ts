@@ -6,18 +6,11 @@
  */
 import type { Confirmed, Greetings, QueuedGreeting } from './greet-model';
 import type { Roster } from './model';
-import type { Session } from './store';
-import { ApiError, api } from './sync';
+import { done, result, type Session } from './store';
+import { ApiError, api, NotKlick } from './sync';
 
 const DB_NAME = 'klick-host-greet';
 const BATCH = 100;
-
-const done = (tx: IDBTransaction) =>
-  new Promise<void>((ok, fail) => {
-    tx.oncomplete = () => ok();
-    tx.onerror = () => fail(tx.error);
-    tx.onabort = () => fail(tx.error ?? new Error('transaction aborted'));
-  });
 
 /** The greetings' queue: the same shape as the scans' queue in store.ts, in its own database. */
 export class GreetQueue {
@@ -35,13 +28,9 @@ export class GreetQueue {
     });
   }
 
-  all(): Promise<QueuedGreeting[]> {
-    const req = this.db.transaction('queue').objectStore('queue').getAll();
-    return new Promise((ok, fail) => {
-      req.onsuccess = () =>
-        ok((req.result as QueuedGreeting[]).sort((a, b) => a.deviceTime - b.deviceTime || (a.seq ?? 0) - (b.seq ?? 0)));
-      req.onerror = () => fail(req.error);
-    });
+  async all(): Promise<QueuedGreeting[]> {
+    const list = (await result(this.db.transaction('queue').objectStore('queue').getAll())) as QueuedGreeting[];
+    return list.sort((a, b) => a.deviceTime - b.deviceTime || (a.seq ?? 0) - (b.seq ?? 0));
   }
 
   /** Queues greetings, or rewrites queued ones as they are now. */
@@ -51,12 +40,8 @@ export class GreetQueue {
     return done(tx);
   }
 
-  confirmed(): Promise<Confirmed[]> {
-    const req = this.db.transaction('confirmed').objectStore('confirmed').getAll();
-    return new Promise((ok, fail) => {
-      req.onsuccess = () => ok(req.result as Confirmed[]);
-      req.onerror = () => fail(req.error);
-    });
+  async confirmed(): Promise<Confirmed[]> {
+    return (await result(this.db.transaction('confirmed').objectStore('confirmed').getAll())) as Confirmed[];
   }
 
   /** The server answered: the greetings leave the queue and their answers are kept, in one transaction. */
@@ -93,8 +78,10 @@ export interface SenderDeps {
 }
 
 /**
- * Sends the queue in batches of one token. Network or server trouble (5xx, 408, 425, 429) keeps everything
- * for the next run; the current token refused means the phone was revoked: everything is kept too.
+ * Sends the queue in batches of one token. Only what the server answered leaves the queue (or the one
+ * greeting it refused for good). Network or server trouble (5xx, 408, 425, 429), or a 2xx that is not
+ * klick's answer, keeps everything for the next run; the current token refused means the phone was
+ * revoked: everything is kept too.
  */
 export async function flushGreetings(d: SenderDeps, onBatch: () => void) {
   const { queue, greetings, session } = d;
@@ -104,11 +91,15 @@ export async function flushGreetings(d: SenderDeps, onBatch: () => void) {
     const token = greetings.queue[0]!.token;
     const batch = greetings.queue.filter((g) => g.token === token).slice(0, singles > 0 ? 1 : BATCH);
     let results: GreetOutcome[] = [];
+    /** what leaves the queue: the nonces the server answered, or the one it refused for good */
+    let settled: QueuedGreeting[] = [];
     try {
       const wire = batch.map((g) => ({ nonce: g.nonce, kind: g.kind, ticketId: g.ticketId, deviceTime: g.deviceTime }));
       // sentAt: the server dates each greeting by its age, whatever this phone's clock says (as for scans)
       const body = { greetings: wire, sentAt: Date.now() };
-      results = (await api<{ results: GreetOutcome[] }>('/api/devices/greetings', token, body)).results;
+      const answer = await api<{ results: GreetOutcome[] }>('/api/devices/greetings', token, body);
+      if (!Array.isArray(answer.results)) throw new NotKlick('an answer without results');
+      results = answer.results;
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       if (err.status === 401 || err.status === 403) {
@@ -124,17 +115,21 @@ export async function flushGreetings(d: SenderDeps, onBatch: () => void) {
       }
       // One greeting the server will never take (say, a shape an older app version queued): only it goes.
       d.refused(batch);
+      settled = batch;
     }
     if (singles > 0) singles--;
     // The answer carries the greeting that counts now: it replaces the pending overlay without a flicker.
     const ackAt = Date.now();
     const answers: Confirmed[] = [];
     const lost: QueuedGreeting[] = [];
+    const sent = new Map(batch.map((g) => [g.nonce, g]));
     for (const o of results) {
-      const g = batch.find((x) => x.nonce === o.nonce);
+      const g = o && sent.get(o.nonce);
+      if (!g) continue;
+      settled.push(g);
       // A nonce the server holds from an earlier pairing of this phone reads "unknown": it was written.
       if (NOT_WRITTEN.has(o.result)) {
-        if (g && !(o.result === 'unknown' && g.from)) lost.push(g);
+        if (!(o.result === 'unknown' && g.from)) lost.push(g);
         continue;
       }
       if (!o.ticketId) continue;
@@ -143,9 +138,11 @@ export async function flushGreetings(d: SenderDeps, onBatch: () => void) {
       answers.push(c);
     }
     if (lost.length) d.refused(lost);
-    const nonces = batch.map((g) => g.nonce);
+    const nonces = settled.map((g) => g.nonce);
     greetings.acknowledge(nonces);
     await queue.acknowledge(nonces, answers, greetings.forgotten.splice(0));
+    // An answer that confirms none of what was sent would make this loop send it forever (as in sync.ts).
+    if (nonces.length === 0) throw new NotKlick('no greeting answered');
     onBatch();
   }
 }

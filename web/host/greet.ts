@@ -42,6 +42,8 @@ export interface GreetMode {
   setLang(lang: Lang): void;
   /** greetings not yet accepted by the server (the revoked screen counts them) */
   pending(): number;
+  /** the phone was unpaired: stop sending and scanning */
+  stop(): void;
 }
 
 export async function startGreet(deps: GreetDeps): Promise<GreetMode> {
@@ -103,7 +105,9 @@ export async function startGreet(deps: GreetDeps): Promise<GreetMode> {
   };
   let running = false;
   let again = false;
+  let stopped = false;
   const kick = () => {
+    if (stopped) return;
     if (running) {
       again = true;
       return;
@@ -276,7 +280,7 @@ export async function startGreet(deps: GreetDeps): Promise<GreetMode> {
   });
   addEventListener('online', kick);
   addEventListener('offline', renderPace);
-  setInterval(kick, EVERY_MS);
+  const sender = setInterval(kick, EVERY_MS);
   kick();
 
   return {
@@ -299,5 +303,12 @@ export async function startGreet(deps: GreetDeps): Promise<GreetMode> {
       render();
     },
     pending: () => greetings.queue.length,
+    stop() {
+      // The phone was unpaired: nothing more goes out under its token (a new pairing reloads the app).
+      stopped = true;
+      clearInterval(sender);
+      clearInterval(paceTimer);
+      camera(false);
+    },
   };
 }

@@ -34,11 +34,13 @@ async function makeDetector(): Promise<Detector> {
   return new BarcodeDetector({ formats: ['qr_code'] }) as unknown as Detector;
 }
 
+/** One decoder for the app: the door's and greet mode's scanners share it (the wasm is compiled once). */
+let detector: Promise<Detector> | null = null;
+
 export type OnCode = (text: string, frameStart: number) => void;
 
 export class Scanner {
   private stream: MediaStream | null = null;
-  private detector: Promise<Detector> | null = null;
   private canvas = document.createElement('canvas');
   private ctx = this.canvas.getContext('2d', { willReadFrequently: true })!;
   private active = false;
@@ -52,8 +54,8 @@ export class Scanner {
 
   /** Loads the decoder early (it is large) so the first scan does not wait for it. */
   preload() {
-    this.detector ??= makeDetector();
-    return this.detector;
+    detector ??= makeDetector();
+    return detector;
   }
 
   async start() {

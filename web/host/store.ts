@@ -15,14 +15,14 @@ export interface Session {
   event: { id: string; title: string; timezone: string };
 }
 
-const done = (tx: IDBTransaction) =>
+export const done = (tx: IDBTransaction) =>
   new Promise<void>((ok, fail) => {
     tx.oncomplete = () => ok();
     tx.onerror = () => fail(tx.error);
     tx.onabort = () => fail(tx.error ?? new Error('transaction aborted'));
   });
 
-const result = <T>(req: IDBRequest<T>) =>
+export const result = <T>(req: IDBRequest<T>) =>
   new Promise<T>((ok, fail) => {
     req.onsuccess = () => ok(req.result);
     req.onerror = () => fail(req.error);

@@ -8,15 +8,16 @@ import { type CheckinState, type Colour, colourOf, type Result, type Ticket } fr
 
 export const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
-function h(tag: string, cls = '', text = ''): HTMLElement {
+export function h(tag: string, cls = '', text = ''): HTMLElement {
   const el = document.createElement(tag);
   if (cls) el.className = cls;
   if (text) el.textContent = text;
   return el;
 }
 
-function button(label: string, action: string, id: string, cls = ''): HTMLElement {
-  const b = h('button', cls, label);
+export function button(label: string, action: string, id: string, cls = ''): HTMLButtonElement {
+  const b = h('button', cls, label) as HTMLButtonElement;
+  b.type = 'button';
   b.dataset.action = action;
   b.dataset.id = id;
   return b;
