@@ -39,11 +39,7 @@ export function publicEventRoutes(deps: Deps) {
   }
 
   r.get('/:slug', async (c) => {
-    const notice = c.req.query('cancelled')
-      ? c.get('lang') === 'de'
-        ? 'Die Zahlung wurde abgebrochen; es wurde nichts gebucht.'
-        : 'The payment was cancelled; nothing was booked.'
-      : undefined;
+    const notice = c.req.query('cancelled') ? t(c.get('lang')).paymentCancelled : undefined;
     return render(c, await getEventBySlug(deps, c.req.param('slug')), { notice });
   });
 

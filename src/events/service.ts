@@ -79,29 +79,27 @@ export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInpu
   };
   checkTimes(next.startsAt, next.endsAt, next.salesCloseAt);
   const taken = sql`(SELECT count(*) FROM orders o WHERE o.event_id = ${id} AND ${takenSeatsWhere('o', now)})`;
-  const [updated, cancelled] = await deps.db
-    .batch([
-      deps.db
-        .update(events)
-        .set(next)
-        .where(and(eq(events.id, id), patch.capacity === undefined ? undefined : sql`${taken} <= ${patch.capacity}`)),
-      deps.db.run(sql`UPDATE orders SET status = 'cancelled', updated_at = ${now}
-        WHERE event_id = ${id} AND status IN ('held', 'processing')
-          AND (SELECT status FROM events WHERE id = ${id}) = 'cancelled' AND ${patch.status === 'cancelled'}
-        RETURNING provider_session_id AS session`),
-    ])
-    .catch((err) => {
-      throw isUniqueViolation(err)
-        ? new AppError('conflict', 'That slug is taken.', { fields: { slug: 'taken' } })
-        : err;
-    });
+  const update = deps.db
+    .update(events)
+    .set(next)
+    .where(and(eq(events.id, id), patch.capacity === undefined ? undefined : sql`${taken} <= ${patch.capacity}`));
+  // Cancelling closes the dinner's open holds in the same batch, so none of them can still become a ticket.
+  const closeHolds = deps.db.run(sql`UPDATE orders SET status = 'cancelled', updated_at = ${now}
+    WHERE event_id = ${id} AND status IN ('held', 'processing') AND (SELECT status FROM events WHERE id = ${id}) = 'cancelled'
+    RETURNING provider_session_id AS session`);
+  const [updated, cancelled] = await (patch.status === 'cancelled'
+    ? deps.db.batch([update, closeHolds])
+    : deps.db.batch([update])
+  ).catch((err) => {
+    throw isUniqueViolation(err) ? new AppError('conflict', 'That slug is taken.', { fields: { slug: 'taken' } }) : err;
+  });
   if (updated.rowsAffected === 0) {
     const n = current.capacity - (await countSeatsLeft(deps.db, current, now));
     throw new AppError('invalid_input', `capacity must be at least ${n}, the seats sold or held.`, {
       fields: { capacity: `at least ${n}` },
     });
   }
-  await expireCheckouts(deps.payments, cancelled.rows);
+  await expireCheckouts(deps.payments, cancelled?.rows ?? []);
   return getEvent(deps, id);
 }
 

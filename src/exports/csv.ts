@@ -1,3 +1,5 @@
+import { PHONE_CHARS } from '../orders/schema';
+
 /**
  * RFC 4180 CSV, written by hand: twenty lines carry no library's 10 KiB (gzip) into the Worker,
  * and the tests read every export back with csv-parse.
@@ -14,11 +16,10 @@
  *   "+49 69 123456" reaches a contact importer as typed.
  */
 const FORMULA_START = /^(?:[\t\r]|[\s\u200b-\u200d\u2060]*[=+\-@\uff1d\uff0b\uff0d\uff20])/;
-const PHONE = /^[+0-9 ()/-]*$/;
 const NEEDS_QUOTES = /[",;\r\n]/;
 
 export function csvField(value: string, phone = false): string {
-  const safe = FORMULA_START.test(value) && !(phone && PHONE.test(value)) ? `'${value}` : value;
+  const safe = FORMULA_START.test(value) && !(phone && PHONE_CHARS.test(value)) ? `'${value}` : value;
   return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

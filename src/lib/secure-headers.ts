@@ -40,6 +40,8 @@ export function secureHeaders(options: { hsts: boolean }): MiddlewareHandler {
   };
 }
 
+const FORM_TYPES = /^\b(application\/x-www-form-urlencoded|multipart\/form-data|text\/(?:plain|ping))\b/i;
+
 const originOf = (url: string | undefined) => {
   try {
     return new URL(url!).origin;
@@ -59,8 +61,9 @@ export function sameOriginForms(publicUrl: string): MiddlewareHandler {
     const from = originOf(origin && origin !== 'null' ? origin : h('referer'));
     if (
       !/^(GET|HEAD|OPTIONS)$/.test(c.req.method) &&
-      // a foreign page cannot send JSON without a CORS preflight, which klick never answers
-      !/^application\/json/i.test(h('content-type') ?? '') &&
+      // only what a form (or a preflight-free fetch) can send, as hono's csrf: JSON and body-less API calls
+      // carry bearer tokens, and a foreign page cannot send JSON without a CORS preflight klick never answers
+      FORM_TYPES.test(h('content-type') ?? '') &&
       h('sec-fetch-site') !== 'same-origin' &&
       from !== originOf(c.req.url) &&
       from !== publicUrl

@@ -25,24 +25,36 @@ export async function markOrderRefunded(
   return updated.rowsAffected === 1;
 }
 
+/** Refunded already (by hand in the dashboard, or a retry after Stripe forgot the idempotency key): the money is back. */
+const alreadyRefunded = (err: unknown) =>
+  (err as { details?: { code?: string } }).details?.code === 'charge_already_refunded';
+
 /**
- * Asks the provider to refund a refund_due order (money without a seat, src/payments/fulfil.ts). The
- * idempotency key makes every retry the same refund; a failure leaves the order due for the next run.
+ * Money back through the provider, then the order refunded and its ticket void. The idempotency key is the
+ * same on every try of one order, so a retried refund is the same refund. A refund_due order (money without a
+ * seat, src/payments/fulfil.ts) keeps its own key and reason, whoever settles it: the timed retry or the organizer.
  */
+async function refundThroughProvider(deps: Deps, order: Order, reason: 'organizer' | 'provider') {
+  if (!deps.payments || order.provider !== deps.payments.kind || !order.providerPaymentId)
+    throw new AppError('not_refundable', 'This order was paid through a provider that is not configured now.');
+  const key = `${order.status === 'refund_due' ? 'late-refund' : 'refund'}-${order.id}`;
+  try {
+    await deps.payments.refund(order.providerPaymentId, key);
+  } catch (err) {
+    if (!alreadyRefunded(err)) throw err;
+  }
+  await markOrderRefunded(deps, { orderId: order.id, reason });
+}
+
+/** Refunds a refund_due order; a failure leaves it due for the next run of the timed work. */
 export async function settleRefund(deps: Deps, order: Order): Promise<boolean> {
   if (deps.payments?.kind !== order.provider || !order.providerPaymentId) return false;
   try {
-    await deps.payments.refund(order.providerPaymentId, `late-refund-${order.id}`);
+    await refundThroughProvider(deps, order, 'provider');
   } catch (err) {
-    // Refunded already (a retry after Stripe forgot the idempotency key, or by hand in the dashboard): settled.
-    if ((err as { details?: { code?: string } }).details?.code !== 'charge_already_refunded') {
-      deps.log.error('refund failed, retried later', { order: logRef(order.id), error: errorText(err) });
-      return false;
-    }
+    deps.log.error('refund failed, retried later', { order: logRef(order.id), error: errorText(err) });
+    return false;
   }
-  const now = deps.clock.now();
-  await deps.db.run(sql`UPDATE orders SET status = 'refunded', refunded_at = ${now}, updated_at = ${now}
-    WHERE id = ${order.id} AND status = 'refund_due'`);
   deps.log.info('payment without seat refunded', { order: logRef(order.id) });
   return true;
 }
@@ -58,16 +70,13 @@ export async function retryDueRefunds(deps: Deps): Promise<number> {
   return n;
 }
 
-/** The organizer's refund: money back through the provider first, then the ticket is void. */
+/** The organizer's refund of a paid order, or of one whose automatic refund is still due. */
 export async function refundOrder(deps: Deps, orderId: string): Promise<void> {
   const order = await deps.db.query.orders.findFirst({ where: eq(orders.id, orderId) });
   if (!order) throw new AppError('not_found', 'No such order.');
-  if (order.status !== 'paid')
+  if (order.status !== 'paid' && order.status !== 'refund_due')
     throw new AppError('not_refundable', `Only paid orders can be refunded (this one is ${order.status}).`);
-  if (!deps.payments || order.provider !== deps.payments.kind || !order.providerPaymentId)
-    throw new AppError('not_refundable', 'This order was paid through a provider that is not configured now.');
-  await deps.payments.refund(order.providerPaymentId, `refund-${order.id}`);
-  await markOrderRefunded(deps, { orderId, reason: 'organizer' });
+  await refundThroughProvider(deps, order, 'organizer');
   deps.log.info('order refunded', { order: logRef(orderId) });
 }
 

@@ -21,6 +21,9 @@ const asciiDomain = (v: string) => {
 };
 
 /** The purchase form, as posted by the event page. Codes in messages are keys for the page. */
+/** What a phone number may hold: digits and the usual separators, so no value of it can start a formula. */
+export const PHONE_CHARS = /^[+0-9 ()/-]*$/;
+
 export const purchaseForm = z.object({
   name: z.string({ error: 'required' }).check(z.trim(), z.minLength(1, 'required'), z.maxLength(120, 'tooLong')),
   email: z.pipe(
@@ -29,7 +32,7 @@ export const purchaseForm = z.object({
   ),
   company: z.pipe(optionalText(160), z.string().check(z.minLength(1, 'required'))),
   role: z.pipe(optionalText(160), z.string().check(z.minLength(1, 'required'))),
-  phone: z.pipe(optionalText(40), z.string().check(z.regex(/^[+0-9 ()/-]*$/, 'invalidPhone'))),
+  phone: z.pipe(optionalText(40), z.string().check(z.regex(PHONE_CHARS, 'invalidPhone'))),
   linkedin: z.pipe(
     optionalText(300),
     z.string().check(z.refine((v) => v === '' || /^https:\/\/([a-z]{2,3}\.)?linkedin\.com\//i.test(v), 'invalidUrl')),

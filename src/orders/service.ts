@@ -41,13 +41,13 @@ export async function holdSeat(
   const now = deps.clock.now();
   const sessionExpiresAt = now + CHECKOUT_MINUTES * 60_000;
   const id = newId();
-  const [replaced, inserted] = await deps.db.batch([
-    // One live hold per email and dinner: a second attempt (back button, a corrected typo) replaces the first
-    // rather than taking a second seat, and its checkout is closed below. Sending the buyer to the first
-    // payment page instead would hand it to anyone who types their address. A paid email may book again.
-    deps.db.run(sql`UPDATE orders SET status = 'cancelled', updated_at = ${now}
-      WHERE event_id = ${event.id} AND email = ${form.email} COLLATE NOCASE AND status = 'held' AND hold_expires_at > ${now}
-      RETURNING provider_session_id AS session`),
+  // One live hold per email and dinner: a second attempt (back button, a corrected typo) replaces the first
+  // rather than taking a second seat, and its checkout is closed below. Sending the buyer to the first
+  // payment page instead would hand it to anyone who types their address. A paid email may book again.
+  const ownHold = (o: string) =>
+    sql`${sql.raw(o)}.status = 'held' AND ${sql.raw(o)}.email = ${form.email} COLLATE NOCASE AND ${sql.raw(o)}.hold_expires_at > ${now}`;
+  const [inserted, replaced] = await deps.db.batch([
+    // The buyer's own live hold does not count against the new one: it is the seat being replaced.
     deps.db.run(sql`
       INSERT INTO orders (id, event_id, status, name, email, company, role, phone, linkedin, ask_me_about, locale,
         amount_cents, currency, provider, hold_expires_at, created_at, updated_at)
@@ -55,7 +55,13 @@ export async function holdSeat(
         ${form.askMeAbout}, ${lang}, e.price_cents, e.currency, ${payments.kind}, ${sessionExpiresAt + HOLD_GRACE_MS}, ${now}, ${now}
       FROM events e
       WHERE e.id = ${event.id} AND e.status = 'on_sale' AND ${now} < ${event.salesCloseAt ?? event.startsAt} AND ${now} < e.ends_at
-        AND (SELECT count(*) FROM orders o WHERE o.event_id = e.id AND ${takenSeatsWhere('o', now)}) < e.capacity`),
+        AND (SELECT count(*) FROM orders o WHERE o.event_id = e.id AND ${takenSeatsWhere('o', now)}
+          AND NOT (${ownHold('o')})) < e.capacity`),
+    // Only once the new hold is in: a refused attempt (sold out, sales closed) leaves the old one as it was.
+    deps.db.run(sql`UPDATE orders SET status = 'cancelled', updated_at = ${now}
+      WHERE event_id = ${event.id} AND id <> ${id} AND ${ownHold('orders')}
+        AND EXISTS (SELECT 1 FROM orders n WHERE n.id = ${id})
+      RETURNING provider_session_id AS session`),
     deps.db.run(sql`
       INSERT INTO consents (order_id, scope, granted, policy_version, source, recorded_at)
       SELECT id, 'host', ${form.consentHost}, ${POLICY_VERSION}, 'purchase', ${now} FROM orders WHERE id = ${id}

@@ -1,4 +1,4 @@
-import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { desc, eq, type SQL, sql } from 'drizzle-orm';
 import { consents } from '../db/schema';
 import type { Deps } from '../deps';
 import { POLICY_VERSION } from '../orders/service';
@@ -29,14 +29,11 @@ export function grants(orderId: SQL, scope: Scope): SQL {
 }
 
 export async function currentConsents(deps: Deps, orderId: string): Promise<Record<Scope, ConsentState>> {
+  // An order's few records at once, newest first: the first of each scope is its state.
+  const rows = await deps.db.select().from(consents).where(eq(consents.orderId, orderId)).orderBy(desc(consents.id));
   const out = {} as Record<Scope, ConsentState>;
   for (const scope of SCOPES) {
-    const [row] = await deps.db
-      .select()
-      .from(consents)
-      .where(and(eq(consents.orderId, orderId), eq(consents.scope, scope)))
-      .orderBy(desc(consents.id))
-      .limit(1);
+    const row = rows.find((r) => r.scope === scope);
     out[scope] = row
       ? { granted: row.granted, policyVersion: row.policyVersion, source: row.source, recordedAt: row.recordedAt }
       : { granted: false, policyVersion: null, source: null, recordedAt: null };

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { deletionLog } from '../db/schema';
 import type { Deps } from '../deps';
+import { logRef } from '../lib/log-safe';
 import { POLICY_VERSION } from '../orders/service';
 import { grants, SCOPES } from './consent';
 
@@ -75,6 +76,6 @@ export async function eraseGuest(deps: Deps, input: { eventId: string; orderId: 
     await deps.db
       .insert(deletionLog)
       .values({ eventId: input.eventId, orderId: input.orderId, reason: 'guest_request', rows, createdAt: now });
-  deps.log.info('guest data erased', { orderId: input.orderId, rows });
+  deps.log.info('guest data erased', { order: logRef(input.orderId), rows });
   return { rows };
 }

@@ -84,8 +84,12 @@ async function isFindable(deps: Deps, orderId: string) {
   return Number(row?.yes) === 1;
 }
 
-export async function loadExchange(deps: Deps, viewer: Ticket, event: Event): Promise<ExchangeView> {
-  const listed = await isFindable(deps, viewer.orderId);
+/**
+ * `listed`: whether the viewer is findable (findable() of the viewer's order), when the caller already
+ * read the viewer's consents; otherwise it is looked up.
+ */
+export async function loadExchange(deps: Deps, viewer: Ticket, event: Event, listed?: boolean): Promise<ExchangeView> {
+  listed ??= await isFindable(deps, viewer.orderId);
   const shares = grants(sql`t.order_id`, 'guests');
   const marked = marks(event.id, sql`${viewer.id}`, sql`t.id`);
   // Mutual only while the viewer can be found too; the other one is findable, or the row is not selected.

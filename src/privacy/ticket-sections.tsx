@@ -138,7 +138,8 @@ export async function GuestSections(props: {
     currentConsents(deps, ticket.orderId),
     exchangeClosedReason(deps, ticket, event),
   ]);
-  const exchange = closed ? { listed: false, guests: [] } : await loadExchange(deps, ticket, event);
+  const findable = consents.guests.granted || consents.klick.granted;
+  const exchange = closed ? { listed: false, guests: [] } : await loadExchange(deps, ticket, event, findable);
   // Shown next to what changed: the redirect's #anchor scrolls there.
   const flash = (code: keyof typeof FLASH) =>
     props.msg === code ? (

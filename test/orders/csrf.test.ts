@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { orders } from '../../src/db/schema';
-import { buyerForm, createDinner, makeTestApp, ORIGIN, type TestApp } from '../helpers';
+import { ADMIN_TOKEN, buyerForm, createDinner, makeTestApp, ORIGIN, type TestApp } from '../helpers';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -66,5 +66,22 @@ describe('form posts from klick’s own pages', () => {
   it('JSON bodies are not form posts: the bearer-token APIs need no Origin', async () => {
     const res = await t.adminJson('/events', 'GET');
     expect(res.status).toBe(200);
+    // a JSON post, and a post without a body (curl, a script), with a bearer token and no Origin
+    const bearer = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const json = await t.request('/api/admin/events', {
+      method: 'POST',
+      headers: { ...bearer, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(json.status).toBe(400);
+    const bare = await t.request('/api/admin/orders/nope/refund', { method: 'POST', headers: bearer });
+    expect(bare.status).toBe(404);
+    // while a form-typed post without a same-origin Origin or Referer is still refused
+    const form = await t.request('/api/admin/orders/nope/refund', {
+      method: 'POST',
+      headers: { ...bearer, 'content-type': 'text/plain' },
+      body: 'x',
+    });
+    expect(form.status).toBe(403);
   });
 });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoSessions, orders, outbox } from '../../src/db/schema';
 import { getEventStats } from '../../src/events/service';
 import { holdSeatVia, orderRow, payVia } from '../flow';
-import { buyerForm, createDinner, makeTestApp, type TestApp } from '../helpers';
+import { ADMIN_TOKEN, buyerForm, createDinner, makeTestApp, type TestApp } from '../helpers';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -71,6 +71,21 @@ describe('one live hold per email and dinner', () => {
     await holdSeatVia(t, 1);
     expect((await post(buyerForm(2))).status).toBe(409);
     expect((await post(buyerForm(1))).status).toBe(303);
+  });
+
+  it('an attempt that is refused (sales closed meanwhile) leaves the first hold and its checkout as they were', async () => {
+    const event = await createDinner(t, { capacity: 2 });
+    const first = await holdSeatVia(t, 1);
+    const closed = await t.request(`/api/admin/events/${event.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ salesCloseAt: new Date(t.clock.now() - 60_000).toISOString() }),
+    });
+    expect(closed.status).toBe(200);
+    expect((await post(buyerForm(1, { company: 'Corrected GmbH' }))).status).toBe(409);
+    expect(await orderCount()).toBe(1);
+    expect((await orderRow(t, first.order.id)).status).toBe('held');
+    expect((await demoSession(first.sessionId)).status).toBe('open');
   });
 
   it('an email that already has a paid ticket may book again (one form, one attendee)', async () => {

@@ -6,7 +6,7 @@ import { getEventStats } from '../../src/events/service';
 import { runTimedWork } from '../../src/jobs';
 import { login } from '../admin/session';
 import { demoSessionPayload, holdSeatVia, orderRow, payVia, sendEvent } from '../flow';
-import { createDinner, makeTestApp, type TestApp } from '../helpers';
+import { ADMIN_TOKEN, createDinner, makeTestApp, type TestApp } from '../helpers';
 
 /** Money that finds no seat: the dinner was cancelled, or the hold lapsed while the dinner filled up. */
 let t: TestApp;
@@ -168,6 +168,20 @@ describe('an automatic refund the provider does not take', () => {
     expect(lines.some((l) => l.includes('refund failed'))).toBe(true);
     expect(lines.join('\n')).not.toContain(late.order.id);
     expect(lines.join('\n')).toContain(late.order.id.slice(0, 8));
+  });
+
+  it('the organizer can refund a refund_due order by hand, as the buyer is told; it keeps its reason', async () => {
+    const { late, restore } = await latePaymentWithFailingRefund();
+    restore();
+    const res = await t.request(`/api/admin/orders/${late.order.id}/refund`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(res.status).toBe(200);
+    expect(await orderRow(t, late.order.id)).toMatchObject({ status: 'refunded', refundReason: 'sold_out_late' });
+    const session = await t.deps.db.query.demoSessions.findFirst({ where: eq(demoSessions.id, late.sessionId) });
+    expect(session!.refundedAt).not.toBeNull();
+    expect((await runTimedWork(t.deps)).refundsRetried).toBe(0);
   });
 
   it('a charge.refunded from the provider settles a refund_due order and keeps its reason', async () => {

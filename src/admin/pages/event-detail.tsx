@@ -105,7 +105,7 @@ export function EventDetailPage(props: {
                   ) : null}
                 </td>
                 <td>
-                  {o.status === 'paid' ? (
+                  {o.status === 'paid' || o.status === 'refund_due' ? (
                     <form method="post" action={`/admin/orders/${o.id}/refund`}>
                       <CsrfField token={props.csrf} />
                       <input type="hidden" name="event" value={e.id} />
