@@ -25,9 +25,10 @@ export async function markOrderRefunded(
       WHERE status = 'valid' AND order_id IN (SELECT id FROM orders WHERE ${match} AND status = 'refunded')`),
   ]);
   // the seat is free: the waitlist's next person gets the offer
+  // (libSQL counts no rowsAffected for a statement with RETURNING: its rows tell)
   const eventId = updated.rows[0]?.event_id;
   if (eventId) await fillSeats(deps, String(eventId));
-  return updated.rowsAffected === 1;
+  return updated.rows.length === 1;
 }
 
 /** Refunded already (by hand in the dashboard, or a retry after Stripe forgot the idempotency key): the money is back. */

@@ -69,7 +69,7 @@ export async function fulfilCheckout(deps: Deps, snapshot: CheckoutSnapshot): Pr
 
 /**
  * The ticket of an order that has just been paid, and its mail, as statements for the batch that marks it paid:
- * both happen only when that statement did, and a replay inserts no second ticket (one valid ticket per order).
+ * all happen only when that statement did, and a replay inserts no second ticket (one valid ticket per order).
  */
 async function issueTicketSql(deps: Deps, order: Order, now: number) {
   const event = await getEvent(deps, order.eventId);
@@ -98,6 +98,10 @@ async function issueTicketSql(deps: Deps, order: Order, now: number) {
       now,
       sql`EXISTS (SELECT 1 FROM tickets WHERE order_id = ${order.id} AND token = ${token})`,
     ),
+    // a waitlist offer taken up (src/waitlist): the person's place in line has become a seat
+    sql`UPDATE waitlist_entries SET state = 'converted', updated_at = ${now}
+      WHERE order_id = ${order.id} AND state IN ('offered', 'lapsed')
+        AND EXISTS (SELECT 1 FROM orders WHERE id = ${order.id} AND status = 'paid')`,
   ];
 }
 

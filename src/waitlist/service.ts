@@ -120,7 +120,8 @@ async function endEntry(
       RETURNING provider_session_id AS session`),
   ]);
   await expireCheckouts(deps.payments, released.rows);
-  if (released.rowsAffected) await fillSeats(deps, entry.eventId);
+  // (rows, not rowsAffected: libSQL counts none for a statement with RETURNING)
+  if (released.rows.length) await fillSeats(deps, entry.eventId);
   return ended.rowsAffected === 1;
 }
 
