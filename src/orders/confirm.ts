@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { tickets } from '../db/schema';
 import type { Deps } from '../deps';
 import { getEvent } from '../events/service';
@@ -34,9 +34,11 @@ export async function confirmOrder(deps: Deps, orderId: string) {
   const ticket =
     order.status === 'paid'
       ? await deps.db.query.tickets.findFirst({
-          where: eq(tickets.orderId, order.id),
+          where: and(
+            eq(tickets.orderId, order.id),
+            sql`NOT EXISTS (SELECT 1 FROM ticket_transfers x WHERE x.to_ticket_id = ${tickets.id})`,
+          ),
           columns: { token: true, status: true },
-          orderBy: [asc(tickets.createdAt), asc(tickets.id)],
         })
       : undefined;
   return {

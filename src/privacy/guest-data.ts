@@ -34,9 +34,12 @@ export async function collectGuestData(deps: Deps, ticket: Ticket, event: Event)
   const order = (await deps.db.query.orders.findFirst({ where: (o, { eq }) => eq(o.id, ticket.orderId) }))!;
   // A seat passed on (src/transfers): the order, its buyer and the consents of other holders are not this guest's.
   const ownsOrder = !(await receivedByTransfer(deps, ticket.id));
-  const from = ownsOrder ? 0 : ticket.createdAt;
-  const until =
-    ticket.status === 'transferred' ? (ticket.voidedAt ?? Number.MAX_SAFE_INTEGER) : Number.MAX_SAFE_INTEGER;
+  // This holder's consents: from the reset that began their time (source "transfer", in the batch that created
+  // their ticket) up to the reset for the next holder.
+  const passedOn = ticket.status === 'transferred' ? ticket.voidedAt : null;
+  const theirs = (c: { recordedAt: number; source: string }) =>
+    (ownsOrder || c.recordedAt > ticket.createdAt || (c.recordedAt === ticket.createdAt && c.source === 'transfer')) &&
+    (passedOn === null || c.recordedAt < passedOn || (c.recordedAt === passedOn && c.source !== 'transfer'));
   const mailKeys = ownsOrder ? [order.id, ticket.id] : [ticket.id];
   const [allConsents, scans, greetings, klicks, mutual, mails] = await Promise.all([
     consentHistory(deps, order.id),
@@ -56,7 +59,7 @@ export async function collectGuestData(deps: Deps, ticket: Ticket, event: Event)
       SELECT "to", subject, text, status, created_at AS createdAt, sent_at AS sentAt FROM outbox
       WHERE substr(dedupe_key, instr(dedupe_key, ':') + 1) IN ${mailKeys} ORDER BY created_at`),
   ]);
-  const consents = allConsents.filter((c) => c.recordedAt >= from && c.recordedAt < until);
+  const consents = allConsents.filter(theirs);
   return {
     generatedAt: iso(deps.clock.now()),
     privacyTextVersion: POLICY_VERSION,

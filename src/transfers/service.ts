@@ -133,6 +133,12 @@ export async function seatHistory(deps: Deps, orderId: string) {
       .orderBy(asc(tickets.createdAt), asc(tickets.id)),
     deps.db.select().from(ticketTransfers).where(eq(ticketTransfers.orderId, orderId)).orderBy(asc(ticketTransfers.id)),
   ]);
+  // in the order the seat went, along the transfers (tickets made in one millisecond have no order of their own)
   const byFrom = new Map(transfers.map((t) => [t.fromTicketId, t]));
-  return holders.map((h) => ({ ...h, passedOnBy: byFrom.get(h.id)?.actor ?? null }));
+  const byId = new Map(holders.map((h) => [h.id, h]));
+  const received = new Set(transfers.map((t) => t.toTicketId));
+  const chain: typeof holders = [];
+  for (let h = holders.find((x) => !received.has(x.id)); h; h = byId.get(byFrom.get(h.id)?.toTicketId ?? ''))
+    chain.push(h);
+  return chain.map((h) => ({ ...h, passedOnBy: byFrom.get(h.id)?.actor ?? null }));
 }
