@@ -123,8 +123,11 @@ export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInpu
   const closeHolds = deps.db.run(sql`UPDATE orders SET status = 'cancelled', updated_at = ${now}
     WHERE event_id = ${id} AND status IN ('held', 'processing') AND (SELECT status FROM events WHERE id = ${id}) = 'cancelled'
     RETURNING provider_session_id AS session`);
+  // ...and ends its waitlist: nobody waits for a dinner that will not take place (no "offer lapsed" mails either)
+  const closeLine = deps.db.run(sql`UPDATE waitlist_entries SET state = 'removed', updated_at = ${now}
+    WHERE event_id = ${id} AND state IN ('waiting', 'offered') AND (SELECT status FROM events WHERE id = ${id}) = 'cancelled'`);
   const [updated, cancelled] = await (patch.status === 'cancelled'
-    ? deps.db.batch([update, closeHolds])
+    ? deps.db.batch([update, closeHolds, closeLine])
     : deps.db.batch([update])
   ).catch((err) => {
     throw isUniqueViolation(err) ? new AppError('conflict', 'That slug is taken.', { fields: { slug: 'taken' } }) : err;

@@ -248,3 +248,18 @@ describe('the organizer and the line', () => {
     expect(again.error.code).toBe('conflict');
   });
 });
+
+describe('a cancelled dinner', () => {
+  it('ends its line: offers and places are removed, their seats released, nobody told an offer lapsed', async () => {
+    const { event, a } = await fullDinner(2);
+    await refundVia(t, a.order.id);
+    expect((await t.adminJson(`/events/${event.id}/cancel`, 'POST')).status).toBe(200);
+    expect(await line(t, event.id)).toEqual(['waiter1:removed', 'waiter2:removed']);
+    expect(await offerHolds(t, event.id)).toEqual([]);
+    await runTimedWork(t.deps);
+    expect(await t.deps.db.select().from(outbox).where(like(outbox.dedupeKey, 'offer-lapsed:%'))).toHaveLength(0);
+    expect(
+      (await t.postForm('/e/dinner/waitlist', { name: 'X', email: 'x@example.com', company: 'X', terms: 'on' })).status,
+    ).toBe(409);
+  });
+});
