@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../admin/event-form';
 import { am } from '../admin/messages';
-import { AdminPage, CsrfField, type Notice } from '../admin/pages/layout';
+import { CsrfField, type Notice } from '../admin/pages/layout';
+import { EventSubPage } from '../admin/pages/sub-page';
 import type { Event } from '../events/service';
 import { formatMoney, type Lang } from '../lib/i18n';
 import { formatDateTime } from '../lib/time';
@@ -69,17 +70,7 @@ export function CodesPage(props: {
     </>
   );
   return (
-    <AdminPage
-      lang={lang}
-      title={`${s.codesTitle} · ${e.title}`}
-      url={props.url}
-      csrf={props.csrf}
-      notice={props.notice}
-    >
-      <p>
-        <a href={`/admin/events/${e.id}`}>{m.back}</a>
-      </p>
-      <h1>{s.codesTitle}</h1>
+    <EventSubPage lang={lang} heading={s.codesTitle} event={e} url={props.url} csrf={props.csrf} notice={props.notice}>
       <p class="hint">{s.usesNote}</p>
       {props.codes.length === 0 ? (
         <p class="muted">{s.codesEmpty}</p>
@@ -139,6 +130,6 @@ export function CodesPage(props: {
           {s.createCode}
         </button>
       </form>
-    </AdminPage>
+    </EventSubPage>
   );
 }

@@ -4,7 +4,8 @@ import { Hono } from 'hono/tiny';
 import { type AdminEnv, requireAdminBearer } from '../admin/auth';
 import { flash } from '../admin/flash';
 import { am } from '../admin/messages';
-import { AdminPage, CsrfField, type Notice } from '../admin/pages/layout';
+import { CsrfField, type Notice } from '../admin/pages/layout';
+import { EventSubPage } from '../admin/pages/sub-page';
 import { tickets } from '../db/schema';
 import type { Deps } from '../deps';
 import { type Event, getEvent } from '../events/service';
@@ -12,9 +13,9 @@ import { AppError } from '../lib/errors';
 import { type AppEnv, readJson } from '../lib/http';
 import { formatMoney, type Lang } from '../lib/i18n';
 import { formatDateTime } from '../lib/time';
-import { formKit, PersonFields } from '../orders/fields';
 import { transferForm } from '../orders/schema';
 import { getOrder, type Order } from '../orders/service';
+import { TransferFields } from './pages';
 import { seatHistory, transferTicket } from './service';
 
 const FIELDS = Object.keys(transferForm.def.shape);
@@ -116,19 +117,15 @@ export function SeatPage(props: {
   const m = am(lang);
   const s = m.seats;
   const at = (ms: number | null) => (ms === null ? '–' : formatDateTime(ms, e.timezone, lang));
-  const { summary } = formKit(lang, props.values, props.errors);
   return (
-    <AdminPage
+    <EventSubPage
       lang={lang}
-      title={`${s.historyTitle} · ${e.title}`}
+      heading={s.historyTitle}
+      event={e}
       url={props.url}
       csrf={props.csrf}
       notice={props.notice}
     >
-      <p>
-        <a href={`/admin/events/${e.id}`}>{m.back}</a>
-      </p>
-      <h1>{s.historyTitle}</h1>
       <div class="card">
         <p>{s.bought(o.name || '–', at(o.paidAt ?? o.createdAt))}</p>
         <p>
@@ -167,18 +164,9 @@ export function SeatPage(props: {
           <CsrfField token={props.csrf} />
           <p class="hint">{s.currentHolder(props.current)}</p>
           <p class="hint">{s.transferIntro}</p>
-          {summary}
-          <PersonFields
-            lang={lang}
-            values={props.values}
-            errors={props.errors}
-            fields={['name', 'email', 'company', 'role', 'phone', 'linkedin', 'askMeAbout']}
-          />
-          <button class="wide" type="submit">
-            {s.transferSubmit}
-          </button>
+          <TransferFields lang={lang} values={props.values} errors={props.errors} submit={s.transferSubmit} />
         </form>
       ) : null}
-    </AdminPage>
+    </EventSubPage>
   );
 }

@@ -64,6 +64,30 @@ export function EndedSeat(props: { lang: Lang; ticket: Ticket; event: Event; ord
   return <p class="msg error">{m.cancelledTicket(when, state)}</p>;
 }
 
+/** The new guest's details, by the purchase form's fields and rules, for the guest's and the organizer's form. */
+export function TransferFields(props: {
+  lang: Lang;
+  values?: Record<string, string>;
+  errors?: Record<string, string>;
+  submit: string;
+}) {
+  const { summary } = formKit(props.lang, props.values, props.errors);
+  return (
+    <>
+      {summary}
+      <PersonFields
+        lang={props.lang}
+        values={props.values}
+        errors={props.errors}
+        fields={['name', 'email', 'company', 'role', 'phone', 'linkedin', 'askMeAbout']}
+      />
+      <button class="wide" type="submit">
+        {props.submit}
+      </button>
+    </>
+  );
+}
+
 export function TransferPage(props: {
   lang: Lang;
   url: string;
@@ -76,7 +100,6 @@ export function TransferPage(props: {
 }) {
   const { lang } = props;
   const m = t(lang).seats;
-  const { summary } = formKit(lang, props.values, props.errors);
   return (
     <Page
       lang={lang}
@@ -92,16 +115,7 @@ export function TransferPage(props: {
       ) : null}
       <form class="card" method="post" action={props.action} novalidate>
         <p class="hint">{m.transferIntro}</p>
-        {summary}
-        <PersonFields
-          lang={lang}
-          values={props.values}
-          errors={props.errors}
-          fields={['name', 'email', 'company', 'role', 'phone', 'linkedin', 'askMeAbout']}
-        />
-        <button class="wide" type="submit">
-          {m.transferButton}
-        </button>
+        <TransferFields lang={lang} values={props.values} errors={props.errors} submit={m.transferButton} />
       </form>
       <p>
         <a href={props.back}>{m.cancelBack}</a>

@@ -3,7 +3,8 @@ import { Hono } from 'hono/tiny';
 import { type AdminEnv, requireAdminBearer } from '../admin/auth';
 import { flash } from '../admin/flash';
 import { am } from '../admin/messages';
-import { AdminPage, CsrfField, type Notice } from '../admin/pages/layout';
+import { CsrfField, type Notice } from '../admin/pages/layout';
+import { EventSubPage } from '../admin/pages/sub-page';
 import type { Deps } from '../deps';
 import { type Event, getEvent } from '../events/service';
 import { AppError } from '../lib/errors';
@@ -90,17 +91,14 @@ export function WaitlistPage(props: {
     </form>
   );
   return (
-    <AdminPage
+    <EventSubPage
       lang={lang}
-      title={`${s.waitlistTitle} · ${e.title}`}
+      heading={`${s.waitlistTitle}: ${e.title}`}
+      event={e}
       url={props.url}
       csrf={props.csrf}
       notice={props.notice}
     >
-      <p>
-        <a href={`/admin/events/${e.id}`}>{m.back}</a>
-      </p>
-      <h1>{`${s.waitlistTitle}: ${e.title}`}</h1>
       {props.entries.length === 0 ? (
         <p class="muted">{s.waitlistEmpty}</p>
       ) : (
@@ -137,6 +135,6 @@ export function WaitlistPage(props: {
           </tbody>
         </table>
       )}
-    </AdminPage>
+    </EventSubPage>
   );
 }
