@@ -3,22 +3,10 @@ import type { Deps } from '../deps';
 import type { Device } from '../devices/service';
 import { sha256Hex } from '../lib/crypto';
 import { AppError } from '../lib/errors';
-import { getRoster, type Roster } from './roster';
+import type { ScanAnswer, ScanOutcome, ScanResult } from '../shared/wire';
+import { getRoster } from './roster';
 import type { ScanBatchInput } from './schema';
-import { checkedInAsOf, countedAnnul, countedScan, currentCheckinId, type ScanResult } from './state';
-
-export interface ScanOutcome {
-  nonce: string;
-  result: ScanResult;
-  ticketId?: string;
-  /** the guest's name, so a phone with a stale roster can still show who it is */
-  name?: string;
-  /** the ticket's current check-in (see state.ts), when it has one */
-  checkedInAt?: number;
-  /** the phone holding it: names are for people, ids tell phones apart */
-  checkedInById?: string;
-  checkedInBy?: string;
-}
+import { checkedInAsOf, countedAnnul, countedScan, currentCheckinId } from './state';
 
 interface PreparedScan {
   nonce: string;
@@ -119,7 +107,7 @@ export async function recordScans(
   deps: Deps,
   device: Device,
   input: ScanBatchInput,
-): Promise<{ results: ScanOutcome[]; roster?: Roster }> {
+): Promise<ScanAnswer> {
   const now = deps.clock.now();
   const prepared: PreparedScan[] = await Promise.all(
     input.scans.map(async (s) => ({
