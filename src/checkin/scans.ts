@@ -103,11 +103,7 @@ async function refuseForeignTickets(deps: Deps, eventId: string, scans: ScanBatc
  * batch is one db.batch (atomic: all or nothing), in the order sent, so a duplicate nonce
  * inside a batch or a replayed batch finds the first row and is answered from it.
  */
-export async function recordScans(
-  deps: Deps,
-  device: Device,
-  input: ScanBatchInput,
-): Promise<ScanAnswer> {
+export async function recordScans(deps: Deps, device: Device, input: ScanBatchInput): Promise<ScanAnswer> {
   const now = deps.clock.now();
   const prepared: PreparedScan[] = await Promise.all(
     input.scans.map(async (s) => ({

@@ -63,11 +63,7 @@ const inList = (values: string[]) =>
  * nothing) in the order sent, so a greet and its undo in one batch keep their order, and a
  * repeated nonce, inside a batch or in a replayed one, is answered from the first row.
  */
-export async function recordGreetings(
-  deps: Deps,
-  device: Device,
-  input: GreetingBatchInput,
-): Promise<GreetingAnswer> {
+export async function recordGreetings(deps: Deps, device: Device, input: GreetingBatchInput): Promise<GreetingAnswer> {
   const now = deps.clock.now();
   const [first, ...rest] = input.greetings.map((g) => deps.db.run(insertGreeting(device, g, input.sentAt, now)));
   if (rest.length === 0) await first!;

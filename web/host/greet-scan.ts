@@ -3,12 +3,13 @@
  * at once; only a code the roster does not know is asked about (POST /api/devices/greetings/lookup),
  * and the verdict still on screen is corrected with the answer.
  */
+import type { LookupAnswer } from '../../src/shared/wire';
+import { api } from './api';
 import { signal } from './feedback';
 import type { Greetings } from './greet-model';
 import type { GreetView } from './greet-ui';
 import { Cooldown, type Roster, type Ticket, ticketCode } from './model';
 import { Scanner } from './scanner';
-import { api } from './sync';
 import { $, type VerdictView } from './ui';
 import { sha256Hex } from './util';
 
@@ -65,7 +66,7 @@ export function greetScanner(d: ScanDeps) {
     const m = view.m;
     let v: VerdictView = { colour: 'red', headline: m.scanUnknown, detail: m.scanOffline };
     try {
-      const { result } = await api<{ result: string }>('/api/devices/greetings/lookup', d.token, { qr });
+      const { result } = await api<LookupAnswer>('/api/devices/greetings/lookup', d.token, { qr });
       if (result === 'wrong_event') v = { colour: 'red', headline: m.scanWrongEvent };
       else if (result === 'void') v = { colour: 'red', headline: m.scanVoid };
       else if (result === 'ok') {

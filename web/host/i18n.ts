@@ -18,12 +18,20 @@ const de = {
   notPairedText:
     'Öffne auf diesem Handy den Kopplungslink, den der Veranstalter auf der Veranstalterseite unter „Handy koppeln“ erzeugt.',
   revoked: 'Dieses Handy wurde entkoppelt',
-  revokedText: (n: number, greetings = 0) =>
-    `Der Veranstalter hat die Kopplung aufgehoben. ${n ? `${n} Scans konnten nicht mehr gesendet werden. ` : ''}${
-      greetings
-        ? `${greetings === 1 ? 'Eine Begrüßung wartet noch und wird' : `${greetings} Begrüßungen warten noch und werden`} gesendet, sobald dieses Handy wieder für dieses Dinner gekoppelt ist.`
+  revokedText: (scans: number, greetings: number) => {
+    const what = [
+      scans ? (scans === 1 ? 'Ein Scan' : `${scans} Scans`) : '',
+      greetings ? (greetings === 1 ? 'eine Begrüßung' : `${greetings} Begrüßungen`) : '',
+    ]
+      .filter(Boolean)
+      .join(' und ');
+    const one = scans + greetings === 1;
+    return `Der Veranstalter hat die Kopplung aufgehoben.${
+      what
+        ? ` ${what[0]!.toUpperCase()}${what.slice(1)} ${one ? 'wartet noch und wird' : 'warten noch und werden'} gesendet, sobald dieses Handy wieder für dieses Dinner gekoppelt ist.`
         : ''
-    }`,
+    }`;
+  },
   tabScan: 'Scannen',
   tabGuests: 'Gäste',
   counts: (n: number, total: number) => `Eingecheckt ${n} / bezahlt ${total}`,
@@ -82,12 +90,19 @@ const en: Messages = {
   notPairedText:
     'Open the pairing link the organizer creates on the organizer page under “Pair a phone” on this phone.',
   revoked: 'This phone has been unpaired',
-  revokedText: (n, greetings = 0) =>
-    `The organizer has revoked this phone. ${n ? `${n} scans could not be sent any more. ` : ''}${
-      greetings
-        ? `${greetings === 1 ? 'One greeting is' : `${greetings} greetings are`} still waiting, to be sent once this phone is paired again for this dinner.`
+  revokedText: (scans, greetings) => {
+    const what = [
+      scans ? (scans === 1 ? 'one scan' : `${scans} scans`) : '',
+      greetings ? (greetings === 1 ? 'one greeting' : `${greetings} greetings`) : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    return `The organizer has revoked this phone.${
+      what
+        ? ` ${what[0]!.toUpperCase()}${what.slice(1)} ${scans + greetings === 1 ? 'is' : 'are'} still waiting, to be sent once this phone is paired again for this dinner.`
         : ''
-    }`,
+    }`;
+  },
   tabScan: 'Scan',
   tabGuests: 'Guests',
   counts: (n, total) => `Checked in ${n} / paid ${total}`,
