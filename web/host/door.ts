@@ -11,11 +11,11 @@ import { startGreet } from './greet';
 import { type Lang, messages } from './i18n';
 import { type LogEntry, ScanLog } from './log';
 import { Cooldown, Roster, type Ticket, ticketCode } from './model';
-import { Scanner } from './scanner';
+import { DecoderError, type DecoderFailure, onDecoderFailure, resetDecoder, Scanner } from './scanner';
 import { VerdictScreen } from './screen';
 import type { Session, Store } from './store';
 import { Sync } from './sync';
-import { $, View } from './ui';
+import { $, type Fallback, failureNote, View } from './ui';
 import { afterPaint, newNonce, sha256Hex } from './util';
 
 export async function startDoor(store: Store, session: Session, startLang: Lang) {
@@ -98,15 +98,18 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
 
   const scanner = new Scanner($('video') as HTMLVideoElement, (text, t0) => void onCode(text, t0));
   const startCamera = () => {
+    if (decoderFailure) return;
     $('camera-note').textContent = view.m.camera;
     $('camera-retry').hidden = true;
     scanner.start().then(
       () => {
         $('camera-note').textContent = '';
       },
-      () => {
-        // Denied or busy: the host can allow access in the browser and try again without a reload.
+      (err) => {
         scanner.stop();
+        // The decoder's failure is shown by its own note (below).
+        if (err instanceof DecoderError) return;
+        // Denied or busy: the host can allow access in the browser and try again without a reload.
         $('camera-note').textContent = view.m.cameraFailed;
         $('camera-retry').textContent = view.m.cameraRetry;
         $('camera-retry').hidden = false;
@@ -156,6 +159,37 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     eventOf: (item) => (!item.ticketId || roster.get(item.ticketId) ? session.event.id : undefined),
   });
 
+  // The camera cannot read codes (the decoder did not load, or crashed): said at once, in place of the
+  // camera, with what works instead.
+  let decoderFailure: DecoderFailure | null = null;
+  /**
+   * What the door offers when the camera cannot read codes. A hardware scanner's (keyboard-wedge) input
+   * is offered here too once the app takes one: it reads the same codes without the camera.
+   */
+  const fallbacks = (): Fallback[] => [
+    {
+      label: view.m.decoderSearch,
+      run: () => {
+        setTab('guests');
+        $('search').focus();
+      },
+    },
+    {
+      label: view.m.decoderRetry,
+      run: resetDecoder,
+    },
+  ];
+  const showDecoderFailure = (why: DecoderFailure | null) => {
+    decoderFailure = why;
+    ($('video').parentElement as HTMLElement).hidden = why !== null;
+    failureNote($('decoder-failed'), why && view.m.decoderFailed(why), fallbacks());
+  };
+  onDecoderFailure((why) => {
+    scanner.stop();
+    showDecoderFailure(why);
+    if (!why && tab === 'scan' && $('app').dataset.mode !== 'greet') startCamera();
+  });
+
   const setTab = (next: 'scan' | 'guests') => {
     tab = next;
     $('scan-view').hidden = tab !== 'scan';
@@ -200,6 +234,7 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     store.set('lang', lang).catch(() => {});
     view = new View(messages[lang], lang, session.event.timezone);
     view.texts(`${session.event.title} · ${me}`);
+    if (decoderFailure) showDecoderFailure(decoderFailure);
     render();
     greet.setLang(lang);
   };

@@ -9,8 +9,8 @@ import { signal } from './feedback';
 import type { Greetings } from './greet-model';
 import type { GreetView } from './greet-ui';
 import { Cooldown, type Roster, type Ticket, ticketCode } from './model';
-import { Scanner } from './scanner';
-import { $, type VerdictView } from './ui';
+import { DecoderError, type DecoderFailure, onDecoderFailure, resetDecoder, Scanner } from './scanner';
+import { $, failureNote, type VerdictView } from './ui';
 import { sha256Hex } from './util';
 
 export interface ScanDeps {
@@ -23,6 +23,8 @@ export interface ScanDeps {
   pullRoster(): void;
   /** greets the guest as a tap would (its undo toast waits for the verdict to close) */
   greet(t: Ticket, t0: number): void;
+  /** shows the list, where guests are greeted by a tap */
+  toList(): void;
 }
 
 export function greetScanner(d: ScanDeps) {
@@ -77,16 +79,40 @@ export function greetScanner(d: ScanDeps) {
     if (scan === scans && !$('verdict').hidden) show(v);
   };
   const scanner = new Scanner(view.video, (text, t0) => void onCode(text, t0));
+  let wanted = false;
   const camera = (on: boolean) => {
-    if (!on) return scanner.stop();
+    wanted = on;
+    if (!on || failure) return scanner.stop();
     view.cameraNote(view.m.camera);
     scanner.start().then(
       () => view.cameraNote(''),
-      () => {
+      (err) => {
         scanner.stop();
-        view.cameraNote(view.m.cameraFailed);
+        // The decoder's failure has its own note (below).
+        if (!(err instanceof DecoderError)) view.cameraNote(view.m.cameraFailed);
       },
     );
   };
-  return { camera };
+
+  // The camera cannot read codes (scanner.ts): said at once in place of the camera, with the list instead.
+  // A hardware scanner's input, once the app takes one, is offered here too.
+  let failure: DecoderFailure | null = null;
+  const showFailure = (why: DecoderFailure | null) => {
+    failure = why;
+    (view.video.parentElement as HTMLElement).hidden = why !== null;
+    failureNote($('greet-decoder-failed'), why && view.m.decoderFailed(why), [
+      { label: view.m.toList, run: d.toList },
+      { label: view.m.decoderRetry, run: resetDecoder },
+    ]);
+  };
+  onDecoderFailure((why) => {
+    scanner.stop();
+    showFailure(why);
+    if (!why) camera(wanted);
+  });
+  /** The language changed: a failure shown is said again in the new one. */
+  const relabel = () => {
+    if (failure) showFailure(failure);
+  };
+  return { camera, relabel };
 }

@@ -181,7 +181,7 @@ export async function startGreet(deps: GreetDeps): Promise<GreetMode> {
   };
 
   // --- scanning (greet-scan.ts) -------------------------------------------------------------------
-  const { camera } = greetScanner({
+  const { camera, relabel } = greetScanner({
     view,
     greetings,
     roster,
@@ -189,6 +189,7 @@ export async function startGreet(deps: GreetDeps): Promise<GreetMode> {
     display: deps.display,
     pullRoster: () => void sync.kick(),
     greet: (t, t0) => greet(t, t0, true),
+    toList: () => setSub('list'),
   });
 
   const setSub = (next: typeof sub) => {
@@ -260,6 +261,7 @@ export async function startGreet(deps: GreetDeps): Promise<GreetMode> {
     },
     setLang(lang) {
       view.setLang(lang);
+      relabel();
       render();
     },
     stop() {

@@ -69,6 +69,10 @@ const de = {
   afterSync: 'nach Abgleich',
   notTicket: 'Das ist kein klick-Ticket.',
   tapToClose: 'Tippen zum Schließen',
+  decoderFailed: (why: 'load' | 'crash') =>
+    `${why === 'load' ? 'Die QR-Erkennung konnte nicht geladen werden' : 'Die QR-Erkennung ist abgestürzt (zu wenig Speicher?)'}: Die Kamera kann gerade keine Tickets lesen. Finde Gäste über die Suche und checke sie dort ein.`,
+  decoderSearch: 'Gäste suchen',
+  decoderRetry: 'QR-Erkennung neu laden',
 };
 
 export type Messages = typeof de;
@@ -140,6 +144,10 @@ const en: Messages = {
   afterSync: 'after sync',
   notTicket: 'This is not a klick ticket.',
   tapToClose: 'Tap to close',
+  decoderFailed: (why) =>
+    `${why === 'load' ? 'The QR reader could not be loaded' : 'The QR reader has crashed (out of memory?)'}: the camera cannot read tickets right now. Find guests with the search and check them in there.`,
+  decoderSearch: 'Search guests',
+  decoderRetry: 'Load the QR reader again',
 };
 
 export const messages: Record<Lang, Messages> = { de, en };
