@@ -120,10 +120,31 @@ export async function startGreet(deps: GreetDeps): Promise<GreetMode> {
     sync.add('greetings', g, SEND_DELAY_MS).catch(() => {});
   };
 
+  /**
+   * The undo toast goes after UNDO_MS, but not while the mouse pointer rests on it or the keyboard focus is
+   * in it (WCAG 2.2.1: whoever reads it or reaches for its button gets the time): it goes UNDO_MS after
+   * they leave. A finger's tap on it is not a rest: touch leaves no hover behind that could keep it.
+   */
+  let mouseOnToast = false;
+  const toastHeld = () => mouseOnToast || $('greet-toast').querySelector(':focus-visible') !== null;
+  const hideToastLater = () => {
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => (toastHeld() ? hideToastLater() : view.hideToast()), UNDO_MS);
+  };
+  $('greet-toast').addEventListener('pointerenter', (ev) => {
+    if (ev.pointerType === 'mouse') mouseOnToast = true;
+  });
+  $('greet-toast').addEventListener('pointerleave', (ev) => {
+    if (ev.pointerType !== 'mouse') return;
+    mouseOnToast = false;
+    if (!$('greet-toast').hidden) hideToastLater();
+  });
+  $('greet-toast').addEventListener('focusout', () => {
+    if (!$('greet-toast').hidden) hideToastLater();
+  });
   const showToast = (t: Ticket) => {
     view.toast(view.m.greetedToast(t.name), t.id);
-    clearTimeout(toastTimer);
-    toastTimer = setTimeout(() => view.hideToast(), UNDO_MS);
+    hideToastLater();
   };
 
   const greet = (t: Ticket, t0: number, byScan = false) => {
