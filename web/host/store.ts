@@ -143,7 +143,7 @@ function upgrade(db: IDBDatabase, tx: IDBTransaction, from: number) {
     db.createObjectStore('tickets', { keyPath: 'id' });
   }
   const outbox = db.createObjectStore('outbox', { keyPath: 'nonce' });
-  if (from < 1) return;
+  if (from < 1 || !db.objectStoreNames.contains('queue')) return;
   // Version 1 queued scans in `queue`: each becomes a record of the scans lane, then the store goes.
   const session = tx.objectStore('kv').get('session');
   const scans = tx.objectStore('queue').getAll();

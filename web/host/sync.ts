@@ -61,7 +61,6 @@ export class Sync {
   private soonTimer: ReturnType<typeof setTimeout> | undefined;
   private seq = Date.now();
   private stopped = false;
-  online = typeof navigator === 'undefined' || navigator.onLine;
 
   constructor(
     private store: SyncStore,
@@ -71,7 +70,8 @@ export class Sync {
     private roster: { merge(list: RosterAnswer['tickets'], full: boolean): void },
     queued: Entry[],
   ) {
-    this.entries = [...queued].sort(inOrder);
+    // A lane this version does not know (written by a newer one) stays stored, unsent, rather than block the rest.
+    this.entries = queued.filter((e) => Object.keys(LANES).includes(e.lane)).sort(inOrder);
   }
 
   /** Registers a lane's owner; the records of the lane already queued are handed to it at once. */
@@ -142,7 +142,6 @@ export class Sync {
   }
 
   private report(online: boolean) {
-    this.online = online;
     this.hooks.status({ online });
   }
 
