@@ -1,6 +1,6 @@
 import { normalizeBase32 } from '../lib/crypto';
 import * as z from '../lib/validation';
-import type { SameShape, ScanBatch } from '../shared/wire';
+import type { Assert, SameShape, ScanBatch } from '../shared/wire';
 
 export const MAX_SCANS_PER_BATCH = 200;
 export const MAX_SCAN_BODY_BYTES = 64 * 1024;
@@ -56,7 +56,7 @@ export const scanBatchInput = z.strictObject({
 });
 export type ScanBatchInput = z.output<typeof scanBatchInput>;
 /** The schema reads exactly the phone's request (src/shared/wire.ts): this fails to compile on a drift. */
-export const scanSchemaIsWire: SameShape<z.input<typeof scanBatchInput>, ScanBatch> = true;
+export type ScanSchemaIsWire = Assert<SameShape<z.input<typeof scanBatchInput>, ScanBatch>>;
 export type ScanInput = ScanBatchInput['scans'][number];
 
 // Not strict: a cache-busting query parameter must not break the sync.

@@ -1,6 +1,6 @@
 import { cursorSchema, qrText } from '../checkin/schema';
 import * as z from '../lib/validation';
-import type { GreetingBatch, SameShape } from '../shared/wire';
+import type { Assert, GreetingBatch, SameShape } from '../shared/wire';
 
 /** The same bounds as scans: one offline stretch of a greeting round fits in one batch. */
 export const MAX_GREETINGS_PER_BATCH = 200;
@@ -25,7 +25,7 @@ export const greetingBatchInput = z.strictObject({
 });
 export type GreetingBatchInput = z.output<typeof greetingBatchInput>;
 /** The schema reads exactly the phone's request (src/shared/wire.ts): this fails to compile on a drift. */
-export const greetingSchemaIsWire: SameShape<z.input<typeof greetingBatchInput>, GreetingBatch> = true;
+export type GreetingSchemaIsWire = Assert<SameShape<z.input<typeof greetingBatchInput>, GreetingBatch>>;
 export type GreetingInput = GreetingBatchInput['greetings'][number];
 
 /** The organizer's seating for the greeting round: at most 20 characters, trimmed; empty or null clears it. */

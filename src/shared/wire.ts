@@ -173,6 +173,8 @@ export interface PairAnswer {
 
 /**
  * Compile-time check that two types describe the same values, used where a zod schema reads a wire
- * type: `const ok: SameShape<z.input<typeof schema>, ScanBatch> = true` fails to compile on a drift.
+ * type: `type Checked = Assert<SameShape<z.input<typeof schema>, ScanBatch>>` fails to compile on a
+ * drift, and costs the bundle nothing.
  */
 export type SameShape<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+export type Assert<T extends true> = T;
