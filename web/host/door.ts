@@ -6,16 +6,17 @@
  */
 
 import type { ScanItem } from '../../src/shared/wire';
+import { decoderNote } from './decoder-note';
 import { armAudio, signal, soundOn } from './feedback';
 import { startGreet } from './greet';
 import { type Lang, messages } from './i18n';
 import { type LogEntry, ScanLog } from './log';
 import { Cooldown, Roster, type Ticket, ticketCode } from './model';
-import { DecoderError, type DecoderFailure, onDecoderFailure, resetDecoder, Scanner } from './scanner';
+import { DecoderError, Scanner } from './scanner';
 import { VerdictScreen } from './screen';
 import type { Session, Store } from './store';
 import { Sync } from './sync';
-import { $, type Fallback, failureNote, View } from './ui';
+import { $, View } from './ui';
 import { afterPaint, newNonce, sha256Hex } from './util';
 
 export async function startDoor(store: Store, session: Session, startLang: Lang) {
@@ -98,7 +99,7 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
 
   const scanner = new Scanner($('video') as HTMLVideoElement, (text, t0) => void onCode(text, t0));
   const startCamera = () => {
-    if (decoderFailure) return;
+    if (decoder.failed()) return;
     $('camera-note').textContent = view.m.camera;
     $('camera-retry').hidden = true;
     scanner.start().then(
@@ -161,33 +162,26 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
 
   // The camera cannot read codes (the decoder did not load, or crashed): said at once, in place of the
   // camera, with what works instead.
-  let decoderFailure: DecoderFailure | null = null;
-  /**
-   * What the door offers when the camera cannot read codes. A hardware scanner's (keyboard-wedge) input
-   * is offered here too once the app takes one: it reads the same codes without the camera.
-   */
-  const fallbacks = (): Fallback[] => [
-    {
-      label: view.m.decoderSearch,
-      run: () => {
-        setTab('guests');
-        $('search').focus();
+  const decoder = decoderNote({
+    box: $('decoder-failed'),
+    scanner,
+    video: $('video') as HTMLVideoElement,
+    text: (why) => view.m.decoderFailed(why),
+    retryLabel: () => view.m.decoderRetry,
+    // A hardware scanner's (keyboard-wedge) input is offered here too once the app takes one: it reads
+    // the same codes without the camera.
+    fallbacks: () => [
+      {
+        label: view.m.decoderSearch,
+        run: () => {
+          setTab('guests');
+          $('search').focus();
+        },
       },
+    ],
+    restart: () => {
+      if (tab === 'scan' && $('app').dataset.mode !== 'greet') startCamera();
     },
-    {
-      label: view.m.decoderRetry,
-      run: resetDecoder,
-    },
-  ];
-  const showDecoderFailure = (why: DecoderFailure | null) => {
-    decoderFailure = why;
-    ($('video').parentElement as HTMLElement).hidden = why !== null;
-    failureNote($('decoder-failed'), why && view.m.decoderFailed(why), fallbacks());
-  };
-  onDecoderFailure((why) => {
-    scanner.stop();
-    showDecoderFailure(why);
-    if (!why && tab === 'scan' && $('app').dataset.mode !== 'greet') startCamera();
   });
 
   const setTab = (next: 'scan' | 'guests') => {
@@ -234,7 +228,7 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     store.set('lang', lang).catch(() => {});
     view = new View(messages[lang], lang, session.event.timezone);
     view.texts(`${session.event.title} · ${me}`);
-    if (decoderFailure) showDecoderFailure(decoderFailure);
+    decoder.relabel();
     render();
     greet.setLang(lang);
   };

@@ -5,12 +5,13 @@
  */
 import type { LookupAnswer } from '../../src/shared/wire';
 import { api } from './api';
+import { decoderNote } from './decoder-note';
 import { signal } from './feedback';
 import type { Greetings } from './greet-model';
 import type { GreetView } from './greet-ui';
 import { Cooldown, type Roster, type Ticket, ticketCode } from './model';
-import { DecoderError, type DecoderFailure, onDecoderFailure, resetDecoder, Scanner } from './scanner';
-import { $, failureNote, type VerdictView } from './ui';
+import { DecoderError, Scanner } from './scanner';
+import { $, type VerdictView } from './ui';
 import { sha256Hex } from './util';
 
 export interface ScanDeps {
@@ -82,7 +83,7 @@ export function greetScanner(d: ScanDeps) {
   let wanted = false;
   const camera = (on: boolean) => {
     wanted = on;
-    if (!on || failure) return scanner.stop();
+    if (!on || decoder.failed()) return scanner.stop();
     view.cameraNote(view.m.camera);
     scanner.start().then(
       () => view.cameraNote(''),
@@ -94,25 +95,16 @@ export function greetScanner(d: ScanDeps) {
     );
   };
 
-  // The camera cannot read codes (scanner.ts): said at once in place of the camera, with the list instead.
-  // A hardware scanner's input, once the app takes one, is offered here too.
-  let failure: DecoderFailure | null = null;
-  const showFailure = (why: DecoderFailure | null) => {
-    failure = why;
-    (view.video.parentElement as HTMLElement).hidden = why !== null;
-    failureNote($('greet-decoder-failed'), why && view.m.decoderFailed(why), [
-      { label: view.m.toList, run: d.toList },
-      { label: view.m.decoderRetry, run: resetDecoder },
-    ]);
-  };
-  onDecoderFailure((why) => {
-    scanner.stop();
-    showFailure(why);
-    if (!why) camera(wanted);
+  // The camera cannot read codes (scanner.ts): said at once in place of the camera, with the list instead
+  // (and a hardware scanner's input, once the app takes one).
+  const decoder = decoderNote({
+    box: $('greet-decoder-failed'),
+    scanner,
+    video: view.video,
+    text: (why) => view.m.decoderFailed(why),
+    retryLabel: () => view.m.decoderRetry,
+    fallbacks: () => [{ label: view.m.toList, run: d.toList }],
+    restart: () => camera(wanted),
   });
-  /** The language changed: a failure shown is said again in the new one. */
-  const relabel = () => {
-    if (failure) showFailure(failure);
-  };
-  return { camera, relabel };
+  return { camera, relabel: decoder.relabel };
 }

@@ -5,9 +5,10 @@
  *
  * A record goes out in a lane: one server endpoint, whose request lists the lane's wire items
  * (src/shared/wire.ts). A new kind of record in an existing lane (say, a hardware scanner's scans) needs
- * nothing here: it is one more `sync.add('scans', item)`. A new lane is one line in `Items` and `LANES`,
- * an endpoint on the server that answers `{ results: [{ nonce, result, … }] }` per item (and takes
- * `since` and `sentAt` like the others), and a `Lane` registered with the syncer (see sync.ts).
+ * nothing here: it is one more `sync.add('scans', item)`. A new lane is its wire types in
+ * src/shared/wire.ts, one line each in `Items`, `Outcomes` and `LANES`, an endpoint on the server that
+ * answers `{ results: [{ nonce, result, … }] }` per item, idempotent by nonce (and takes `since` and
+ * `sentAt` like the others), and its owner's `Lane` (below), registered with `sync.lane(name, lane)`.
  */
 import type { GreetingItem, GreetingOutcome, ScanItem, ScanOutcome } from '../../src/shared/wire';
 
@@ -43,6 +44,20 @@ interface Meta {
 
 /** One record in the queue: its lane, the wire item exactly as it is sent, and how it is sent. */
 export type Entry<L extends LaneName = LaneName> = { [K in L]: Meta & { lane: K; item: Items[K] } }[L];
+
+/** What a lane's owner (door.ts, greet.ts) does with its records. */
+export interface Lane<L extends LaneName> {
+  /** a record of the lane entered the queue (now, or read back at start): the host sees it pending */
+  queued(item: Items[L]): void;
+  /** these records left the queue */
+  settled(nonces: string[]): void;
+  /** the server answered (the roster holding the answers is merged already) */
+  answered(list: { entry: Entry<L>; outcome: Outcomes[L] }[]): void;
+  /** refused for good, or not deliverable any more: dropped, and the host is told */
+  failed(list: Entry<L>[]): void;
+  /** the event of a record made by an app version that did not note it, when it can be told (or undefined) */
+  eventOf?(item: Items[L]): string | undefined;
+}
 
 /** The order records go out in: the order they were made (device time, then the order queued). */
 export const inOrder = (a: Entry, b: Entry) => a.item.deviceTime - b.item.deviceTime || a.seq - b.seq;

@@ -15,25 +15,11 @@
  */
 import type { GreetingAnswer, RosterAnswer, ScanAnswer } from '../../src/shared/wire';
 import { ApiError, api, NotKlick } from './api';
-import { type Entry, type Items, inOrder, LANES, type LaneName, type Outcomes } from './outbox';
+import { type Entry, type Items, inOrder, LANES, type Lane, type LaneName, type Outcomes } from './outbox';
 import type { Session, Store } from './store';
 
 const BATCH = 100;
 const EVERY_MS = 4000;
-
-/** What a lane's owner (door.ts, greet.ts) does with its records. */
-export interface Lane<L extends LaneName> {
-  /** a record of the lane entered the queue (now, or read back at start): the host sees it pending */
-  queued(item: Items[L]): void;
-  /** these records left the queue */
-  settled(nonces: string[]): void;
-  /** the server answered (the roster holding the answers is merged already) */
-  answered(list: { entry: Entry<L>; outcome: Outcomes[L] }[]): void;
-  /** refused for good, or not deliverable any more: dropped, and the host is told */
-  failed(list: Entry<L>[]): void;
-  /** the event of a record made by an app version that did not note it, when it can be told (or undefined) */
-  eventOf?(item: Items[L]): string | undefined;
-}
 
 export interface SyncHooks {
   /** the roster changed, or the queue: redraw counts and lists */
