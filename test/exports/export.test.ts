@@ -16,7 +16,8 @@ afterAll(() => d.close());
 const get = async (format: string, filter?: string) => {
   const res = await d.adminJson(`/events/${d.event.id}/export.${format}${filter ? `?filter=${filter}` : ''}`);
   expect(res.status, await res.clone().text()).toBe(200);
-  return { res, text: await bodyText(res) };
+  const bytes = new Uint8Array(await res.clone().arrayBuffer());
+  return { res, bytes, text: await bodyText(res) };
 };
 
 /** What a formula-safe cell holds: the value, with an apostrophe when it starts like a formula. */
@@ -99,9 +100,9 @@ describe('CSV export (RFC 4180, BOM, formula-safe), read back with csv-parse', (
 
 describe('vCard export (4.0), read back with ical.js', () => {
   it('holds one card per guest who shares with the host, every field intact', async () => {
-    const { res, text } = await get('vcf', 'paid');
+    const { res, text, bytes } = await get('vcf', 'paid');
     expect(res.headers.get('content-type')).toBe('text/vcard; charset=utf-8');
-    checkFolding(text);
+    checkFolding(bytes);
     const cards = readVcards(text);
     expect(cards.map((c) => keyOf(c.fn)).sort()).toEqual(['both', 'hostOnly', 'noShow']);
     const jorg = cards.find((c) => c.fn === GUESTS.both.name)!;

@@ -58,14 +58,41 @@ export function readVcards(text: string): ParsedCard[] {
   });
 }
 
-/** RFC 6350 §3.2: no line longer than 75 octets, CRLF everywhere, continuation lines start with one space. */
-export function checkFolding(text: string) {
-  const bytes = new TextEncoder();
-  const lines = text.split('\r\n');
-  for (const line of lines) {
-    if (bytes.encode(line).length > 75) throw new Error(`line over 75 octets: ${line}`);
+/** A UTF-16 code unit that is half of a surrogate pair with its other half missing. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * RFC 6350 §3.2 (and RFC 5545 §3.1): no line longer than 75 octets, CRLF everywhere, continuation lines start
+ * with one space, and a fold never splits a character. Judged on the raw units, never on a re-encoding:
+ * TextEncoder turns half a surrogate pair into U+FFFD, which is valid UTF-8, so an encode-then-decode check
+ * cannot fail. Bytes (a response body) are split at CRLF and each line must be strict UTF-8 on its own; a
+ * string (a writer's output) must hold no lone surrogate in any line.
+ */
+export function checkFolding(input: string | Uint8Array) {
+  const lines: Uint8Array[] = [];
+  if (typeof input === 'string') {
+    for (const line of input.split('\r\n')) {
+      if (LONE_SURROGATE.test(line)) throw new Error(`a fold splits a surrogate pair: ${JSON.stringify(line)}`);
+      lines.push(new TextEncoder().encode(line));
+    }
+  } else {
+    let start = 0;
+    for (let i = 0; i < input.length; i++)
+      if (input[i] === 0x0d && input[i + 1] === 0x0a) {
+        lines.push(input.subarray(start, i));
+        start = i + 2;
+      }
+    lines.push(input.subarray(start));
+  }
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  for (const bytes of lines) {
+    let line: string;
+    try {
+      line = strict.decode(bytes);
+    } catch {
+      throw new Error(`a fold splits a UTF-8 sequence: bytes ${Array.from(bytes.slice(-4), (b) => b.toString(16))}`);
+    }
+    if (bytes.length > 75) throw new Error(`line over 75 octets: ${line}`);
     if (line.includes('\n') || line.includes('\r')) throw new Error('bare line break inside a content line');
   }
-  // A fold never splits a UTF-8 character: every line is valid UTF-8 on its own.
-  for (const line of lines) new TextDecoder('utf-8', { fatal: true }).decode(bytes.encode(line));
 }

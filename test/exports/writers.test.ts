@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { csvField, toCsv } from '../../src/exports/csv';
 import { type Card, uuidFromId, vcards } from '../../src/exports/vcard';
 import { newId } from '../../src/lib/crypto';
+import { foldLine } from '../../src/lib/fold';
 import { checkFolding, readCsv, readVcards } from './parse';
 
 /** Values that break naive writers: non-Latin scripts, an emoji, separators, quotes, line breaks. */
@@ -190,5 +191,39 @@ describe('vCard 4.0 writer, read back with ical.js', () => {
 
   it('an empty list is an empty file', () => {
     expect(vcards([])).toBe('');
+  });
+});
+
+describe('the fold guard (checkFolding) itself', () => {
+  const long = `NOTE:${'🍷ö'.repeat(30)}`;
+  /** folds after every n UTF-16 code units, blind to characters: what a careless writer would do */
+  const foldByUnits = (line: string, n: number) => line.match(new RegExp(`[\\s\\S]{1,${n}}`, 'g'))!.join('\r\n ');
+
+  it('passes the writer’s own fold, as text and as bytes', () => {
+    const folded = foldLine(long);
+    checkFolding(folded);
+    checkFolding(new TextEncoder().encode(folded));
+  });
+
+  it('fails on a fold that splits a surrogate pair, although TextEncoder would hide it as U+FFFD', () => {
+    const bad = foldByUnits(long, 24); // NOTE: + 19 units ends in the middle of the 7th 🍷
+    expect(bad.split('\r\n').some((l) => /[\ud800-\udbff]$/.test(l))).toBe(true);
+    // what the old guard did: encode each line, then decode it strictly. It passes.
+    for (const l of bad.split('\r\n')) new TextDecoder('utf-8', { fatal: true }).decode(new TextEncoder().encode(l));
+    expect(() => checkFolding(bad)).toThrow(/surrogate pair/);
+  });
+
+  it('fails on bytes folded in the middle of a multi-byte UTF-8 sequence', () => {
+    const bytes = new TextEncoder().encode('NOTE:ö李🍷');
+    for (const cut of [6, 8, 9, 11, 12, 13]) {
+      const bad = new Uint8Array([...bytes.subarray(0, cut), 0x0d, 0x0a, 0x20, ...bytes.subarray(cut)]);
+      expect(() => checkFolding(bad), `cut at byte ${cut}`).toThrow(/UTF-8 sequence/);
+    }
+    checkFolding(new Uint8Array([...bytes.subarray(0, 7), 0x0d, 0x0a, 0x20, ...bytes.subarray(7)]));
+  });
+
+  it('still fails on a line over 75 octets and a bare line break', () => {
+    expect(() => checkFolding(`NOTE:${'x'.repeat(71)}`)).toThrow(/75 octets/);
+    expect(() => checkFolding('NOTE:a\nb')).toThrow(/bare line break/);
   });
 });
