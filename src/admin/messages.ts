@@ -16,7 +16,9 @@ export type FieldErrorCode =
   | 'wholeNumber'
   | 'endBeforeStart'
   | 'salesAfterEnd'
-  | 'slugTaken';
+  | 'slugTaken'
+  | 'timeSkipped'
+  | 'invalidChars';
 
 export interface FieldError {
   code: FieldErrorCode;
@@ -92,6 +94,9 @@ const en = {
     endBeforeStart: () => 'Must be after the start.',
     salesAfterEnd: () => 'Must not be after the end.',
     slugTaken: () => 'This slug is already taken.',
+    timeSkipped: () =>
+      'This time does not exist in the time zone: the clocks jump over it that night (summer time). Please choose another time.',
+    invalidChars: () => 'Contains a control character or a hidden text-direction mark; please type it again.',
   } satisfies Record<FieldErrorCode, (n?: number) => string>,
   cancelEvent: 'Cancel this dinner…',
   cancelTitle: 'Cancel the dinner?',
@@ -277,6 +282,10 @@ const de: AdminMessages = {
     endBeforeStart: () => 'Muss nach dem Beginn liegen.',
     salesAfterEnd: () => 'Darf nicht nach dem Ende liegen.',
     slugTaken: () => 'Dieser Slug ist schon vergeben.',
+    timeSkipped: () =>
+      'Diese Uhrzeit gibt es in der Zeitzone nicht: Die Uhr springt in dieser Nacht darüber (Sommerzeit). Bitte wähle eine andere Uhrzeit.',
+    invalidChars: () =>
+      'Enthält ein Steuerzeichen oder ein verstecktes Schreibrichtungszeichen; bitte tippe es neu ein.',
   },
   cancelEvent: 'Dieses Dinner absagen…',
   cancelTitle: 'Dinner absagen?',

@@ -1,7 +1,15 @@
-import { isValidTimeZone } from '../lib/time';
+import { isValidTimeZone, LOCAL_TIME } from '../lib/time';
 import * as z from '../lib/validation';
 
-const isoInstant = z.iso.datetime({ offset: true });
+/**
+ * An instant with its offset ("2026-12-03T18:00:00Z", "…T19:00:00+01:00"), which always exists, or a wall-clock
+ * time in the event's time zone ("2026-12-03T19:00"), which the service reads with parseZonedLocal: a time the
+ * zone skips (a DST gap) is refused there, with the field named.
+ */
+const eventTime = z.union([
+  z.iso.datetime({ offset: true }),
+  z.string().check(z.regex(LOCAL_TIME, 'an ISO 8601 time with offset, or a local time such as 2026-12-03T19:00')),
+]);
 
 const fields = {
   slug: z
@@ -17,8 +25,8 @@ const fields = {
   venue: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   address: z.string().check(z.trim(), z.maxLength(300)),
   hostName: z.string().check(z.trim(), z.maxLength(120)),
-  startsAt: isoInstant,
-  endsAt: isoInstant,
+  startsAt: eventTime,
+  endsAt: eventTime,
   timezone: z.string().check(z.refine(isValidTimeZone, 'unknown IANA time zone')),
   // Stripe's smallest charge is 50 cents; free dinners are out of scope.
   priceCents: z.number().check(z.int(), z.minimum(50), z.maximum(10_000_000)),
@@ -41,7 +49,7 @@ const fields = {
     }),
   ),
   capacity: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
-  salesCloseAt: z.nullable(isoInstant),
+  salesCloseAt: z.nullable(eventTime),
   status: z.enum(['draft', 'on_sale', 'closed', 'cancelled']),
 };
 

@@ -5,6 +5,7 @@ import type { Deps } from '../deps';
 import { isGreeted } from '../greetings/state';
 import { newId } from '../lib/crypto';
 import { AppError } from '../lib/errors';
+import { LOCAL_TIME, parseZonedLocal } from '../lib/time';
 import { expireCheckouts } from '../payments/gateway';
 import type { CreateEventInput, UpdateEventInput } from './schema';
 import { countSeatsLeft, takenSeatsWhere } from './seats';
@@ -21,7 +22,17 @@ export interface EventStats {
   refunded: number;
 }
 
-const toMs = (iso: string) => Date.parse(iso);
+/** An API time: an instant with offset as given, a wall-clock time read in the event's zone (lib/time.ts). */
+function toMs(value: string, tz: string, field: 'startsAt' | 'endsAt' | 'salesCloseAt'): number {
+  if (!LOCAL_TIME.test(value)) return Date.parse(value);
+  const r = parseZonedLocal(value, tz);
+  if ('ms' in r) return r.ms;
+  const why =
+    r.error === 'skipped'
+      ? `${value} does not exist in ${tz}: the clocks skip it (summer time). Choose another time.`
+      : `${value} is not a calendar time.`;
+  throw new AppError('invalid_input', why, { fields: { [field]: why } });
+}
 
 function checkTimes(startsAt: number, endsAt: number, salesCloseAt: number | null) {
   if (endsAt <= startsAt)
@@ -44,9 +55,9 @@ export async function createEvent(deps: Deps, input: CreateEventInput): Promise<
   const row = {
     id: newId(),
     ...input,
-    startsAt: toMs(input.startsAt),
-    endsAt: toMs(input.endsAt),
-    salesCloseAt: input.salesCloseAt ? toMs(input.salesCloseAt) : null,
+    startsAt: toMs(input.startsAt, input.timezone, 'startsAt'),
+    endsAt: toMs(input.endsAt, input.timezone, 'endsAt'),
+    salesCloseAt: input.salesCloseAt ? toMs(input.salesCloseAt, input.timezone, 'salesCloseAt') : null,
     createdAt: now,
     updatedAt: now,
   };
@@ -69,12 +80,17 @@ export async function createEvent(deps: Deps, input: CreateEventInput): Promise<
 export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInput): Promise<Event> {
   const current = await getEvent(deps, id);
   const now = deps.clock.now();
+  const tz = patch.timezone ?? current.timezone;
   const next = {
     ...patch,
-    startsAt: patch.startsAt ? toMs(patch.startsAt) : current.startsAt,
-    endsAt: patch.endsAt ? toMs(patch.endsAt) : current.endsAt,
+    startsAt: patch.startsAt ? toMs(patch.startsAt, tz, 'startsAt') : current.startsAt,
+    endsAt: patch.endsAt ? toMs(patch.endsAt, tz, 'endsAt') : current.endsAt,
     salesCloseAt:
-      patch.salesCloseAt === undefined ? current.salesCloseAt : patch.salesCloseAt ? toMs(patch.salesCloseAt) : null,
+      patch.salesCloseAt === undefined
+        ? current.salesCloseAt
+        : patch.salesCloseAt
+          ? toMs(patch.salesCloseAt, tz, 'salesCloseAt')
+          : null,
     updatedAt: now,
   };
   checkTimes(next.startsAt, next.endsAt, next.salesCloseAt);
