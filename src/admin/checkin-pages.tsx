@@ -1,6 +1,7 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { getCheckinStats, listExpected } from '../checkin/stats';
 import type { Deps } from '../deps';
+import { deviceName } from '../devices/schema';
 import { createPairing, listDevices, revokeDevice } from '../devices/service';
 import { getEvent } from '../events/service';
 import { qrSvg } from '../lib/qr';
@@ -11,7 +12,7 @@ import { CheckinPage, PairFormPage, PairingPage } from './pages/checkin';
 
 type Env = AdminEnv & { Variables: AdminEnv['Variables'] & { form: Record<string, string> } };
 
-const pairForm = z.object({ deviceName: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)) });
+const pairForm = z.object({ deviceName });
 const revokeForm = z.object({ event: z.string().check(z.regex(/^[a-z0-9]{1,64}$/)) });
 
 /**
@@ -67,7 +68,14 @@ export function checkinPageRoutes(r: Hono<Env>, deps: Deps, guard: MiddlewareHan
     if (!parsed.success) {
       const value = String(c.get('form').deviceName ?? '').slice(0, 60);
       return c.html(
-        <PairFormPage lang={lang} url={url} csrf={c.get('csrfToken')} event={event} value={value} error />,
+        <PairFormPage
+          lang={lang}
+          url={url}
+          csrf={c.get('csrfToken')}
+          event={event}
+          value={value}
+          error={parsed.error.issues.some(z.isTextRuleIssue) ? 'chars' : 'name'}
+        />,
         400,
       );
     }

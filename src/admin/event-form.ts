@@ -3,7 +3,7 @@ import type { Event } from '../events/service';
 import { AppError } from '../lib/errors';
 import type { Lang } from '../lib/i18n';
 import { isValidTimeZone, parseZonedLocal, utcToZonedLocal } from '../lib/time';
-import type * as z from '../lib/validation';
+import * as z from '../lib/validation';
 import type { FieldError } from './messages';
 
 export const EVENT_FORM_FIELDS = [
@@ -72,6 +72,7 @@ export function eventToForm(e: Event, lang: Lang): EventFormValues {
 
 function issueToError(issue: z.core.$ZodIssue, field: string): FieldError {
   const i = issue as { code: string; minimum?: unknown; maximum?: unknown; origin?: string };
+  if (z.isTextRuleIssue(issue)) return { code: 'invalidChars' };
   if (field === 'slug' && i.code === 'invalid_format') return { code: 'slugFormat' };
   if (field === 'currency' && i.code === 'invalid_format') return { code: 'currencyFormat' };
   if (field === 'timezone') return { code: 'timezone' };

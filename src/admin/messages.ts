@@ -142,6 +142,7 @@ const en = {
     not_found: 'Not found.',
     payment_provider_error: 'The payment provider did not answer. Please try again in a moment.',
     conflict: 'That conflicts with existing data.',
+    invalid_input: 'Not saved: the value is too long or holds a control character or a hidden text-direction mark.',
   } as Record<string, string>,
   outboxTitle: 'Mail outbox',
   outboxEmpty: 'No mails.',
@@ -332,6 +333,8 @@ const de: AdminMessages = {
     not_found: 'Nicht gefunden.',
     payment_provider_error: 'Der Zahlungsanbieter antwortet nicht. Bitte versuche es gleich noch einmal.',
     conflict: 'Das widerspricht vorhandenen Daten.',
+    invalid_input:
+      'Nicht gespeichert: Der Wert ist zu lang oder enthält ein Steuerzeichen oder ein verstecktes Schreibrichtungszeichen.',
   },
   outboxTitle: 'Mail-Ausgang',
   outboxEmpty: 'Keine Mails.',

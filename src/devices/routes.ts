@@ -6,9 +6,10 @@ import { getEvent } from '../events/service';
 import { type AppEnv, readJson } from '../lib/http';
 import * as z from '../lib/validation';
 import { type DeviceEnv, requireDevice } from './auth';
+import { deviceName } from './schema';
 import { createPairing, getDeviceContext, listDevices, pairDevice, revokeDevice } from './service';
 
-const pairingInput = z.strictObject({ deviceName: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)) });
+const pairingInput = z.strictObject({ deviceName });
 const pairInput = z.strictObject({ code: z.string().check(z.minLength(1), z.maxLength(100)) });
 
 /** Organizer side, mounted at /api/admin: pairing codes, the event's phones, check-in stats. */

@@ -3,6 +3,7 @@ import type { Deps } from '../deps';
 import { AppError } from '../lib/errors';
 import { type AppEnv, type Ctx, readForm } from '../lib/http';
 import { t } from '../lib/messages';
+import { formFieldErrors } from '../lib/validation';
 import { purchaseForm } from '../orders/schema';
 import { holdSeat } from '../orders/service';
 import { EventPage, type SalesState } from './page';
@@ -50,8 +51,7 @@ export function publicEventRoutes(deps: Deps) {
     const values = Object.fromEntries(FORM_FIELDS.map((k) => [k, (raw[k] ?? '').slice(0, 400)]));
     const parsed = purchaseForm.safeParse(raw);
     if (!parsed.success) {
-      const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-      return render(c, event, { values, fieldErrors }, 400);
+      return render(c, event, { values, fieldErrors: formFieldErrors(parsed.error.issues) }, 400);
     }
     const lang = c.get('lang');
     try {

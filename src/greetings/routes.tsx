@@ -4,12 +4,12 @@ import { type AdminEnv, requireAdminBearer } from '../admin/auth';
 import type { Deps } from '../deps';
 import { type DeviceEnv, requireDevice } from '../devices/auth';
 import { limitBody } from '../lib/body-limit';
-import { type AppEnv, readJson, validate } from '../lib/http';
+import { type AppEnv, readJson } from '../lib/http';
 import { getGreetingLog } from './log';
 import { GreetingLogPage } from './page';
 import { lookupCode, recordGreetings } from './record';
 import { greetingBatchInput, lookupInput, MAX_GREETING_BODY_BYTES, tableInput } from './schema';
-import { setTableLabel } from './table';
+import { getTicketEvent, setTableLabel } from './table';
 
 /** Paired phones, mounted at /api/devices: the handshake log's writes, scoped to the phone's event. */
 export function greetingDeviceRoutes(deps: Deps) {
@@ -59,8 +59,13 @@ export function greetingPageRoutes(r: Hono<PageEnv>, deps: Deps, guard: Middlewa
     return c.html(<GreetingLogPage lang={c.get('lang')} url={url} csrf={c.get('csrfToken')} event={event} log={log} />);
   });
   r.post('/tickets/:id/table', guard, async (c) => {
-    const { tableLabel } = validate(tableInput, { tableLabel: c.get('form').tableLabel ?? '' });
-    const t = await setTableLabel(deps, { ticketId: c.req.param('id'), tableLabel });
+    const parsed = tableInput.safeParse({ tableLabel: c.get('form').tableLabel ?? '' });
+    // A refused label (too long, a control character) goes back to the dinner's page with the reason.
+    if (!parsed.success) {
+      const { eventId } = await getTicketEvent(deps, c.req.param('id'));
+      return c.redirect(`/admin/events/${eventId}?err=invalid_input`, 303);
+    }
+    const t = await setTableLabel(deps, { ticketId: c.req.param('id'), tableLabel: parsed.data.tableLabel });
     return c.redirect(`/admin/events/${t.eventId}?msg=saved`, 303);
   });
 }
