@@ -1,0 +1,159 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import Database from 'libsql';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runTimedWork } from '../../src/jobs';
+import { retentionDeadline } from '../../src/privacy/retention';
+import type { Ticket } from '../../src/tickets/service';
+import { holdSeatVia } from '../flow';
+import { type Dinner, makeDinner } from './setup';
+
+/**
+ * Erased personal data must not stay readable in the database file: not in a table, not in a freed page or the
+ * free space of a page (SQLite leaves both as they were unless told otherwise), not in the WAL. Every value the
+ * guest typed is a unique marker, searched for in every table and in the raw bytes of the database, its WAL and
+ * its shared-memory index, as UTF-8 and as base64 (the ticket mail's .ics attachment is stored base64).
+ */
+let d: Dinner;
+afterEach(() => d.close());
+
+let phones = 4711;
+const guest = (tag: string) => ({
+  name: `Zelda ${tag}name Quäxel`,
+  email: `zelda.${tag.toLowerCase()}mail@example.com`,
+  company: `${tag}company GmbH`,
+  role: `${tag}role Chief`,
+  phone: `+49 69 ${++phones} 0815`,
+  linkedin: `https://www.linkedin.com/in/${tag.toLowerCase()}linkedin`,
+  askMeAbout: `${tag}askme sailing`,
+});
+/** Strings that belong to the guest alone (the phone number is checked in the tables, not as bytes). */
+const markers = (g: ReturnType<typeof guest>) => [g.name, g.email, g.company, g.role, g.linkedin, g.askMeAbout];
+
+/** A string as it appears inside base64 text, at each of the three byte alignments. */
+function base64Forms(s: string): string[] {
+  const bytes = Buffer.from(s, 'utf8');
+  return [0, 1, 2].map((pad) => {
+    const b64 = Buffer.concat([Buffer.alloc(pad), bytes]).toString('base64');
+    // drop the characters that mix in the padding before and the unknown bytes after
+    const start = Math.ceil((pad * 4) / 3);
+    const end = Math.floor(((pad + bytes.length) * 4) / 3);
+    return b64.slice(start, end);
+  });
+}
+
+async function tablesHolding(needles: string[]) {
+  const tables = await d.deps.db.all<{ name: string }>(
+    sql`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
+  );
+  const found: string[] = [];
+  for (const { name } of tables) {
+    const rows = await d.deps.db.all(sql.raw(`SELECT * FROM "${name}"`));
+    const text = JSON.stringify(rows);
+    for (const n of needles) if (text.includes(n)) found.push(`${name}: ${n}`);
+  }
+  return found;
+}
+
+function filesHolding(needles: string[]) {
+  const found: string[] = [];
+  for (const suffix of ['', '-wal', '-shm', '-journal']) {
+    const file = `${d.dbPath}${suffix}`;
+    if (!existsSync(file)) continue;
+    const bytes = readFileSync(file);
+    for (const n of needles) {
+      if (bytes.includes(Buffer.from(n, 'utf8'))) found.push(`klick.db${suffix}: ${n}`);
+      for (const b of base64Forms(n))
+        if (bytes.includes(Buffer.from(b, 'latin1'))) found.push(`klick.db${suffix}: ${n} (base64)`);
+    }
+  }
+  return found;
+}
+
+describe('delete my data leaves no bytes behind', () => {
+  let zelda: Ticket;
+  let ben: Ticket;
+  const z = guest('Erase');
+  const b = guest('Keep');
+
+  beforeEach(async () => {
+    d = await makeDinner();
+    // A first attempt with a typo, replaced by the second one: the cancelled hold holds her data too.
+    await holdSeatVia(d, 50, 'dinner', { ...z, name: 'Zelda Typoname Quäxel', company: 'Erasetypo GmbH' });
+    zelda = await d.sell({ ...z, consentGuests: 'on' });
+    ben = await d.sell({ ...b, consentGuests: 'on' });
+    // More traffic after hers, so her pages are not simply the last ones written.
+    for (let i = 0; i < 30; i++) await d.sell({ name: `Filler ${i}`, askMeAbout: 'x'.repeat(150) });
+    d.duringDinner();
+    await d.checkIn(zelda, ben);
+    await d.greet(zelda, d.clock.now(), 'Erasenote likes boats');
+    d.afterDinner();
+    await d.setConsent(ben, 'klick', true);
+    await d.setConsent(zelda, 'klick', true);
+    expect((await d.klick(zelda, ben)).status).toBe(303);
+    expect((await d.klick(ben, zelda)).status).toBe(303);
+    await runTimedWork(d.deps); // the after-dinner mails, to both
+  });
+
+  it('after the request, her strings are in no table, no page of the file and not in the WAL; Ben’s still are', async () => {
+    const hers = [...markers(z), 'Zelda Typoname Quäxel', 'Erasetypo GmbH', 'Erasenote likes boats'];
+    // The search finds what is there: before the request, everything of hers is in the tables and the files.
+    expect(await tablesHolding(hers)).not.toEqual([]);
+    expect(filesHolding(hers).length).toBeGreaterThan(0);
+
+    expect((await d.post(zelda, 'delete', { confirm: 'yes' })).status).toBe(303);
+
+    expect(await tablesHolding([...hers, z.phone])).toEqual([]);
+    expect(filesHolding(hers)).toEqual([]);
+    // The search would have found Ben's, which stays.
+    expect(filesHolding(markers(b)).length).toBeGreaterThan(0);
+    expect(await tablesHolding([b.name, b.email])).not.toEqual([]);
+    // Her seat is still paid and checked in: the organizer's numbers stay right.
+    const stats = (await (await d.adminJson(`/events/${d.event.id}`)).json()) as { stats: { sold: number } };
+    expect(stats.stats.sold).toBe(32);
+  });
+});
+
+describe('when another process holds the file open', () => {
+  it('the erase still answers; the scrub waits for it and the next timed work finishes it', async () => {
+    d = await makeDinner();
+    const g = guest('Busy');
+    const t = await d.sell(g);
+    // A reader in another process (a sqlite3 shell, a backup) keeps its snapshot: the WAL cannot be cut yet.
+    const other = new Database(d.dbPath);
+    other.exec('BEGIN');
+    other.prepare('SELECT count(*) FROM orders').get();
+    const errors: string[] = [];
+    d.deps.log = { info: () => {}, error: (msg) => errors.push(msg) };
+    expect((await d.post(t, 'delete', { confirm: 'yes' })).status).toBe(303);
+    expect(await tablesHolding(markers(g))).toEqual([]);
+    expect(errors).toEqual(['erased data not yet scrubbed from the database file']);
+    expect(filesHolding(markers(g))).not.toEqual([]);
+    other.exec('COMMIT');
+    other.close();
+    await runTimedWork(d.deps);
+    expect(filesHolding(markers(g))).toEqual([]);
+  });
+});
+
+describe('retention leaves no bytes behind', () => {
+  it('after the deadline, no guest string of the dinner is in a table or the file; a later dinner’s stays', async () => {
+    d = await makeDinner();
+    const guests = ['Reta', 'Retb', 'Retc'].map(guest);
+    const sold: Ticket[] = [];
+    for (const g of guests) sold.push(await d.sell({ ...g, consentGuests: 'on' }));
+    d.duringDinner();
+    await d.checkIn(...sold);
+    await d.greet(sold[0]!, d.clock.now(), 'Retnote wine');
+    d.afterDinner();
+    await runTimedWork(d.deps);
+    const all = [...guests.flatMap(markers), 'Retnote wine'];
+    expect(filesHolding(all).length).toBeGreaterThan(0);
+
+    d.clock.set(retentionDeadline(d.event.endsAt, d.deps.config.retentionDays));
+    const result = await runTimedWork(d.deps);
+    expect(result.retention.events).toBe(1);
+    expect(await tablesHolding(all)).toEqual([]);
+    expect(filesHolding(all)).toEqual([]);
+  });
+});
