@@ -1,9 +1,9 @@
 import { Hono } from 'hono/tiny';
-import { requireAdminBearer } from '../admin/auth';
+import { adminApi } from '../admin/auth';
 import { getCheckinStats } from '../checkin/stats';
 import type { Deps } from '../deps';
 import { getEvent } from '../events/service';
-import { type AppEnv, readJson } from '../lib/http';
+import { readJson } from '../lib/http';
 import * as z from '../lib/validation';
 import { type DeviceEnv, requireDevice } from './auth';
 import { deviceName } from './schema';
@@ -14,8 +14,7 @@ const pairInput = z.strictObject({ code: z.string().check(z.minLength(1), z.maxL
 
 /** Organizer side, mounted at /api/admin: pairing codes, the event's phones, check-in stats. */
 export function deviceAdminRoutes(deps: Deps) {
-  const r = new Hono<AppEnv>();
-  r.use('*', requireAdminBearer(deps));
+  const r = adminApi(deps);
   r.post('/events/:id/pairings', async (c) => {
     const { deviceName } = await readJson(c, pairingInput);
     c.header('Cache-Control', 'no-store');
