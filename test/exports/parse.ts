@@ -14,6 +14,27 @@ export function readCsv(text: string): { header: string[]; rows: Record<string, 
   return { header, rows: body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) };
 }
 
+/**
+ * The cells a spreadsheet sees when it splits the file on `separator` and honours quotes only where one opens
+ * a field, or not at all (`naive`): German Excel opening a comma-separated file by double-click, a tab split.
+ */
+export function cellsSplitOn(text: string, separator: string, mode: 'quotes' | 'naive'): string[] {
+  const body = text.replace(/^\uFEFF/, '');
+  if (mode === 'quotes')
+    return (
+      parse(body, {
+        delimiter: separator,
+        relax_quotes: true,
+        relax_column_count: true,
+        skip_empty_lines: true,
+      }) as string[][]
+    ).flat();
+  return body.split(/\r\n|\r|\n/).flatMap((line) => line.split(separator));
+}
+
+/** A cell a spreadsheet would run: after blanks and quotes it starts with = + - @ (or their full-width forms). */
+export const isLiveFormula = (cell: string) => /^[\s"\u200b-\u200d\u2060]*[=+\-@\uff1d\uff0b\uff0d\uff20]/.test(cell);
+
 export interface ParsedCard {
   version: string;
   uid: string;

