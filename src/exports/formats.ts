@@ -4,9 +4,10 @@ import type { ContactField } from '../privacy/consent';
 import { toCsv } from './csv';
 import { type ExportFilter, type ExportFormat, type ExportRow, HOST_FIELDS } from './rows';
 import { vcards } from './vcard';
+import { toXlsx, XLSX_TYPE } from './xlsx';
 
 export interface RenderedExport {
-  body: string;
+  body: string | Uint8Array<ArrayBuffer>;
   contentType: string;
   filename: string;
   /** what the export log records: guests in the file (cards, for vCard) */
@@ -95,13 +96,13 @@ function jsonExport(event: Event, filter: ExportFilter, rows: ExportRow[], now: 
   return `${JSON.stringify({ event: meta, filter, exportedAt: iso(now), count: guests.length, guests }, null, 2)}\n`;
 }
 
-export function renderExport(
+export async function renderExport(
   event: Event,
   filter: ExportFilter,
   format: ExportFormat,
   rows: ExportRow[],
   now: number,
-): RenderedExport {
+): Promise<RenderedExport> {
   const filename = `${event.slug}-${filter.replace('_', '-')}.${format}`;
   if (format === 'csv')
     return {
@@ -110,6 +111,10 @@ export function renderExport(
       filename,
       rows: rows.length,
     };
+  if (format === 'xlsx') {
+    const { header, body } = exportTable(event, rows);
+    return { body: await toXlsx(header, body, 'Guests'), contentType: XLSX_TYPE, filename, rows: rows.length };
+  }
   if (format === 'vcf') {
     const cards = vcfCards(event, rows);
     return { body: vcards(cards), contentType: 'text/vcard; charset=utf-8', filename, rows: cards.length };

@@ -6,7 +6,7 @@ import { contactColumn, grants, SCOPE_FIELDS } from '../privacy/consent';
 
 export const FILTERS = ['paid', 'checked_in', 'greeted'] as const;
 export type ExportFilter = (typeof FILTERS)[number];
-export const FORMATS = ['csv', 'vcf', 'json'] as const;
+export const FORMATS = ['csv', 'xlsx', 'vcf', 'json'] as const;
 export type ExportFormat = (typeof FORMATS)[number];
 
 export const isFilter = (v: unknown): v is ExportFilter => FILTERS.includes(v as ExportFilter);

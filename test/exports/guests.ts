@@ -29,7 +29,8 @@ export const GUESTS = {
   guestsOnly: { name: '李小龙', company: '功夫, Ltd.', role: '师傅', consentHost: '', consentGuests: 'on' },
   none: { name: 'Emoji 🎉 Guest', company: 'Quiet GmbH', consentHost: '' },
   withdrawn: { name: 'Wanda Withdrawn', company: 'Gone AG', consentHost: 'on', consentGuests: 'on' },
-  noShow: { name: 'Nora No-Show', company: 'Absent KG', consentHost: 'on' },
+  // a leading 0 a spreadsheet would drop from a CSV
+  noShow: { name: 'Nora No-Show', company: 'Absent KG', phone: '0171 2345678', consentHost: 'on' },
 } satisfies Record<string, GuestFields>;
 
 export type GuestKey = keyof typeof GUESTS;
