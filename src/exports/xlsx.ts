@@ -12,8 +12,8 @@
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** XML 1.0 cannot hold these at all; the text rule keeps them out of new data, this keeps old data readable. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are what it removes
 const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are what it removes
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Column width in characters: the longest value, within reason. */
