@@ -6,7 +6,7 @@ import type { Deps } from '../deps';
 import { getEvent } from '../events/service';
 import { AppError } from '../lib/errors';
 import { readJson } from '../lib/http';
-import { zonedLocalToUtc } from '../lib/time';
+import { parseZonedLocal } from '../lib/time';
 import { CODE_FORM_FIELDS, type CodeFormValues, CodesPage } from './admin-page';
 import { createCodeInput } from './schema';
 import { createCode, listCodes } from './service';
@@ -46,8 +46,10 @@ function parseCodeForm(v: CodeFormValues, timezone: string) {
   const maxUses = /^\d{1,6}$/.test(v.maxUses.trim()) ? Number(v.maxUses.trim()) : undefined;
   if (maxUses === undefined) errors.maxUses = { code: v.maxUses.trim() ? 'wholeNumber' : 'required' };
   const local = v.expiresAt.trim();
-  const expiry = local ? zonedLocalToUtc(local, timezone) : null;
-  if (local && expiry === null) errors.expiresAt = { code: 'datetime' };
+  const read = local ? parseZonedLocal(local, timezone) : null;
+  const expiry = read && 'ms' in read ? read.ms : null;
+  // a time the zone skips (a DST gap) is refused as on the event form, never shifted
+  if (read && 'error' in read) errors.expiresAt = { code: read.error === 'skipped' ? 'timeSkipped' : 'datetime' };
   const parsed = createCodeInput.safeParse({
     code: v.code,
     kind: v.kind,

@@ -12,6 +12,7 @@ import { AppError } from '../lib/errors';
 import { readJson } from '../lib/http';
 import { formatMoney, type Lang } from '../lib/i18n';
 import { formatDateTime } from '../lib/time';
+import { formFieldErrors } from '../lib/validation';
 import { transferForm } from '../orders/schema';
 import { getOrder, type Order } from '../orders/service';
 import { TransferFields } from './pages';
@@ -79,12 +80,7 @@ export function transferPageRoutes(deps: Deps) {
     const raw = c.get('form');
     const values = Object.fromEntries(FIELDS.map((k) => [k, (raw[k] ?? '').slice(0, 400)]));
     const parsed = transferForm.safeParse(raw);
-    if (!parsed.success)
-      return render(
-        c,
-        { values, errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) },
-        400,
-      );
+    if (!parsed.success) return render(c, { values, errors: formFieldErrors(parsed.error.issues) }, 400);
     const ticket = await validTicketOf(deps, order.id);
     const back = `/admin/orders/${order.id}`;
     if (!ticket) return c.redirect(`${back}?err=not_transferable`, 303);

@@ -72,6 +72,21 @@ describe('every admin route', () => {
       'GET /admin/events/:id/contacts',
       'POST /admin/tickets/:id/table',
       'POST /admin/logout',
+      // issue 8: waitlist, codes, passing seats on
+      'GET /api/admin/events/:id/waitlist',
+      'POST /api/admin/events/:id/waitlist/:entryId/offer',
+      'POST /api/admin/events/:id/waitlist/:entryId/remove',
+      'POST /api/admin/events/:id/codes',
+      'GET /api/admin/events/:id/codes',
+      'POST /api/admin/tickets/:id/transfer',
+      'GET /api/admin/orders/:id/history',
+      'GET /admin/events/:id/waitlist',
+      'POST /admin/events/:id/waitlist/:entryId/offer',
+      'POST /admin/events/:id/waitlist/:entryId/remove',
+      'GET /admin/events/:id/codes',
+      'POST /admin/events/:id/codes',
+      'GET /admin/orders/:id',
+      'POST /admin/orders/:id/transfer',
     ])
       expect(keys).toContain(k);
   });
