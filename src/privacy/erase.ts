@@ -5,6 +5,7 @@ import type { Deps } from '../deps';
 import { logRef } from '../lib/log-safe';
 import { POLICY_VERSION } from '../orders/service';
 import { grants, SCOPES } from './consent';
+import { blank, blankEntry, eraseMails } from './erase-sql';
 
 /**
  * What "delete my personal data" and retention erase, as one list of statements for one batch
@@ -32,19 +33,6 @@ import { grants, SCOPES } from './consent';
 export type EraseTarget =
   | { kind: 'guest'; orderId: string | null; ticketId: string }
   | { kind: 'event'; eventId: string };
-
-const blank = (now: number) =>
-  sql`name = '', email = '', company = '', role = '', phone = '', linkedin = '', ask_me_about = '',
-    anonymized_at = ${now}, updated_at = ${now}`;
-
-const blankEntry = (now: number) =>
-  sql`name = '', email = '', company = '', ask_me_about = '', anonymized_at = ${now}, updated_at = ${now}`;
-
-const eraseMails = (ids: SQL, extra: SQL = sql`0`) =>
-  sql`UPDATE outbox SET "to" = '', subject = '', text = '', html = '', attachments = '[]',
-      last_error = CASE WHEN status = 'pending' THEN 'personal data deleted' ELSE NULL END,
-      status = CASE WHEN status = 'pending' THEN 'failed' ELSE status END
-    WHERE "to" != '' AND (substr(dedupe_key, instr(dedupe_key, ':') + 1) IN ${ids} OR ${extra})`;
 
 function eventStatements(eventId: string, now: number): SQL[] {
   const ids = sql`(SELECT id FROM orders WHERE event_id = ${eventId}

@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { waitlistEntries } from '../db/schema';
+import { scrubErasedData } from '../db/scrub';
 import type { Deps } from '../deps';
 import { salesEnd } from '../events/policy';
 import { type Event, getEvent } from '../events/service';
@@ -9,6 +10,7 @@ import type { Lang } from '../lib/i18n';
 import { queueMailSql } from '../mail/outbox';
 import type { WaitlistForm } from '../orders/schema';
 import { expireCheckouts } from '../payments/gateway';
+import { blank, blankEntry, eraseMails } from '../privacy/erase-sql';
 import { composeJoinMail } from './mail';
 import { fillSeats, makeOffer, settleOffers, type WaitlistEntry } from './offers';
 
@@ -118,7 +120,8 @@ export async function placeInLine(deps: Deps, entry: WaitlistEntry): Promise<num
 /**
  * Ends an entry's place in line: `declined` (the person said no to the offer), `removed` (left the line, or the
  * organizer took them off). A held offer's seat is given back in the same batch and goes to the next person.
- * The person's own leaving also blanks their details: klick no longer needs them.
+ * The person's own leaving also erases their details, as "delete my data" does (src/privacy/erase.ts): the
+ * entry's, the lapsed or released offer order's, and the mails about either; then the file is scrubbed.
  */
 async function endEntry(
   deps: Deps,
@@ -127,21 +130,33 @@ async function endEntry(
   opts: { from: ('waiting' | 'offered')[]; erase?: boolean },
 ): Promise<boolean> {
   const now = deps.clock.now();
-  const blank = opts.erase
-    ? sql`, name = '', email = '', company = '', ask_me_about = '', anonymized_at = ${now}`
-    : sql``;
-  const [ended, released] = await deps.db.batch([
-    deps.db.run(sql`UPDATE waitlist_entries SET state = ${state}, updated_at = ${now} ${blank}
+  const offerOrder = entry.orderId ?? '';
+  const ended = sql`EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${entry.id} AND state = ${state})`;
+  const erasing = opts.erase
+    ? [
+        deps.db.run(eraseMails(sql`(${entry.id}, ${offerOrder})`)),
+        deps.db.run(sql`UPDATE demo_sessions SET customer_email = '' WHERE order_id = ${offerOrder}
+          AND customer_email != '' AND ${ended}`),
+        // an offer order that never became a paid seat: nothing of it is bookkeeping
+        deps.db.run(sql`UPDATE orders SET ${blank(now)} WHERE id = ${offerOrder}
+          AND status IN ('cancelled', 'expired', 'failed') AND anonymized_at IS NULL AND ${ended}`),
+        deps.db.run(sql`UPDATE waitlist_entries SET ${blankEntry(now)} WHERE id = ${entry.id} AND ${ended}`),
+      ]
+    : [];
+  const [end, released] = await deps.db.batch([
+    deps.db.run(sql`UPDATE waitlist_entries SET state = ${state}, updated_at = ${now}
       WHERE id = ${entry.id} AND state IN ${opts.from}`),
     deps.db.run(sql`UPDATE orders SET status = 'cancelled', updated_at = ${now}
-      WHERE id = ${entry.orderId ?? ''} AND status = 'held'
-        AND EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${entry.id} AND state = ${state})
+      WHERE id = ${offerOrder} AND status = 'held' AND ${ended}
       RETURNING provider_session_id AS session`),
+    ...erasing,
   ]);
   await expireCheckouts(deps.payments, released.rows);
   // (rows, not rowsAffected: libSQL counts none for a statement with RETURNING)
   if (released.rows.length) await fillSeats(deps, entry.eventId);
-  return ended.rowsAffected === 1;
+  if (opts.erase && end.rowsAffected === 1 && (await scrubErasedData(deps.db)) === 'busy')
+    deps.log.error('erased data not yet scrubbed from the database file', { scrub: 'busy' });
+  return end.rowsAffected === 1;
 }
 
 export const declineOffer = (deps: Deps, entry: WaitlistEntry) =>

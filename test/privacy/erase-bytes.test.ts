@@ -114,6 +114,120 @@ describe('delete my data leaves no bytes behind', () => {
   });
 });
 
+/** Fills the dinner: its capacity becomes the seats sold, so a newcomer can only join the waitlist. */
+async function soldOut() {
+  const { stats } = (await (await d.adminJson(`/events/${d.event.id}`)).json()) as { stats: { sold: number } };
+  expect((await d.adminJson(`/events/${d.event.id}`, 'PATCH', { capacity: stats.sold })).status).toBe(200);
+}
+
+const joinLine = (g: ReturnType<typeof guest>) =>
+  d.postForm('/e/dinner/waitlist', {
+    name: g.name,
+    email: g.email,
+    company: g.company,
+    askMeAbout: g.askMeAbout,
+    terms: 'on',
+  });
+
+const passOn = (from: Ticket, g: ReturnType<typeof guest>) =>
+  d.postForm(`/t/${from.token}/transfer`, {
+    name: g.name,
+    email: g.email,
+    company: g.company,
+    role: g.role,
+    phone: g.phone,
+    linkedin: g.linkedin,
+    askMeAbout: g.askMeAbout,
+  });
+
+const validTicketTo = async (email: string) =>
+  (await d.deps.db.query.tickets.findFirst({
+    where: sql`email = ${email} AND status = 'valid'`,
+  })) as Ticket;
+
+describe('delete my data: the waitlist and a seat passed on leave no bytes behind either', () => {
+  it('her place in line (joined twice), the seat passed on to her and both transfer mails: gone; Ben’s stays', async () => {
+    d = await makeDinner();
+    const z = guest('Erasew');
+    const b = guest('Keepw');
+    const ben = await d.sell({ ...b, consentGuests: 'on' });
+    for (let i = 0; i < 20; i++) await d.sell({ name: `Filler ${i}`, askMeAbout: 'y'.repeat(150) });
+    await soldOut();
+    // in line, with a company she gives only here; joining again sends the 'already in line' mail
+    const inLine = { ...z, company: 'Erasewaitline GmbH' };
+    expect((await joinLine(inLine)).status).toBe(303);
+    expect((await joinLine(inLine)).status).toBe(303);
+    // Ben cannot come and passes his seat on to her: the mail to him names her, the one to her names him
+    expect((await passOn(ben, z)).status).toBe(303);
+    await runTimedWork(d.deps);
+    const zelda = await validTicketTo(z.email);
+    expect(zelda.orderId).toBe(ben.orderId);
+
+    const hers = [...markers(z), 'Erasewaitline GmbH'];
+    expect(await tablesHolding(hers)).toEqual(
+      expect.arrayContaining(['waitlist_entries: Erasewaitline GmbH', `outbox: ${z.name}`, `tickets: ${z.email}`]),
+    );
+    expect(filesHolding(hers).length).toBeGreaterThan(0);
+
+    expect((await d.post(zelda, 'delete', { confirm: 'yes' })).status).toBe(303);
+
+    expect(await tablesHolding([...hers, z.phone])).toEqual([]);
+    expect(filesHolding(hers)).toEqual([]);
+    // her place in line is given up, the record of it stays without her data
+    const entries = await d.deps.db.all<{ state: string; name: string; email: string }>(
+      sql`SELECT state, name, email FROM waitlist_entries`,
+    );
+    expect(entries).toEqual([{ state: 'removed', name: '', email: '' }]);
+    // the order is Ben's, bought and paid by him: his data stays, in the tables and in the file
+    expect(await tablesHolding([b.name, b.email, b.company])).toEqual(
+      expect.arrayContaining([`orders: ${b.name}`, `tickets: ${b.name}`]),
+    );
+    expect(filesHolding([b.name, b.company]).length).toBeGreaterThan(0);
+    const history = (await (await d.adminJson(`/orders/${ben.orderId}/history`)).json()) as {
+      holders: { name: string; status: string }[];
+    };
+    expect(history.holders.map((h) => [h.name, h.status])).toEqual([
+      [b.name, 'transferred'],
+      ['', 'valid'],
+    ]);
+  });
+});
+
+describe('leaving the waitlist leaves no bytes behind', () => {
+  it('her entry, the order of the offer she gave up and every mail about them: gone from the tables and the file', async () => {
+    d = await makeDinner();
+    const keep = await d.sell(guest('Keepl'));
+    await d.sell(guest('Keepm'));
+    await soldOut();
+    const z = guest('Leave');
+    expect((await joinLine(z)).status).toBe(303);
+    expect((await joinLine(guest('Stays'))).status).toBe(303);
+    // a seat frees up: the offer holds it for her and mails her; she leaves the line instead of booking
+    expect((await d.adminJson(`/orders/${keep.orderId}/refund`, 'POST')).status).toBe(200);
+    const offer = await d.deps.db.query.orders.findFirst({ where: sql`email = ${z.email} AND status = 'held'` });
+    expect(offer).toBeDefined();
+    await runTimedWork(d.deps);
+    const hers = markers(z).filter((m) => m !== z.role && m !== z.linkedin);
+    expect(await tablesHolding(hers)).toEqual(
+      expect.arrayContaining([`waitlist_entries: ${z.name}`, `orders: ${z.email}`, `outbox: ${z.email}`]),
+    );
+    const [mail] = await d.deps.db.all<{ text: string }>(
+      sql`SELECT text FROM outbox WHERE dedupe_key LIKE 'waitlist:%' AND "to" = ${z.email}`,
+    );
+    const token = /\/w\/([0-9a-z]{32})/.exec(mail!.text)![1]!;
+
+    expect((await d.postForm(`/w/${token}/leave`, {})).status).toBe(303);
+
+    expect(await tablesHolding(hers)).toEqual([]);
+    expect(filesHolding(hers)).toEqual([]);
+    // the next person in line keeps their data, and gets the seat she gave up
+    expect(await tablesHolding(['Stayscompany GmbH'])).toEqual([
+      'orders: Stayscompany GmbH',
+      'waitlist_entries: Stayscompany GmbH',
+    ]);
+  });
+});
+
 describe('when another process holds the file open', () => {
   it('the erase still answers; the scrub waits for it and the next timed work finishes it', async () => {
     d = await makeDinner();
@@ -142,6 +256,14 @@ describe('retention leaves no bytes behind', () => {
     const guests = ['Reta', 'Retb', 'Retc'].map(guest);
     const sold: Ticket[] = [];
     for (const g of guests) sold.push(await d.sell({ ...g, consentGuests: 'on' }));
+    // one waits in line for a seat; one seat is passed on to someone new
+    await soldOut();
+    const waiting = guest('Retwait');
+    const passedTo = guest('Retpass');
+    expect((await joinLine(waiting)).status).toBe(303);
+    expect((await passOn(sold[2]!, passedTo)).status).toBe(303);
+    sold[2] = await validTicketTo(passedTo.email);
+    guests.push(waiting, passedTo);
     d.duringDinner();
     await d.checkIn(...sold);
     await d.greet(sold[0]!, d.clock.now(), 'Retnote wine');
