@@ -163,6 +163,16 @@ describe('delete my data: the waitlist and a seat passed on leave no bytes behin
     const zelda = await validTicketTo(z.email);
     expect(zelda.orderId).toBe(ben.orderId);
 
+    // what she may download is what she may delete: her place in line and its mails are in her data
+    const data = (await (await d.request(`/t/${zelda.token}/data.json`)).json()) as {
+      waitlist: Record<string, unknown>[];
+      mails: { subject: string }[];
+    };
+    expect(data.waitlist).toEqual([
+      expect.objectContaining({ company: 'Erasewaitline GmbH', state: 'waiting', createdAt: expect.any(String) }),
+    ]);
+    expect(data.waitlist[0]).not.toHaveProperty('tokenHash');
+    expect(data.mails.filter((m) => m.subject.startsWith('Warteliste'))).toHaveLength(2);
     const hers = [...markers(z), 'Erasewaitline GmbH'];
     expect(await tablesHolding(hers)).toEqual(
       expect.arrayContaining(['waitlist_entries: Erasewaitline GmbH', `outbox: ${z.name}`, `tickets: ${z.email}`]),
