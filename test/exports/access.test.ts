@@ -59,6 +59,16 @@ describe('every export is logged and shown to the organizer', () => {
       for (const filter of ['paid', 'checked_in', 'greeted'])
         expect(event).toContain(`href="/admin/events/${d.event.id}/export.${format}?filter=${filter}"`);
     expect(event).toContain(`href="/admin/events/${d.event.id}/contacts"`);
+    // the "Excel" button on the dinner's page, in both languages, a download
+    for (const [lang, label] of [
+      ['en', 'Excel · All paid'],
+      ['de', 'Excel · Alle bezahlten'],
+    ] as const) {
+      const html = await (await admin.get(`/admin/events/${d.event.id}?lang=${lang}`)).text();
+      expect(html).toMatch(
+        new RegExp(`<a href="/admin/events/${d.event.id}/export\\.xlsx\\?filter=paid" download[^>]*>${label}</a>`),
+      );
+    }
 
     const csv = await admin.get(`/admin/events/${d.event.id}/export.csv?filter=paid`);
     expect(csv.status).toBe(200);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toXlsx } from '../../src/exports/xlsx';
 import type { Ticket } from '../../src/tickets/service';
 import { type Dinner, makeDinner } from '../privacy/setup';
 import { GUESTS, type GuestKey, SHARES_WITH_HOST, seatMatrix } from './guests';
@@ -185,6 +186,29 @@ describe('Excel export (.xlsx), read back by read-excel-file and from its XML', 
     const [header, ...rows] = book.values;
     const phones = rows.map((r) => r[header!.indexOf('Phone')]).filter(Boolean);
     expect(phones.sort()).toEqual(['+49 69 123456', '-49 30 98765', '0171 2345678'].sort());
+  });
+
+  it('keeps German mobile numbers as written, which a spreadsheet turns into numbers otherwise', async () => {
+    const phones = [
+      '+49 170 1234567',
+      '+491701234567',
+      '0170 1234567',
+      '01701234567',
+      '0049 170 1234567',
+      '0170/1234567',
+    ];
+    const book = await readXlsx(
+      await toXlsx(
+        ['Phone'],
+        phones.map((p) => [p]),
+        'Guests',
+      ),
+    );
+    expect(book.values.slice(1).map((r) => r[0])).toEqual(phones);
+    for (const c of book.cells.filter((x) => x.ref !== 'A1')) {
+      expect(c.type, c.ref).toBe('s');
+      expect(c.numFmt, c.ref).toBe('@');
+    }
   });
 
   it('filters like the other formats', async () => {
