@@ -7,7 +7,9 @@
  *
  * The zip entries are stored, not deflated: fflate deflates an entry over 160 kB (a sheet of a few hundred
  * guests) on a Web Worker, which the Workers runtime does not have. The library is imported when the first
- * spreadsheet is made, so it costs the Worker's startup nothing.
+ * spreadsheet is made: wrangler's bundle keeps it in the one worker.js but behind esbuild's lazy module init, so
+ * none of its module code runs at startup. Its bytes do count: +67.8 KiB minified, +20.4 KiB gzip of the upload
+ * (wrangler dry run with and without it, 2026-12-06: 144.6 → 165.0 KiB gzip).
  */
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
