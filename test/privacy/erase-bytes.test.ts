@@ -203,6 +203,31 @@ describe('delete my data: the waitlist and a seat passed on leave no bytes behin
   });
 });
 
+describe('delete my data by a buyer who passed the seat on', () => {
+  it('her order, her old ticket and the sent mail that named her to the new guest go; his ticket stays', async () => {
+    d = await makeDinner();
+    const z = guest('Erasebuyer');
+    const b = guest('Keepnew');
+    const zelda = await d.sell(z);
+    expect((await passOn(zelda, b)).status).toBe(303);
+    await runTimedWork(d.deps); // the ticket mail to him says who passed it on
+    const ben = await validTicketTo(b.email);
+    expect(await tablesHolding([z.name])).toEqual(
+      expect.arrayContaining([`orders: ${z.name}`, `tickets: ${z.name}`, `outbox: ${z.name}`]),
+    );
+
+    // her old ticket's link still opens her data and her deletion
+    expect((await d.post(zelda, 'delete', { confirm: 'yes' })).status).toBe(303);
+
+    expect(await tablesHolding([...markers(z), z.phone])).toEqual([]);
+    expect(filesHolding(markers(z))).toEqual([]);
+    // his seat is his: valid, with his data
+    const after = (await d.deps.db.query.tickets.findFirst({ where: sql`id = ${ben.id}` }))!;
+    expect(after).toMatchObject({ status: 'valid', name: b.name, email: b.email });
+    expect(filesHolding([b.name]).length).toBeGreaterThan(0);
+  });
+});
+
 describe('leaving the waitlist leaves no bytes behind', () => {
   it('her entry, the order of the offer she gave up and every mail about them: gone from the tables and the file', async () => {
     d = await makeDinner();
