@@ -2,8 +2,8 @@ import { count, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accessCodes, events, tickets, ticketTransfers, waitlistEntries } from '../../src/db/schema';
 import { login } from '../admin/session';
-import { createDinner, makeTestApp, ORIGIN, type TestApp } from '../helpers';
-import { sellSeat, waiterForm } from '../waitlist/setup';
+import { buyerForm, createDinner, makeTestApp, ORIGIN, type TestApp } from '../helpers';
+import { entryOf, join, offerMails, refundVia, sellSeat, waiterForm } from '../waitlist/setup';
 
 /**
  * The forms of issue 8 (waitlist, passing a seat on, codes, the dinner's seat policies) under the same rules as
@@ -62,6 +62,24 @@ describe('the waitlist join form', () => {
     const res = await postRepeated('/e/dinner/waitlist', waiterForm(1), 'email');
     expect(res.status).toBe(400);
     expect(await n(waitlistEntries)).toBe(0);
+  });
+});
+
+describe('the waitlist offer’s booking form', () => {
+  it('refuses a direction override at the field, in German and English; the offer stays open', async () => {
+    await createDinner(t, { capacity: 1 });
+    const { order } = await sellSeat(t, 1);
+    await join(t, 2);
+    expect((await refundVia(t, order.id)).status).toBe(200);
+    const [offer] = await offerMails(t);
+    const form = { ...buyerForm(2), email: 'waiter2@example.com' };
+    const en = await t.postForm(`/w/${offer!.token}?lang=en`, { ...form, company: RLO });
+    expect(en.status).toBe(400);
+    expect(await en.text()).toContain(`id="company-error">${EN}`);
+    const de = await t.postForm(`/w/${offer!.token}?lang=de`, { ...form, name: NUL });
+    expect(await de.text()).toContain(`id="name-error">${DE}`);
+    expect((await postRepeated(`/w/${offer!.token}`, form, 'name')).status).toBe(400);
+    expect((await entryOf(t, 2)).state).toBe('offered');
   });
 });
 
