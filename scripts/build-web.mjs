@@ -9,7 +9,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { slimStripe } from './slim-stripe.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SRC = path.join(ROOT, 'web/host');
@@ -88,7 +87,4 @@ export async function buildWeb() {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const r = await buildWeb();
   console.log(`host app built into public/host in ${r.ms} ms (build ${r.buildId}, ${r.files.length} files)`);
-  // the server's slimmed Stripe SDK is built here too: every start, test, bench and wrangler build runs this script
-  const sdk = await slimStripe();
-  console.log(`stripe ${sdk.version} slimmed into src/payments/stripe-sdk.gen.js`);
 }

@@ -72,7 +72,7 @@ export function checkinPageRoutes(r: Hono<Env>, deps: Deps, guard: MiddlewareHan
       );
     }
     const pairing = await createPairing(deps, { eventId: event.id, deviceName: parsed.data.deviceName });
-    const pairingQr = qrSvg(pairing.url);
+    const pairingQr = await qrSvg(pairing.url);
     return c.html(
       <PairingPage
         lang={lang}
