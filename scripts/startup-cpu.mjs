@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { npx } from './bundle-size.mjs';
+import { wrangler } from './bundle-size.mjs';
 
 export const STARTUP_BUDGET_MS = 30;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -30,13 +30,18 @@ export function startupCpuMs(profile) {
  * @param {{ cwd?: string, config?: string, runs?: number, budgetMs?: number }} [options]
  * @returns {Promise<{ runsMs: number[], bestMs: number, budgetMs: number, overBudget: boolean }>}
  */
-export async function measureStartup({ cwd = ROOT, config = 'wrangler.toml', runs = 3, budgetMs = STARTUP_BUDGET_MS } = {}) {
+export async function measureStartup({
+  cwd = ROOT,
+  config = 'wrangler.toml',
+  runs = 3,
+  budgetMs = STARTUP_BUDGET_MS,
+} = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), 'klick-startup-'));
   const runsMs = [];
   try {
     for (let i = 0; i < runs; i++) {
       const outfile = path.join(dir, `startup-${i}.cpuprofile`);
-      await npx(['wrangler', 'check', 'startup', '--config', config, '--outfile', outfile], cwd);
+      await wrangler(['check', 'startup', '--config', config, '--outfile', outfile], cwd);
       runsMs.push(Math.round(startupCpuMs(JSON.parse(await readFile(outfile, 'utf8'))) * 10) / 10);
     }
   } finally {
