@@ -2,6 +2,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { Hono } from 'hono/tiny';
 import { adminApiRoutes } from './admin/api-routes';
+import { mailNotConfiguredNotice } from './admin/mail-notice';
 import { adminPageRoutes } from './admin/page-routes';
 import { checkinRoutes } from './checkin/routes';
 import type { Deps } from './deps';
@@ -68,7 +69,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     } catch {
       db = 'error';
     }
-    return c.json({ ok: db === 'ok', payments: deps.payments?.kind ?? 'none', db }, db === 'ok' ? 200 : 503);
+    const body = { ok: db === 'ok', payments: deps.payments?.kind ?? 'none', mail: deps.mailer?.kind ?? 'none', db };
+    return c.json(body, db === 'ok' ? 200 : 503);
   });
   app.route('/e', publicEventRoutes(deps));
   app.route('/orders', orderRoutes(deps));
@@ -84,6 +86,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/devices', checkinRoutes(deps));
   app.route('/api/admin', greetingAdminRoutes(deps));
   app.route('/api/devices', greetingDeviceRoutes(deps));
+  app.use('/admin/*', mailNotConfiguredNotice());
   app.route('/admin', exportPageRoutes(deps));
   app.route('/admin', adminPageRoutes(deps));
   options.mount?.(app);

@@ -30,6 +30,11 @@ export interface Config {
   retentionDays: number;
   /** which payment adapter runs: never demo in production */
   payments: 'stripe' | 'demo' | 'none';
+  /**
+   * who sends mail: Resend with a key; without one the development outbox (mails shown, never sent) outside
+   * production, and nobody in production, where mails wait in the outbox until a key is set
+   */
+  mail: 'resend' | 'dev' | 'none';
   /** secret the demo checkout signs its webhook events with */
   demoWebhookSecret: string;
 }
@@ -72,6 +77,7 @@ export function buildConfig(
         }
       : undefined;
   const payments = stripe ? 'stripe' : s.ENVIRONMENT === 'production' ? 'none' : 'demo';
+  const mail = s.RESEND_API_KEY ? 'resend' : s.ENVIRONMENT === 'production' ? 'none' : 'dev';
   return {
     environment: s.ENVIRONMENT,
     publicUrl: (s.PUBLIC_URL ?? fallback.publicUrl).replace(/\/$/, ''),
@@ -81,6 +87,7 @@ export function buildConfig(
     mailFrom: s.MAIL_FROM,
     retentionDays: s.RETENTION_DAYS,
     payments,
+    mail,
     demoWebhookSecret: fallback.demoWebhookSecret,
   };
 }

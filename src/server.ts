@@ -101,7 +101,10 @@ export async function startServer(options: StartOptions = {}) {
   const timer =
     every > 0
       ? setInterval(
-          () => runTimedWork(deps).catch((e) => log.error('timed work failed', { error: errorText(e) })),
+          () =>
+            runTimedWork(deps, { logIdle: false }).catch((e) =>
+              log.error('timed work failed', { error: errorText(e) }),
+            ),
           every,
         )
       : null;

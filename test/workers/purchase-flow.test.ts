@@ -108,6 +108,11 @@ describe('purchase flow in workerd', () => {
     const robots = await SELF.fetch(`${ORIGIN}/robots.txt`);
     expect(robots.status).toBe(200);
     expect(robots.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(await (await SELF.fetch(`${ORIGIN}/api/health`)).json()).toEqual({ ok: true, payments: 'stripe', db: 'ok' });
+    expect(await (await SELF.fetch(`${ORIGIN}/api/health`)).json()).toEqual({
+      ok: true,
+      payments: 'stripe',
+      mail: 'dev',
+      db: 'ok',
+    });
   });
 });
