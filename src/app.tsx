@@ -5,6 +5,7 @@ import { adminApiRoutes } from './admin/api-routes';
 import { mailNotConfiguredNotice } from './admin/mail-notice';
 import { adminPageRoutes } from './admin/page-routes';
 import { checkinRoutes } from './checkin/routes';
+import { codeApiRoutes } from './codes/routes';
 import type { Deps } from './deps';
 import { deviceAdminRoutes, deviceRoutes } from './devices/routes';
 import { publicEventRoutes } from './events/routes';
@@ -22,6 +23,10 @@ import { orderRoutes } from './orders/routes';
 import { webhookRoutes } from './payments/routes';
 import { privacyRoutes } from './privacy/routes';
 import { ticketRoutes } from './tickets/routes';
+import { transferApiRoutes } from './transfers/admin';
+import { seatRoutes } from './transfers/routes';
+import { waitlistApiRoutes } from './waitlist/admin';
+import { waitlistRoutes } from './waitlist/routes';
 
 export interface AppOptions {
   /** extra feature routes mounted by the entry (e.g. the host app's static files on Node) */
@@ -76,6 +81,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/orders', orderRoutes(deps));
   app.route('/t', ticketRoutes(deps));
   app.route('/t', privacyRoutes(deps));
+  app.route('/t', seatRoutes(deps));
+  app.route('/w', waitlistRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
   const providerPages = deps.payments?.routes?.(deps, (req) => Promise.resolve(app.fetch(req)));
   if (providerPages) app.route('/demo', providerPages);
@@ -85,6 +92,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/devices', deviceRoutes(deps));
   app.route('/api/devices', checkinRoutes(deps));
   app.route('/api/admin', greetingAdminRoutes(deps));
+  app.route('/api/admin', waitlistApiRoutes(deps));
+  app.route('/api/admin', codeApiRoutes(deps));
+  app.route('/api/admin', transferApiRoutes(deps));
   app.route('/api/devices', greetingDeviceRoutes(deps));
   app.use('/admin/*', mailNotConfiguredNotice());
   app.route('/admin', exportPageRoutes(deps));

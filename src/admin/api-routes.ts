@@ -1,5 +1,6 @@
 import { Hono } from 'hono/tiny';
 import type { Deps } from '../deps';
+import { eventJson } from '../events/json';
 import { createEventInput, updateEventInput } from '../events/schema';
 import { cancelEvent, createEvent, getEvent, getEventStats, listEvents, updateEvent } from '../events/service';
 import { type AppEnv, readJson } from '../lib/http';
@@ -18,23 +19,23 @@ export function adminApiRoutes(deps: Deps) {
   r.get('/events', async (c) => {
     const events = await listEvents(deps);
     return c.json({
-      events: await Promise.all(events.map(async (e) => ({ ...e, stats: await getEventStats(deps, e) }))),
+      events: await Promise.all(events.map(async (e) => ({ ...eventJson(e), stats: await getEventStats(deps, e) }))),
     });
   });
-  r.post('/events', async (c) => c.json(await createEvent(deps, await readJson(c, createEventInput)), 201));
+  r.post('/events', async (c) => c.json(eventJson(await createEvent(deps, await readJson(c, createEventInput))), 201));
   r.get('/events/:id', async (c) => {
     const event = await getEvent(deps, c.req.param('id'));
-    return c.json({ ...event, stats: await getEventStats(deps, event) });
+    return c.json({ ...eventJson(event), stats: await getEventStats(deps, event) });
   });
   r.patch('/events/:id', async (c) =>
-    c.json(await updateEvent(deps, c.req.param('id'), await readJson(c, updateEventInput))),
+    c.json(eventJson(await updateEvent(deps, c.req.param('id'), await readJson(c, updateEventInput)))),
   );
   r.post('/events/:id/cancel', async (c) => {
     // The body is optional: a bare POST cancels without refunding, as before.
     const body = (await c.req.text()).trim();
     const { refund } = body ? await readJson(c, cancelInput, body) : { refund: false };
     const event = await cancelEvent(deps, c.req.param('id'));
-    return c.json({ ...event, refunds: refund ? await refundPaidOrders(deps, event.id) : null });
+    return c.json({ ...eventJson(event), refunds: refund ? await refundPaidOrders(deps, event.id) : null });
   });
   r.get('/events/:id/orders', async (c) => {
     await getEvent(deps, c.req.param('id'));

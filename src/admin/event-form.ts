@@ -21,6 +21,15 @@ export const EVENT_FORM_FIELDS = [
   'capacity',
   'salesCloseAt',
   'status',
+  'salesOpenAt',
+  'offerHours',
+  /** start | until | no */
+  'transfer',
+  'transferUntil',
+  /** no | yes */
+  'cancellation',
+  'cancelDays',
+  'refundPercent',
 ] as const;
 
 export type EventFormValues = Record<(typeof EVENT_FORM_FIELDS)[number], string>;
@@ -30,7 +39,15 @@ export const DEFAULT_TIMEZONE = 'Europe/Berlin';
 
 export function emptyEventForm(): EventFormValues {
   const v = Object.fromEntries(EVENT_FORM_FIELDS.map((k) => [k, ''])) as EventFormValues;
-  return { ...v, timezone: DEFAULT_TIMEZONE, currency: 'EUR', status: 'on_sale' };
+  return {
+    ...v,
+    timezone: DEFAULT_TIMEZONE,
+    currency: 'EUR',
+    status: 'on_sale',
+    offerHours: '12',
+    transfer: 'start',
+    cancellation: 'no',
+  };
 }
 
 /** Only the known fields, each cut to a sane length, so a re-shown form never echoes a huge body. */
@@ -67,7 +84,23 @@ export function eventToForm(e: Event, lang: Lang): EventFormValues {
     capacity: String(e.capacity),
     salesCloseAt: e.salesCloseAt === null ? '' : utcToZonedLocal(e.salesCloseAt, e.timezone),
     status: e.status,
+    salesOpenAt: e.salesOpenAt === null ? '' : utcToZonedLocal(e.salesOpenAt, e.timezone),
+    offerHours: String(e.offerHours),
+    transfer: e.transferUntil === null ? 'no' : e.transferUntil === e.startsAt ? 'start' : 'until',
+    transferUntil: e.transferUntil === null ? '' : utcToZonedLocal(e.transferUntil, e.timezone),
+    cancellation: e.cancelUntilDays === null ? 'no' : 'yes',
+    cancelDays: e.cancelUntilDays === null ? '' : String(e.cancelUntilDays),
+    refundPercent: e.cancelRefundPercent === null ? '' : String(e.cancelRefundPercent),
   };
+}
+
+/** A whole number typed into a form, or the field's error. */
+function wholeNumber(v: EventFormValues, field: keyof EventFormValues, errors: FieldErrors): number | undefined {
+  const text = v[field].trim();
+  if (!text) errors[field] = { code: 'required' };
+  else if (/^\d{1,9}$/.test(text)) return Number(text);
+  else errors[field] = { code: 'wholeNumber' };
+  return undefined;
 }
 
 /** Date.UTC rolls 31 February over into March; a typed date must name a day that exists. */
@@ -100,7 +133,10 @@ export function parseEventForm(
   const tz = v.timezone.trim();
   const tzOk = tz !== '' && isValidTimeZone(tz);
   if (!tzOk) errors.timezone = { code: tz ? 'timezone' : 'required' };
-  const instant = (field: 'startsAt' | 'endsAt' | 'salesCloseAt', optional: boolean) => {
+  const instant = (
+    field: 'startsAt' | 'endsAt' | 'salesCloseAt' | 'salesOpenAt' | 'transferUntil',
+    optional: boolean,
+  ) => {
     const local = v[field].trim();
     if (!local) {
       if (!optional) errors[field] = { code: 'required' };
@@ -116,6 +152,18 @@ export function parseEventForm(
   const startsAt = instant('startsAt', false);
   const endsAt = instant('endsAt', false);
   const salesCloseAt = instant('salesCloseAt', true);
+  const salesOpenAt = instant('salesOpenAt', true);
+  // the seat policies (src/events/policy.ts): passing tickets on, cancelling, waitlist offers
+  const transfer = v.transfer || 'start';
+  if (!['start', 'until', 'no'].includes(transfer)) errors.transfer = { code: 'invalid' };
+  const transferUntil = transfer === 'until' ? instant('transferUntil', false) : transfer === 'start' ? startsAt : null;
+  // left empty (or a form from before these settings): the default
+  const offerHours = v.offerHours.trim() ? wholeNumber(v, 'offerHours', errors) : 12;
+  const cancellable = v.cancellation === 'yes';
+  if (v.cancellation && !['yes', 'no'].includes(v.cancellation)) errors.cancellation = { code: 'invalid' };
+  const cancellation = cancellable
+    ? { untilDaysBefore: wholeNumber(v, 'cancelDays', errors), refundPercent: wholeNumber(v, 'refundPercent', errors) }
+    : null;
   let priceCents: number | undefined;
   if (!v.price.trim()) errors.price = { code: 'required' };
   else {
@@ -123,10 +171,7 @@ export function parseEventForm(
     if (cents === null) errors.price = { code: 'price' };
     else priceCents = cents;
   }
-  let capacity: number | undefined;
-  if (!v.capacity.trim()) errors.capacity = { code: 'required' };
-  else if (/^\d{1,9}$/.test(v.capacity.trim())) capacity = Number(v.capacity.trim());
-  else errors.capacity = { code: 'wholeNumber' };
+  const capacity = wholeNumber(v, 'capacity', errors);
 
   const parsed = createEventInput.safeParse({
     slug: v.slug,
@@ -143,11 +188,22 @@ export function parseEventForm(
     capacity,
     salesCloseAt,
     status: v.status || undefined,
+    salesOpenAt,
+    offerHours,
+    transferUntil: transferUntil ?? (transfer === 'no' ? null : undefined),
+    cancellation,
   });
   if (!parsed.success)
     for (const issue of parsed.error.issues) {
       const key = String(issue.path[0] ?? '_');
-      const field = key === 'priceCents' ? 'price' : key;
+      const field =
+        key === 'priceCents'
+          ? 'price'
+          : key === 'cancellation'
+            ? issue.path[1] === 'refundPercent'
+              ? 'refundPercent'
+              : 'cancelDays'
+            : key;
       const given = (v as Record<string, string>)[field];
       errors[field] ??= given !== undefined && given.trim() === '' ? { code: 'required' } : issueToError(issue, field);
     }
@@ -164,6 +220,8 @@ export function serviceFieldErrors(err: unknown): FieldErrors | null {
   const out: FieldErrors = {};
   if (fields.endsAt) out.endsAt = { code: 'endBeforeStart' };
   if (fields.salesCloseAt) out.salesCloseAt = { code: 'salesAfterEnd' };
+  if (fields.salesOpenAt) out.salesOpenAt = { code: 'salesOpenLate' };
+  if (fields.transferUntil) out.transferUntil = { code: 'transferAfterEnd' };
   for (const k of Object.keys(fields)) out[k] ??= { code: 'invalid' };
   return Object.keys(out).length ? out : { _: { code: 'invalid' } };
 }

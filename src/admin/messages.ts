@@ -16,14 +16,29 @@ export type FieldErrorCode =
   | 'wholeNumber'
   | 'endBeforeStart'
   | 'salesAfterEnd'
-  | 'slugTaken';
+  | 'slugTaken'
+  | 'codeFormat'
+  | 'codeTaken'
+  | 'salesOpenLate'
+  | 'transferAfterEnd';
 
 export interface FieldError {
   code: FieldErrorCode;
   n?: number;
 }
 
-export type Flash = 'created' | 'saved' | 'cancelled' | 'cancelledRefunded' | 'refunded' | 'loggedOut';
+export type Flash =
+  | 'created'
+  | 'saved'
+  | 'cancelled'
+  | 'cancelledRefunded'
+  | 'refunded'
+  | 'loggedOut'
+  | 'offered'
+  | 'moved'
+  | 'removed'
+  | 'codeCreated'
+  | 'transferred';
 
 const en = {
   switchTo: 'Deutsch',
@@ -92,6 +107,10 @@ const en = {
     endBeforeStart: () => 'Must be after the start.',
     salesAfterEnd: () => 'Must not be after the end.',
     slugTaken: () => 'This slug is already taken.',
+    codeFormat: () => '3 to 40 letters, digits, - or _.',
+    codeTaken: () => 'This dinner has this code already.',
+    salesOpenLate: () => 'Must be before the end of sales.',
+    transferAfterEnd: () => 'Must not be after the end.',
   } satisfies Record<FieldErrorCode, (n?: number) => string>,
   cancelEvent: 'Cancel this dinner…',
   cancelTitle: 'Cancel the dinner?',
@@ -121,7 +140,12 @@ const en = {
     refunded: 'Refunded',
     refund_due: 'Refund due (retried)',
   } as Record<string, string>,
-  ticketStatus: { valid: 'Valid', void: 'Void' } as Record<string, string>,
+  ticketStatus: {
+    valid: 'Valid',
+    void: 'Void',
+    transferred: 'Passed on',
+    cancelled: 'Cancelled by the guest',
+  } as Record<string, string>,
   mailStatus: { pending: 'Pending', sent: 'Sent', failed: 'Failed' } as Record<string, string>,
   flash: {
     created: 'The dinner was created.',
@@ -130,6 +154,11 @@ const en = {
     cancelledRefunded: 'The dinner is cancelled and every paid ticket has been refunded.',
     refunded: 'The order was refunded and its ticket is void.',
     loggedOut: 'You are logged out.',
+    offered: 'The seat is offered: it is held for the person and the offer mail is on its way.',
+    moved: 'No seat is free right now: the person is first in line and gets the next seat that frees up.',
+    removed: 'The person is off the waitlist.',
+    codeCreated: 'The code was created.',
+    transferred: 'The seat is passed on: the new guest has a new ticket by mail, and the old QR code is refused.',
   } satisfies Record<Flash, string>,
   actionFailed: (code: string) => `That did not work (${code}).`,
   appErrors: {
@@ -183,6 +212,84 @@ const en = {
     allArrived: 'Everyone who paid is checked in.',
     colGuest: 'Guest',
     colCompany: 'Company',
+  },
+  seats: {
+    statWaitlist: 'Waitlist',
+    salesOpenAt: 'Public sale opens (optional)',
+    salesOpenHint: 'Before this, only codes that unlock the sale can book (a pre-sale). Empty: on sale at once.',
+    offerHours: 'Waitlist offer holds the seat for (hours)',
+    offerHoursHint:
+      'Default 12. Shorter automatically close to the dinner: at most 6 h in its last three days, 2 h on its last day, and never past the end of sales.',
+    transfer: 'Guests may pass their ticket on',
+    transferStart: 'until the dinner starts',
+    transferUntilDate: 'until the time below',
+    transferNo: 'no, tickets are personal',
+    transferUntil: 'Passing on possible until',
+    cancellation: 'Cancellation by the guest',
+    cancelNo: 'not cancellable (a paid seat is a commitment)',
+    cancelYes: 'cancellable, under the terms below',
+    cancelDays: 'Cancellable until … days before the start',
+    refundPercent: 'Refund on cancellation (%)',
+    refundHint: 'The rest is kept as a fee. The policy is shown on the event page, the purchase form and the ticket.',
+    waitlistTitle: 'Waitlist',
+    waitlistEmpty: 'Nobody on the waitlist.',
+    colPosition: '#',
+    colJoined: 'Joined',
+    colState: 'State',
+    state: {
+      waiting: 'Waiting',
+      offered: 'Offered',
+      converted: 'Booked',
+      lapsed: 'Offer lapsed',
+      declined: 'Declined',
+      removed: 'Removed',
+    } as Record<string, string>,
+    offerUntil: (time: string) => `until ${time}`,
+    offerNow: 'Offer a seat',
+    remove: 'Remove',
+    codesTitle: 'Access and promo codes',
+    codesEmpty: 'No codes yet.',
+    colCode: 'Code',
+    colKind: 'Kind',
+    kind: { percent: 'Percent off', amount: 'Amount off', comp: 'Free seat (comp)' } as Record<string, string>,
+    colUses: 'Uses',
+    colExpires: 'Expires',
+    colUnlocks: 'Pre-sale',
+    colRevenue: 'Revenue',
+    newCode: 'New code',
+    code: 'Code',
+    kindLabel: 'Kind',
+    value: 'Value',
+    valueHint: 'Percent: 1 to 100. Amount: in the dinner’s currency, e.g. 10,00. Free seat: leave empty.',
+    maxUses: 'Uses at most',
+    expiresAt: 'Expires (optional)',
+    unlocksSale: 'Unlocks the sale before the public sale opens',
+    createCode: 'Create code',
+    usesNote:
+      'A use counts while its order holds a seat; a lapsed or released hold, a refund or a cancellation gives it back. Revenue: paid orders after the discount.',
+    yes: 'yes',
+    no: 'no',
+    transfer_: 'Pass on…',
+    transferTitle: 'Pass the seat on',
+    transferIntro:
+      'The seat goes to the person below (e.g. a colleague the company sends): a new ticket with its own QR code by mail, and the current ticket stops working. Payment, buyer and invoice stay as they are; the new guest decides for themselves what they share.',
+    transferSubmit: 'Pass the seat on',
+    currentHolder: (name: string) => `Current guest: ${name}`,
+    history: 'History',
+    historyTitle: 'History of the seat',
+    colHolder: 'Guest',
+    colFrom: 'Since',
+    colUntil: 'Until',
+    by: { guest: 'passed on by the guest', organizer: 'passed on by the organizer' } as Record<string, string>,
+    bought: (name: string, time: string) => `Bought by ${name} on ${time}.`,
+    discount: (code: string, amount: string) => `Code ${code}: −${amount}`,
+    refundReason: {
+      organizer: 'refunded by the organizer',
+      provider: 'refunded at the payment provider',
+      sold_out_late: 'paid too late, refunded',
+      event_cancelled: 'dinner cancelled, refunded',
+      guest_cancelled: 'cancelled by the guest',
+    } as Record<string, string>,
   },
   contacts: {
     title: 'Contacts and privacy',
@@ -279,6 +386,10 @@ const de: AdminMessages = {
     endBeforeStart: () => 'Muss nach dem Beginn liegen.',
     salesAfterEnd: () => 'Darf nicht nach dem Ende liegen.',
     slugTaken: () => 'Dieser Slug ist schon vergeben.',
+    codeFormat: () => '3 bis 40 Buchstaben, Ziffern, - oder _.',
+    codeTaken: () => 'Dieses Dinner hat diesen Code schon.',
+    salesOpenLate: () => 'Muss vor dem Verkaufsende liegen.',
+    transferAfterEnd: () => 'Darf nicht nach dem Ende liegen.',
   },
   cancelEvent: 'Dieses Dinner absagen…',
   cancelTitle: 'Dinner absagen?',
@@ -308,7 +419,7 @@ const de: AdminMessages = {
     refunded: 'Erstattet',
     refund_due: 'Erstattung offen (wird wiederholt)',
   },
-  ticketStatus: { valid: 'Gültig', void: 'Ungültig' },
+  ticketStatus: { valid: 'Gültig', void: 'Ungültig', transferred: 'Weitergegeben', cancelled: 'Vom Gast storniert' },
   mailStatus: { pending: 'Wartend', sent: 'Gesendet', failed: 'Fehlgeschlagen' },
   flash: {
     created: 'Das Dinner wurde angelegt.',
@@ -317,6 +428,12 @@ const de: AdminMessages = {
     cancelledRefunded: 'Das Dinner ist abgesagt, alle bezahlten Tickets sind erstattet.',
     refunded: 'Die Bestellung wurde erstattet, ihr Ticket ist ungültig.',
     loggedOut: 'Du bist abgemeldet.',
+    offered: 'Der Platz ist angeboten: er ist für die Person reserviert, und die Angebots-E-Mail ist unterwegs.',
+    moved: 'Gerade ist kein Platz frei: die Person steht jetzt vorn und bekommt den nächsten frei werdenden Platz.',
+    removed: 'Die Person steht nicht mehr auf der Warteliste.',
+    codeCreated: 'Der Code wurde angelegt.',
+    transferred:
+      'Der Platz ist weitergegeben: der neue Gast hat ein neues Ticket per E-Mail, der alte QR-Code wird abgewiesen.',
   },
   actionFailed: (code) => `Das hat nicht geklappt (${code}).`,
   appErrors: {
@@ -372,6 +489,85 @@ const de: AdminMessages = {
     allArrived: 'Alle, die bezahlt haben, sind eingecheckt.',
     colGuest: 'Gast',
     colCompany: 'Firma',
+  },
+  seats: {
+    statWaitlist: 'Warteliste',
+    salesOpenAt: 'Öffentlicher Verkauf ab (optional)',
+    salesOpenHint: 'Davor buchen nur Codes, die den Verkauf freischalten (Vorverkauf). Leer: sofort im Verkauf.',
+    offerHours: 'Wartelisten-Angebot hält den Platz (Stunden)',
+    offerHoursHint:
+      'Standard 12. Kurz vor dem Dinner automatisch kürzer: höchstens 6 h in den letzten drei Tagen, 2 h am letzten Tag, und nie über das Verkaufsende hinaus.',
+    transfer: 'Gäste dürfen ihr Ticket weitergeben',
+    transferStart: 'bis das Dinner beginnt',
+    transferUntilDate: 'bis zum Zeitpunkt unten',
+    transferNo: 'nein, Tickets sind persönlich',
+    transferUntil: 'Weitergabe möglich bis',
+    cancellation: 'Stornierung durch den Gast',
+    cancelNo: 'nicht stornierbar (ein bezahlter Platz ist verbindlich)',
+    cancelYes: 'stornierbar, zu den Bedingungen unten',
+    cancelDays: 'Stornierbar bis … Tage vor Beginn',
+    refundPercent: 'Erstattung bei Stornierung (%)',
+    refundHint:
+      'Der Rest wird als Gebühr einbehalten. Die Regel steht auf der Veranstaltungsseite, im Kaufformular und auf dem Ticket.',
+    waitlistTitle: 'Warteliste',
+    waitlistEmpty: 'Niemand auf der Warteliste.',
+    colPosition: 'Nr.',
+    colJoined: 'Eingetragen',
+    colState: 'Stand',
+    state: {
+      waiting: 'Wartet',
+      offered: 'Angebot offen',
+      converted: 'Gebucht',
+      lapsed: 'Angebot abgelaufen',
+      declined: 'Abgelehnt',
+      removed: 'Entfernt',
+    },
+    offerUntil: (time) => `bis ${time}`,
+    offerNow: 'Platz anbieten',
+    remove: 'Entfernen',
+    codesTitle: 'Zugangs- und Rabattcodes',
+    codesEmpty: 'Noch keine Codes.',
+    colCode: 'Code',
+    colKind: 'Art',
+    kind: { percent: 'Prozent-Rabatt', amount: 'Betrags-Rabatt', comp: 'Freiplatz' },
+    colUses: 'Einlösungen',
+    colExpires: 'Gültig bis',
+    colUnlocks: 'Vorverkauf',
+    colRevenue: 'Umsatz',
+    newCode: 'Neuer Code',
+    code: 'Code',
+    kindLabel: 'Art',
+    value: 'Wert',
+    valueHint: 'Prozent: 1 bis 100. Betrag: in der Währung des Dinners, z. B. 10,00. Freiplatz: leer lassen.',
+    maxUses: 'Höchstens … Einlösungen',
+    expiresAt: 'Gültig bis (optional)',
+    unlocksSale: 'Schaltet den Verkauf vor dem öffentlichen Verkaufsstart frei',
+    createCode: 'Code anlegen',
+    usesNote:
+      'Eine Einlösung zählt, solange ihre Bestellung einen Platz hält; eine abgelaufene oder freigegebene Reservierung, eine Erstattung oder Stornierung gibt sie zurück. Umsatz: bezahlte Bestellungen nach Rabatt.',
+    yes: 'ja',
+    no: 'nein',
+    transfer_: 'Weitergeben…',
+    transferTitle: 'Platz weitergeben',
+    transferIntro:
+      'Der Platz geht an die Person unten (etwa eine Kollegin, die die Firma schickt): ein neues Ticket mit eigenem QR-Code per E-Mail, und das bisherige Ticket gilt nicht mehr. Zahlung, Käufer und Rechnung bleiben, wie sie sind; der neue Gast entscheidet selbst, was er teilt.',
+    transferSubmit: 'Platz weitergeben',
+    currentHolder: (name) => `Bisheriger Gast: ${name}`,
+    history: 'Verlauf',
+    historyTitle: 'Verlauf des Platzes',
+    colHolder: 'Gast',
+    colFrom: 'Seit',
+    colUntil: 'Bis',
+    by: { guest: 'vom Gast weitergegeben', organizer: 'vom Veranstalter weitergegeben' },
+    bought: (name, time) => `Gekauft von ${name} am ${time}.`,
+    discount: (code, amount) => `Code ${code}: −${amount}`,
+    refundReason: {
+      organizer: 'vom Veranstalter erstattet',
+      provider: 'beim Zahlungsdienst erstattet',
+      sold_out_late: 'zu spät bezahlt, erstattet',
+      event_cancelled: 'Dinner abgesagt, erstattet',
+      guest_cancelled: 'vom Gast storniert',
+    },
   },
   contacts: {
     title: 'Kontakte und Datenschutz',

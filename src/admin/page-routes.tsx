@@ -1,14 +1,17 @@
 import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono/tiny';
+import { codePageRoutes } from '../codes/routes';
 import type { Deps } from '../deps';
 import { cancelEvent, createEvent, getEvent, getEventStats, listEvents, updateEvent } from '../events/service';
 import { greetingPageRoutes } from '../greetings/routes';
-import { AppError, errorStatus } from '../lib/errors';
+import { AppError } from '../lib/errors';
 import { readForm } from '../lib/http';
 import * as z from '../lib/validation';
 import { getOutboxMail, listOutbox } from '../mail/outbox';
 import { listEventOrders } from '../orders/list';
 import { refundOrder, refundPaidOrders } from '../orders/refund';
+import { transferPageRoutes } from '../transfers/admin';
+import { waitlistPageRoutes } from '../waitlist/admin';
 import { type AdminEnv, adminSession, checkCsrf, endAdminSession, startAdminSession } from './auth';
 import { checkinPageRoutes } from './checkin-pages';
 import {
@@ -20,10 +23,9 @@ import {
   pickEventForm,
   serviceFieldErrors,
 } from './event-form';
-import { am } from './messages';
+import { flash } from './flash';
 import { EventDetailPage } from './pages/event-detail';
 import { CancelEventPage, EventListPage, NewEventPage } from './pages/events';
-import type { Notice } from './pages/layout';
 import { LoginPage } from './pages/login';
 import { MailPage, OutboxPage } from './pages/outbox';
 
@@ -35,17 +37,6 @@ const refundForm = z.object({ event: z.string().check(z.regex(/^[a-z0-9]{1,64}$/
 
 /** The page's own GET address without flash parameters, for the language switch. */
 const here = (c: C, path = c.req.path) => new URL(path, c.req.url).toString();
-
-/** Flash codes come from our own redirects; only known ones are shown, so the query cannot inject text. */
-function flash(c: C): Notice | undefined {
-  const m = am(c.get('lang'));
-  const msg = c.req.query('msg');
-  if (msg && Object.hasOwn(m.flash, msg)) return { kind: 'ok', text: m.flash[msg as keyof typeof m.flash] };
-  const err = c.req.query('err');
-  if (err && Object.hasOwn(errorStatus, err))
-    return { kind: 'error', text: (Object.hasOwn(m.appErrors, err) && m.appErrors[err]) || m.actionFailed(err) };
-  return undefined;
-}
 
 export function adminPageRoutes(deps: Deps) {
   const r = new Hono<Env>();
@@ -198,6 +189,9 @@ export function adminPageRoutes(deps: Deps) {
 
   checkinPageRoutes(r, deps, guard);
   greetingPageRoutes(r, deps, guard);
+  waitlistPageRoutes(r, deps, guard);
+  codePageRoutes(r, deps, guard);
+  transferPageRoutes(r, deps, guard);
 
   return r;
 }

@@ -15,6 +15,9 @@ import { currentCheckinId } from './state';
  */
 export const CURSOR_LAG_MS = 60_000;
 
+export const TICKET_STATUSES = ['valid', 'void', 'transferred', 'cancelled'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
 export interface RosterTicket {
   id: string;
   /** sha256 hex of the QR text (the upper-case secret): the phone matches scans offline */
@@ -24,7 +27,8 @@ export interface RosterTicket {
   name: string;
   company: string;
   askMeAbout: string;
-  status: 'valid' | 'void';
+  /** transferred (passed on: the new guest's ticket is another row) and cancelled are refused with their own reason */
+  status: TicketStatus;
   /** ordering time of the entry that checks the ticket in (the phone's clock, see state.ts) */
   checkedInAt: number | null;
   /** the phone holding the check-in: its id tells phones apart, its name is for people */
@@ -87,7 +91,7 @@ export async function ticketsWithState(deps: Deps, eventId: string, filter: SQL 
     name: r.name,
     company: r.company,
     askMeAbout: r.ask_me_about,
-    status: r.status === 'valid' ? 'valid' : 'void',
+    status: (TICKET_STATUSES as readonly string[]).includes(r.status) ? (r.status as TicketStatus) : 'void',
     checkedInAt: r.checked_in_at === null ? null : Number(r.checked_in_at),
     checkedInById: r.checked_in_by_id,
     checkedInBy: r.checked_in_by,

@@ -43,7 +43,7 @@ function insertScan(device: Device, s: PreparedScan, now: number): SQL {
   const result =
     s.kind === 'entry'
       ? sql`CASE WHEN tid IS NULL THEN 'unknown' WHEN teid <> ${eventId} THEN 'wrong_event'
-          WHEN tstatus <> 'valid' THEN 'void'
+          WHEN tstatus IN ('transferred', 'cancelled') THEN tstatus WHEN tstatus <> 'valid' THEN 'void'
           WHEN ${checkedInAsOf(eventId, tid, sql.raw('pos_time'))} THEN 'already_checked_in' ELSE 'ok' END`
       : sql`CASE WHEN tid IS NULL THEN 'unknown' WHEN teid <> ${eventId} THEN 'wrong_event'
           WHEN ${checkedInAsOf(eventId, tid, null)} THEN 'ok' ELSE 'not_checked_in' END`;
@@ -62,6 +62,9 @@ function insertScan(device: Device, s: PreparedScan, now: number): SQL {
     ON CONFLICT (client_nonce) DO NOTHING`;
 }
 
+/** Verdicts whose answer carries a check-in the INSERT does not return (see `returning`). */
+const ANSWERED_FROM_STORE = new Set<ScanResult>(['already_checked_in', 'void', 'transferred', 'cancelled']);
+
 type StoredRow = {
   nonce: string;
   device_id: string;
@@ -76,7 +79,7 @@ type StoredRow = {
 /**
  * What the INSERT itself hands back for a fresh scan, whenever its verdict settles the check-in state by
  * itself (see state.ts): an ok entry is the check-in now (this phone's), an ok annul or not_checked_in
- * leaves none, unknown and wrong_event have no ticket. Not for already_checked_in (by whom?) or void.
+ * leaves none, unknown and wrong_event have no ticket. Not for already_checked_in (by whom?) nor a refused ticket.
  */
 const returning = (device: Device) => {
   const own = sql.raw(`kind = 'entry' AND result = 'ok'`);
@@ -137,8 +140,7 @@ export async function recordScans(
   const single = prepared.length === 1 ? prepared[0]! : undefined;
   if (single) {
     const [row] = await deps.db.all<StoredRow>(sql`${insertScan(device, single, now)} ${returning(device)}`);
-    if (row && row.result !== 'already_checked_in' && row.result !== 'void')
-      results = [outcome(row.nonce, row, device.id)];
+    if (row && !ANSWERED_FROM_STORE.has(row.result)) results = [outcome(row.nonce, row, device.id)];
     else if (!row && single.byId) await refuseForeignTickets(deps, device.eventId, input.scans);
   } else {
     await refuseForeignTickets(deps, device.eventId, input.scans);

@@ -1,4 +1,5 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** All times are integer milliseconds since the epoch, UTC. Money is integer cents. */
 const ms = (name: string) => integer(name);
@@ -19,6 +20,16 @@ export const events = sqliteTable('events', {
   currency: text('currency').notNull(),
   capacity: integer('capacity').notNull(),
   salesCloseAt: ms('sales_close_at'),
+  /** before this, only a code that unlocks the sale can hold a seat (a pre-sale); null: on sale at once */
+  salesOpenAt: ms('sales_open_at'),
+  /** how long a waitlist offer holds its seat, before the shortening near the dinner (src/waitlist/offer-window.ts) */
+  offerHours: integer('offer_hours').notNull().default(12),
+  /** a guest may pass the ticket on until then; null: not transferable */
+  transferUntil: ms('transfer_until'),
+  /** the guest may cancel until this many days before the start; null (both): not cancellable */
+  cancelUntilDays: integer('cancel_until_days'),
+  /** the share of the price refunded on a guest's cancellation, 0–100; the rest is kept as a fee */
+  cancelRefundPercent: integer('cancel_refund_percent'),
   /** draft | on_sale | closed | cancelled */
   status: text('status').notNull().default('on_sale'),
   createdAt: ms('created_at').notNull(),
@@ -55,25 +66,37 @@ export const orders = sqliteTable(
     holdExpiresAt: ms('hold_expires_at').notNull(),
     paidAt: ms('paid_at'),
     refundedAt: ms('refunded_at'),
-    /** why a paid order was refunded: organizer | provider | sold_out_late | event_cancelled */
+    /** why a paid order was refunded: organizer | provider | sold_out_late | event_cancelled | guest_cancelled */
     refundReason: text('refund_reason'),
+    /** what went back; null on refunds from before partial refunds, which were always in full */
+    refundedCents: integer('refunded_cents'),
+    /** the access or promo code used (src/codes); amount_cents is the price after its discount */
+    codeId: text('code_id'),
+    discountCents: integer('discount_cents').notNull().default(0),
     invoiceUrl: text('invoice_url'),
     /** personal fields blanked (guest's request or retention); amount and provider ids stay */
     anonymizedAt: ms('anonymized_at'),
     createdAt: ms('created_at').notNull(),
     updatedAt: ms('updated_at').notNull(),
   },
-  (t) => [index('orders_event_status').on(t.eventId, t.status, t.holdExpiresAt)],
+  (t) => [
+    index('orders_event_status').on(t.eventId, t.status, t.holdExpiresAt),
+    index('orders_code').on(t.codeId, t.status),
+  ],
 );
 
-/** One seat of a paid order. The QR secret is shown on the ticket page; the roster only carries its hash. */
+/**
+ * One seat of a paid order, in the hands of one guest. Passing the seat on (src/transfers) marks the row
+ * `transferred` and adds a new row for the new guest with its own token and QR secret, so the old QR is refused
+ * at the door and every holder's row stays as it was: one valid ticket per order at most.
+ * The QR secret is shown on the ticket page; the roster only carries its hash.
+ */
 export const tickets = sqliteTable(
   'tickets',
   {
     id: text('id').primaryKey(),
     orderId: text('order_id')
       .notNull()
-      .unique()
       .references(() => orders.id),
     eventId: text('event_id')
       .notNull()
@@ -90,7 +113,7 @@ export const tickets = sqliteTable(
     /** capability link /t/:token; looked up by its hash so timing reveals nothing of it */
     token: text('token').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
-    /** valid | void */
+    /** valid | void (refunded) | transferred (passed on to the next row of its order) | cancelled (by the guest) */
     status: text('status').notNull().default('valid'),
     demo: bool('demo').notNull().default(false),
     /** optional seating, used to order the greeting round */
@@ -101,7 +124,93 @@ export const tickets = sqliteTable(
     /** personal fields blanked (guest's request or retention); bookkeeping stays */
     anonymizedAt: ms('anonymized_at'),
   },
-  (t) => [index('tickets_event_updated').on(t.eventId, t.updatedAt)],
+  (t) => [
+    index('tickets_event_updated').on(t.eventId, t.updatedAt),
+    uniqueIndex('tickets_order_valid').on(t.orderId).where(sql`status = 'valid'`),
+    index('tickets_order').on(t.orderId),
+  ],
+);
+
+/** Append-only: who passed which ticket on to which, when. With the tickets' rows, the history of a seat. */
+export const ticketTransfers = sqliteTable(
+  'ticket_transfers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: text('event_id').notNull(),
+    orderId: text('order_id').notNull(),
+    /** a ticket is passed on once: after that it is `transferred` and its successor is the one to pass on */
+    fromTicketId: text('from_ticket_id').notNull().unique(),
+    toTicketId: text('to_ticket_id').notNull().unique(),
+    /** guest | organizer */
+    actor: text('actor').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [index('ticket_transfers_order').on(t.orderId, t.id)],
+);
+
+/**
+ * Access and promo codes of one dinner. A use is an order holding a seat with the code (held, processing or
+ * paid), counted in the statement that takes the hold, so uses never exceed max_uses; a hold that lapses or is
+ * released, a refund or a cancellation gives its use back.
+ */
+export const accessCodes = sqliteTable(
+  'access_codes',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    /** upper-case, as typed on the form after normalising */
+    code: text('code').notNull(),
+    /** percent | amount | comp */
+    kind: text('kind').notNull(),
+    /** percent: 1–100; amount: cents off; comp: 0 */
+    value: integer('value').notNull(),
+    maxUses: integer('max_uses').notNull(),
+    expiresAt: ms('expires_at'),
+    /** holds a seat before the sale opens (events.sales_open_at): a pre-sale */
+    unlocksSale: bool('unlocks_sale').notNull().default(false),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('access_codes_event_code').on(t.eventId, t.code)],
+);
+
+/**
+ * The line for a sold-out dinner. position orders it (join order; an organizer can move someone to the front).
+ * waiting → offered (a held order, order_id, holds the seat until offer_expires_at) → converted | lapsed | declined;
+ * waiting | offered → removed (left the line, or taken off by the organizer). Links are capabilities looked up by
+ * their hashes: token_hash for the place in line (join mail), offer_token_hash for the offer (offer mail).
+ */
+export const waitlistEntries = sqliteTable(
+  'waitlist_entries',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    company: text('company').notNull().default(''),
+    askMeAbout: text('ask_me_about').notNull().default(''),
+    locale: text('locale').notNull().default('de'),
+    /** the boxes ticked on joining: they prefill the offer's purchase form, where consent is recorded */
+    consentHost: bool('consent_host').notNull().default(false),
+    consentGuests: bool('consent_guests').notNull().default(false),
+    /** waiting | offered | converted | lapsed | declined | removed */
+    state: text('state').notNull().default('waiting'),
+    tokenHash: text('token_hash').notNull().unique(),
+    offerTokenHash: text('offer_token_hash').unique(),
+    orderId: text('order_id'),
+    /** auto | organizer */
+    offeredBy: text('offered_by'),
+    offeredAt: ms('offered_at'),
+    offerExpiresAt: ms('offer_expires_at'),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+    anonymizedAt: ms('anonymized_at'),
+  },
+  (t) => [index('waitlist_event_state').on(t.eventId, t.state, t.position), index('waitlist_order').on(t.orderId)],
 );
 
 /** Append-only: the newest record per (order, scope) is the guest's current choice. */
@@ -160,7 +269,7 @@ export const scans = sqliteTable(
     ticketId: text('ticket_id'),
     /** entry | annul */
     kind: text('kind').notNull(),
-    /** ok | already_checked_in | unknown | void | wrong_event */
+    /** ok | already_checked_in | unknown | void | transferred | cancelled | wrong_event | not_checked_in */
     result: text('result').notNull(),
     deviceTime: ms('device_time').notNull(),
     serverTime: ms('server_time').notNull(),

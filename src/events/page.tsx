@@ -2,9 +2,19 @@ import { formatMoney, type Lang } from '../lib/i18n';
 import { Page, switchHref } from '../lib/layout';
 import { t } from '../lib/messages';
 import { formatDateTime } from '../lib/time';
+import { ConsentAndTerms, formKit, PersonFields, PurchaseFields } from '../orders/fields';
+import { PolicyCard, policyTexts } from './policy-view';
 import type { Event } from './service';
 
-export type SalesState = 'open' | 'sold_out' | 'sales_closed' | 'event_cancelled' | 'not_on_sale' | 'payments_missing';
+/** presale: before the public sale opens, a code unlocks it; waitlist: sold out, the line is open. */
+export type SalesState =
+  | 'open'
+  | 'presale'
+  | 'waitlist'
+  | 'sales_closed'
+  | 'event_cancelled'
+  | 'not_on_sale'
+  | 'payments_missing';
 
 export interface EventPageProps {
   event: Event;
@@ -16,12 +26,15 @@ export interface EventPageProps {
   values?: Record<string, string>;
   fieldErrors?: Record<string, string>;
   notice?: string;
+  /** a positive note (the waitlist mailed the link again) */
+  info?: string;
 }
 
 const stateMessage = (lang: Lang, s: SalesState) =>
   ({
     open: '',
-    sold_out: t(lang).soldOut,
+    presale: '',
+    waitlist: t(lang).soldOut,
     sales_closed: t(lang).salesClosed,
     event_cancelled: t(lang).cancelled,
     not_on_sale: t(lang).notOnSale,
@@ -34,53 +47,34 @@ const formatSpan = (e: Event, lang: Lang) => {
   return `${start}–${start.slice(0, -5) === end.slice(0, -5) ? end.slice(-5) : end}`;
 };
 
+function WaitlistForm(p: EventPageProps) {
+  const m = t(p.lang);
+  const { summary } = formKit(p.lang, p.values, p.fieldErrors);
+  return (
+    <form class="card" method="post" action={`/e/${p.event.slug}/waitlist`} novalidate>
+      <h2>{m.seats.waitlistTitle}</h2>
+      <p class="hint">{m.seats.waitlistIntro}</p>
+      {summary}
+      <PersonFields
+        lang={p.lang}
+        values={p.values}
+        errors={p.fieldErrors}
+        fields={['name', 'email', 'company', 'askMeAbout']}
+      />
+      <ConsentAndTerms lang={p.lang} values={p.values} errors={p.fieldErrors} />
+      <button class="wide" type="submit">
+        {m.seats.waitlistButton}
+      </button>
+    </form>
+  );
+}
+
 export function EventPage(p: EventPageProps) {
   const m = t(p.lang);
   const e = p.event;
-  const v = p.values ?? {};
-  const err = p.fieldErrors ?? {};
-  const fieldError = (name: string) => {
-    const code = err[name];
-    if (!code) return null;
-    const text = (m as unknown as Record<string, unknown>)[code];
-    return (
-      <p class="field-error" id={`${name}-error`}>
-        {typeof text === 'string' ? text : m.invalidValue}
-      </p>
-    );
-  };
-  const input = (name: string, label: string, type = 'text', extra: Record<string, unknown> = {}) => (
-    <>
-      <label for={name}>{label}</label>
-      <input
-        id={name}
-        name={name}
-        type={type}
-        value={v[name] ?? ''}
-        aria-invalid={err[name] ? 'true' : undefined}
-        aria-describedby={err[name] ? `${name}-error` : undefined}
-        {...extra}
-      />
-      {fieldError(name)}
-    </>
-  );
-  const check = (name: string, label: string) => (
-    <>
-      <label class="check" for={name}>
-        <input
-          id={name}
-          name={name}
-          type="checkbox"
-          checked={v[name] === 'on'}
-          aria-invalid={err[name] ? 'true' : undefined}
-          aria-describedby={err[name] ? `${name}-error` : undefined}
-        />
-        <span>{label}</span>
-      </label>
-      {fieldError(name)}
-    </>
-  );
   const price = formatMoney(e.priceCents, e.currency, p.lang);
+  const policy = policyTexts(e, p.lang);
+  const buying = p.sales === 'open' || p.sales === 'presale';
   return (
     <Page lang={p.lang} title={`${e.title} · klick`} switchHref={switchHref(p.url, p.lang)} switchLabel={m.switchTo}>
       <h1>{e.title}</h1>
@@ -88,6 +82,11 @@ export function EventPage(p: EventPageProps) {
       {p.notice ? (
         <p class="msg error" role="alert">
           {p.notice}
+        </p>
+      ) : null}
+      {p.info ? (
+        <p class="msg ok" role="status">
+          {p.info}
         </p>
       ) : null}
       <div class="card">
@@ -115,46 +114,39 @@ export function EventPage(p: EventPageProps) {
             </>
           ) : null}
         </dl>
-        {p.sales === 'open' ? (
+        {buying ? (
           <p>
             <strong>{m.seatsLeft(p.seatsLeft)}</strong>
           </p>
         ) : null}
         {e.description ? <p style="white-space:pre-line">{e.description}</p> : null}
       </div>
-      {p.sales !== 'open' ? (
-        <p class="msg error" role="status">
-          {stateMessage(p.lang, p.sales)}
+      <PolicyCard event={e} lang={p.lang} />
+      {p.sales === 'presale' && e.salesOpenAt !== null ? (
+        <p class="msg" role="status">
+          {m.seats.presale(formatDateTime(e.salesOpenAt, e.timezone, p.lang))}
         </p>
-      ) : (
+      ) : null}
+      {buying ? (
         <form class="card" method="post" action={`/e/${e.slug}/checkout`} novalidate>
           <h2>{m.buyTitle}</h2>
-          {Object.keys(err).length ? (
-            <p class="msg error" role="alert">
-              {m.fixErrors}
-            </p>
-          ) : null}
-          {input('name', m.name, 'text', { autocomplete: 'name', required: true, maxlength: 120 })}
-          {input('email', m.email, 'email', { autocomplete: 'email', required: true, maxlength: 254 })}
-          {input('company', m.company, 'text', { autocomplete: 'organization', required: true, maxlength: 160 })}
-          {input('role', m.role, 'text', { autocomplete: 'organization-title', required: true, maxlength: 160 })}
-          {input('phone', m.phone, 'tel', { autocomplete: 'tel', maxlength: 40 })}
-          {input('linkedin', m.linkedin, 'url', { maxlength: 300, placeholder: 'https://www.linkedin.com/in/…' })}
-          {input('askMeAbout', m.askMeAbout, 'text', { maxlength: 200 })}
-          <p class="hint">{m.askMeAboutHint}</p>
-          {check('consentHost', m.consentHost)}
-          {check('consentGuests', m.consentGuests)}
-          <p class="hint">{m.consentNote}</p>
-          {check('terms', m.terms)}
-          <p class="hint">
-            <a href={`/terms.${p.lang}.html`} target="_blank" rel="noopener">
-              {m.termsLink}
-            </a>
-          </p>
+          <PurchaseFields
+            lang={p.lang}
+            values={p.values}
+            errors={p.fieldErrors}
+            policy={`${policy.cancel} ${policy.transfer}`}
+          />
           <button class="wide" type="submit">
             {m.payButton(price)}
           </button>
         </form>
+      ) : (
+        <>
+          <p class="msg error" role="status">
+            {stateMessage(p.lang, p.sales)}
+          </p>
+          {p.sales === 'waitlist' ? <WaitlistForm {...p} /> : null}
+        </>
       )}
     </Page>
   );

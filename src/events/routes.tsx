@@ -3,27 +3,50 @@ import type { Deps } from '../deps';
 import { AppError } from '../lib/errors';
 import { type AppEnv, type Ctx, readForm } from '../lib/http';
 import { t } from '../lib/messages';
-import { purchaseForm } from '../orders/schema';
+import { purchaseForm, waitlistForm } from '../orders/schema';
 import { holdSeat } from '../orders/service';
+import { joinWaitlist } from '../waitlist/service';
 import { EventPage, type SalesState } from './page';
-import { countSeatsLeft } from './seats';
+import { countPublicSeatsLeft } from './seats';
 import { type Event, getEventBySlug, salesBlocker } from './service';
 
 /** the fields a re-shown form echoes: exactly the schema's */
 const FORM_FIELDS = Object.keys(purchaseForm.def.shape);
 
+type Extra = {
+  values?: Record<string, string>;
+  fieldErrors?: Record<string, string>;
+  notice?: string;
+  info?: string;
+};
+
+/** A code the hold refused is marked on the code field itself. */
+const CODE_ERRORS: Record<string, string> = {
+  code_invalid: 'codeInvalid',
+  code_expired: 'codeExpired',
+  code_used_up: 'codeUsedUp',
+};
+
+const fieldErrorsOf = (issues: { path: PropertyKey[]; message: string }[]) =>
+  Object.fromEntries(issues.map((i) => [String(i.path[0]), i.message]));
+
 export function publicEventRoutes(deps: Deps) {
   const r = new Hono<AppEnv>();
 
-  async function render(
-    c: Ctx,
-    event: Event,
-    extra: { values?: Record<string, string>; fieldErrors?: Record<string, string>; notice?: string } = {},
-    status: 200 | 400 | 409 | 502 | 503 = 200,
-  ) {
+  async function render(c: Ctx, event: Event, extra: Extra = {}, status: 200 | 400 | 409 | 502 | 503 = 200) {
     const now = deps.clock.now();
-    const seatsLeft = await countSeatsLeft(deps.db, event, now);
-    const sales: SalesState = salesBlocker(event, now, seatsLeft) ?? (deps.payments ? 'open' : 'payments_missing');
+    const seatsLeft = await countPublicSeatsLeft(deps.db, event, now);
+    const blocker = salesBlocker(event, now, seatsLeft);
+    const open = blocker === null || blocker === 'sold_out' || blocker === 'sales_not_open';
+    const sales: SalesState = !open
+      ? blocker
+      : !deps.payments
+        ? 'payments_missing'
+        : blocker === 'sold_out'
+          ? 'waitlist'
+          : blocker === 'sales_not_open'
+            ? 'presale'
+            : 'open';
     return c.html(
       <EventPage
         event={event}
@@ -39,8 +62,12 @@ export function publicEventRoutes(deps: Deps) {
   }
 
   r.get('/:slug', async (c) => {
-    const notice = c.req.query('cancelled') ? t(c.get('lang')).paymentCancelled : undefined;
-    return render(c, await getEventBySlug(deps, c.req.param('slug')), { notice });
+    const m = t(c.get('lang'));
+    const cancelled = c.req.query('cancelled');
+    const notice = cancelled === 'offer' ? m.seats.offerKept : cancelled ? m.paymentCancelled : undefined;
+    // ?code= prefills the code field (a link in a sponsor's or members' mail)
+    const values = { code: (c.req.query('code') ?? '').slice(0, 40) };
+    return render(c, await getEventBySlug(deps, c.req.param('slug')), { notice, values });
   });
 
   r.post('/:slug/checkout', async (c) => {
@@ -49,10 +76,7 @@ export function publicEventRoutes(deps: Deps) {
     const raw = await readForm(c);
     const values = Object.fromEntries(FORM_FIELDS.map((k) => [k, (raw[k] ?? '').slice(0, 400)]));
     const parsed = purchaseForm.safeParse(raw);
-    if (!parsed.success) {
-      const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-      return render(c, event, { values, fieldErrors }, 400);
-    }
+    if (!parsed.success) return render(c, event, { values, fieldErrors: fieldErrorsOf(parsed.error.issues) }, 400);
     const lang = c.get('lang');
     try {
       const { checkoutUrl } = await holdSeat(deps, { event, form: parsed.data, lang });
@@ -60,9 +84,12 @@ export function publicEventRoutes(deps: Deps) {
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       const m = t(lang);
+      const codeError = CODE_ERRORS[err.code];
+      if (codeError) return render(c, event, { values, fieldErrors: { code: codeError } }, err.status as 400 | 409);
       const notice: Partial<Record<string, string>> = {
         sold_out: m.soldOut,
         sales_closed: m.salesClosed,
+        sales_not_open: m.errors.sales_not_open,
         event_cancelled: m.cancelled,
         payments_not_configured: m.paymentsMissing,
       };
@@ -73,6 +100,24 @@ export function publicEventRoutes(deps: Deps) {
         { values, notice: notice[err.code] ?? m.errors[err.code] },
         err.status as 409 | 502 | 503,
       );
+    }
+  });
+
+  // A sold-out dinner's line: 303 to the person's page with their place (src/waitlist/routes.tsx).
+  r.post('/:slug/waitlist', async (c) => {
+    const event = await getEventBySlug(deps, c.req.param('slug'));
+    const raw = await readForm(c);
+    const values = Object.fromEntries(FORM_FIELDS.map((k) => [k, (raw[k] ?? '').slice(0, 400)]));
+    const parsed = waitlistForm.safeParse(raw);
+    if (!parsed.success) return render(c, event, { values, fieldErrors: fieldErrorsOf(parsed.error.issues) }, 400);
+    const lang = c.get('lang');
+    try {
+      const joined = await joinWaitlist(deps, { event, form: parsed.data, lang });
+      if (joined.kind === 'joined') return c.redirect(`/w/${joined.token}`, 303);
+      return render(c, event, { info: t(lang).seats.alreadyInLine });
+    } catch (err) {
+      if (!(err instanceof AppError) || (err.code !== 'sales_closed' && err.code !== 'event_cancelled')) throw err;
+      return render(c, event, { values, notice: t(lang).errors[err.code] }, 409);
     }
   });
   return r;

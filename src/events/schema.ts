@@ -43,6 +43,19 @@ const fields = {
   capacity: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
   salesCloseAt: z.nullable(isoInstant),
   status: z.enum(['draft', 'on_sale', 'closed', 'cancelled']),
+  /** a pre-sale: before this, only a code that unlocks the sale holds a seat */
+  salesOpenAt: z.nullable(isoInstant),
+  /** how long a waitlist offer holds its seat (shorter near the dinner, src/waitlist/offer-window.ts) */
+  offerHours: z.number().check(z.int(), z.minimum(1), z.maximum(168)),
+  /** null: not transferable */
+  transferUntil: z.nullable(isoInstant),
+  /** null: not cancellable (the default: a paid seat is a commitment) */
+  cancellation: z.nullable(
+    z.strictObject({
+      untilDaysBefore: z.number().check(z.int(), z.minimum(0), z.maximum(365)),
+      refundPercent: z.number().check(z.int(), z.minimum(0), z.maximum(100)),
+    }),
+  ),
 };
 
 export const createEventInput = z.strictObject({
@@ -52,9 +65,17 @@ export const createEventInput = z.strictObject({
   hostName: z._default(fields.hostName, ''),
   salesCloseAt: z.optional(fields.salesCloseAt),
   status: z._default(fields.status, 'on_sale'),
+  salesOpenAt: z.optional(fields.salesOpenAt),
+  offerHours: z._default(fields.offerHours, 12),
+  // absent: until the dinner starts
+  transferUntil: z.optional(fields.transferUntil),
+  cancellation: z._default(fields.cancellation, null),
 });
 
 export const updateEventInput = z.partial(z.strictObject(fields));
 
-export type CreateEventInput = z.infer<typeof createEventInput>;
+type Parsed = z.infer<typeof createEventInput>;
+/** What createEvent takes: the parsed input; the seat policies may be left out (their defaults then apply). */
+export type CreateEventInput = Omit<Parsed, 'offerHours' | 'cancellation'> &
+  Partial<Pick<Parsed, 'offerHours' | 'cancellation'>>;
 export type UpdateEventInput = z.infer<typeof updateEventInput>;

@@ -6,6 +6,7 @@ import { isGreeted } from '../greetings/state';
 import { newId } from '../lib/crypto';
 import { AppError } from '../lib/errors';
 import { expireCheckouts } from '../payments/gateway';
+import { fillSeats } from '../waitlist/offers';
 import type { CreateEventInput, UpdateEventInput } from './schema';
 import { countSeatsLeft, takenSeatsWhere } from './seats';
 
@@ -17,21 +18,37 @@ export interface EventStats {
   seatsLeft: number;
   checkedIn: number;
   greeted: number;
+  /** after discounts, plus the fees kept on guests' cancellations */
   revenueCents: number;
   refunded: number;
+  /** people in the waitlist's line: waiting, or holding an offer */
+  waitlist: number;
 }
 
 const toMs = (iso: string) => Date.parse(iso);
 
-function checkTimes(startsAt: number, endsAt: number, salesCloseAt: number | null) {
-  if (endsAt <= startsAt)
-    throw new AppError('invalid_input', 'endsAt must be after startsAt.', {
-      fields: { endsAt: 'must be after startsAt' },
-    });
-  if (salesCloseAt !== null && salesCloseAt > endsAt)
-    throw new AppError('invalid_input', 'salesCloseAt must not be after endsAt.', {
-      fields: { salesCloseAt: 'must not be after endsAt' },
-    });
+type Times = Pick<Event, 'startsAt' | 'endsAt' | 'salesCloseAt' | 'salesOpenAt' | 'transferUntil'>;
+
+function checkTimes({ startsAt, endsAt, salesCloseAt, salesOpenAt, transferUntil }: Times) {
+  const refuse = (field: string, rule: string) => {
+    throw new AppError('invalid_input', `${field} ${rule}.`, { fields: { [field]: rule } });
+  };
+  if (endsAt <= startsAt) refuse('endsAt', 'must be after startsAt');
+  if (salesCloseAt !== null && salesCloseAt > endsAt) refuse('salesCloseAt', 'must not be after endsAt');
+  if (salesOpenAt !== null && salesOpenAt >= (salesCloseAt ?? startsAt))
+    refuse('salesOpenAt', 'must be before the end of sales');
+  if (transferUntil !== null && transferUntil > endsAt) refuse('transferUntil', 'must not be after endsAt');
+}
+
+const msOrNull = (iso: string | null) => (iso ? toMs(iso) : null);
+
+/** The seat policies' columns of a create or update input; absent fields are left out. */
+function policyColumns(input: Pick<UpdateEventInput, 'cancellation'>) {
+  if (input.cancellation === undefined) return {};
+  return {
+    cancelUntilDays: input.cancellation?.untilDaysBefore ?? null,
+    cancelRefundPercent: input.cancellation?.refundPercent ?? null,
+  };
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -41,16 +58,25 @@ function isUniqueViolation(err: unknown): boolean {
 
 export async function createEvent(deps: Deps, input: CreateEventInput): Promise<Event> {
   const now = deps.clock.now();
-  const row = {
+  const { cancellation, salesOpenAt, transferUntil, ...plain } = input;
+  const startsAt = toMs(input.startsAt);
+  const row: Event = {
     id: newId(),
-    ...input,
-    startsAt: toMs(input.startsAt),
+    ...plain,
+    offerHours: input.offerHours ?? 12,
+    startsAt,
     endsAt: toMs(input.endsAt),
-    salesCloseAt: input.salesCloseAt ? toMs(input.salesCloseAt) : null,
+    salesCloseAt: msOrNull(input.salesCloseAt ?? null),
+    salesOpenAt: msOrNull(salesOpenAt ?? null),
+    // the default: passing a ticket on is possible until the dinner starts
+    transferUntil: transferUntil === undefined ? startsAt : msOrNull(transferUntil),
+    cancelUntilDays: null,
+    cancelRefundPercent: null,
+    ...policyColumns({ cancellation }),
     createdAt: now,
     updatedAt: now,
   };
-  checkTimes(row.startsAt, row.endsAt, row.salesCloseAt);
+  checkTimes(row);
   try {
     await deps.db.insert(events).values(row);
   } catch (err) {
@@ -69,15 +95,25 @@ export async function createEvent(deps: Deps, input: CreateEventInput): Promise<
 export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInput): Promise<Event> {
   const current = await getEvent(deps, id);
   const now = deps.clock.now();
+  const { cancellation, salesOpenAt, transferUntil, ...plain } = patch;
+  const startsAt = patch.startsAt ? toMs(patch.startsAt) : current.startsAt;
   const next = {
-    ...patch,
-    startsAt: patch.startsAt ? toMs(patch.startsAt) : current.startsAt,
+    ...plain,
+    startsAt,
     endsAt: patch.endsAt ? toMs(patch.endsAt) : current.endsAt,
-    salesCloseAt:
-      patch.salesCloseAt === undefined ? current.salesCloseAt : patch.salesCloseAt ? toMs(patch.salesCloseAt) : null,
+    salesCloseAt: patch.salesCloseAt === undefined ? current.salesCloseAt : msOrNull(patch.salesCloseAt),
+    salesOpenAt: salesOpenAt === undefined ? current.salesOpenAt : msOrNull(salesOpenAt),
+    // a cut-off at the start (the default) moves with the start
+    transferUntil:
+      transferUntil !== undefined
+        ? msOrNull(transferUntil)
+        : current.transferUntil === current.startsAt
+          ? startsAt
+          : current.transferUntil,
+    ...policyColumns({ cancellation }),
     updatedAt: now,
   };
-  checkTimes(next.startsAt, next.endsAt, next.salesCloseAt);
+  checkTimes(next);
   const taken = sql`(SELECT count(*) FROM orders o WHERE o.event_id = ${id} AND ${takenSeatsWhere('o', now)})`;
   const update = deps.db
     .update(events)
@@ -87,8 +123,11 @@ export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInpu
   const closeHolds = deps.db.run(sql`UPDATE orders SET status = 'cancelled', updated_at = ${now}
     WHERE event_id = ${id} AND status IN ('held', 'processing') AND (SELECT status FROM events WHERE id = ${id}) = 'cancelled'
     RETURNING provider_session_id AS session`);
+  // ...and ends its waitlist: nobody waits for a dinner that will not take place (no "offer lapsed" mails either)
+  const closeLine = deps.db.run(sql`UPDATE waitlist_entries SET state = 'removed', updated_at = ${now}
+    WHERE event_id = ${id} AND state IN ('waiting', 'offered') AND (SELECT status FROM events WHERE id = ${id}) = 'cancelled'`);
   const [updated, cancelled] = await (patch.status === 'cancelled'
-    ? deps.db.batch([update, closeHolds])
+    ? deps.db.batch([update, closeHolds, closeLine])
     : deps.db.batch([update])
   ).catch((err) => {
     throw isUniqueViolation(err) ? new AppError('conflict', 'That slug is taken.', { fields: { slug: 'taken' } }) : err;
@@ -100,6 +139,8 @@ export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInpu
     });
   }
   await expireCheckouts(deps.payments, cancelled?.rows ?? []);
+  // more seats, a sale open again: the waitlist's next people get their offers
+  await fillSeats(deps, id);
   return getEvent(deps, id);
 }
 
@@ -134,6 +175,8 @@ export async function getEventStats(deps: Deps, event: Event): Promise<EventStat
     refunded: number;
     checked_in: number;
     greeted: number;
+    kept: number | null;
+    waitlist: number;
   }>(sql`
     SELECT
       (SELECT count(*) FROM orders o WHERE o.event_id = ${event.id} AND o.status = 'paid') AS sold,
@@ -141,6 +184,9 @@ export async function getEventStats(deps: Deps, event: Event): Promise<EventStat
       (SELECT count(*) FROM orders o WHERE o.event_id = ${event.id} AND ${takenSeatsWhere('o', now)}) AS taken,
       (SELECT sum(amount_cents) FROM orders o WHERE o.event_id = ${event.id} AND o.status = 'paid') AS revenue,
       (SELECT count(*) FROM orders o WHERE o.event_id = ${event.id} AND o.status = 'refunded') AS refunded,
+      (SELECT sum(o.amount_cents - coalesce(o.refunded_cents, o.amount_cents)) FROM orders o
+        WHERE o.event_id = ${event.id} AND o.status IN ('refunded', 'refund_due') AND o.refund_reason = 'guest_cancelled') AS kept,
+      (SELECT count(*) FROM waitlist_entries w WHERE w.event_id = ${event.id} AND w.state IN ('waiting', 'offered')) AS waitlist,
       (SELECT count(*) FROM tickets t WHERE t.event_id = ${event.id} AND t.status = 'valid' AND ${isCheckedIn('t')}) AS checked_in,
       (SELECT count(*) FROM tickets t WHERE t.event_id = ${event.id} AND t.status = 'valid' AND ${isGreeted('t')}) AS greeted
   `);
@@ -151,8 +197,9 @@ export async function getEventStats(deps: Deps, event: Event): Promise<EventStat
     seatsLeft: Math.max(0, event.capacity - Number(r.taken)),
     checkedIn: Number(r.checked_in),
     greeted: Number(r.greeted),
-    revenueCents: Number(r.revenue ?? 0),
+    revenueCents: Number(r.revenue ?? 0) + Number(r.kept ?? 0),
     refunded: Number(r.refunded),
+    waitlist: Number(r.waitlist),
   };
 }
 
@@ -161,11 +208,14 @@ export function salesBlocker(
   event: Event,
   now: number,
   seatsLeft: number,
-): 'event_cancelled' | 'sales_closed' | 'sold_out' | 'not_on_sale' | null {
+  opts: { unlocked?: boolean } = {},
+): 'event_cancelled' | 'sales_closed' | 'sold_out' | 'not_on_sale' | 'sales_not_open' | null {
   if (event.status === 'cancelled') return 'event_cancelled';
   if (event.status === 'draft') return 'not_on_sale';
   if (event.status === 'closed' || now >= (event.salesCloseAt ?? event.startsAt) || now >= event.endsAt)
     return 'sales_closed';
   if (seatsLeft <= 0) return 'sold_out';
+  // a pre-sale: a code that unlocks the sale holds a seat before the public can
+  if (event.salesOpenAt !== null && now < event.salesOpenAt && !opts.unlocked) return 'sales_not_open';
   return null;
 }

@@ -137,6 +137,69 @@ const en = {
     mailButton: 'Open my page',
     mailFooter: 'There you also decide what you share, and can download or delete your data.',
   },
+  codeFormat: 'A code has 3 to 40 letters, digits, - or _.',
+  codeInvalid: 'This code is not valid for this dinner.',
+  codeExpired: 'This code has expired.',
+  codeUsedUp: 'This code has been used up.',
+  /** waitlist, passing a seat on, cancellation, codes */
+  seats: {
+    code: 'Access or promo code (optional)',
+    presale: (date: string) => `Pre-sale: booking only with an access code for now. The public sale opens ${date}.`,
+    policyTitle: 'Cancellation and passing the ticket on',
+    notCancellable: 'Not cancellable: a paid seat is a commitment.',
+    cancellable: (date: string, percent: number) =>
+      percent === 100
+        ? `Cancellable until ${date}, with a full refund.`
+        : percent === 0
+          ? `Cancellable until ${date}, without a refund.`
+          : `Cancellable until ${date}, with a refund of ${percent} % of the price (the rest is kept as a fee).`,
+    transferable: (date: string) => `You can pass your ticket on to someone else until ${date}.`,
+    notTransferable: 'The ticket is personal and cannot be passed on.',
+    waitlistTitle: 'Join the waitlist',
+    waitlistIntro:
+      'Sold out, but seats do free up. Join the line: when a seat is free and it is your turn, we hold it for you and mail you a link to book it.',
+    waitlistButton: 'Join the waitlist',
+    alreadyInLine:
+      'This address is already in the line. We have mailed its link again; the earlier link no longer works.',
+    lineTitle: 'Your place in the line',
+    place: (n: number) => `You are number ${n} in the line.`,
+    placeHint: (hours: number) =>
+      `When a seat frees up and it is your turn, we hold it for you for up to ${hours} hours and mail you a link to book it. Nobody else sees who is on the list.`,
+    leave: 'Leave the line',
+    left: 'You have left the line, and your details have been deleted.',
+    removed: 'You are no longer on the waitlist.',
+    offerTitle: 'A seat is held for you',
+    offerUntil: (time: string) => `Held for you until ${time}. Check your details and continue to payment.`,
+    decline: 'No thanks: give the seat to the next person',
+    declined: 'You declined the offer; the seat has gone to the next person in line.',
+    lapsed: 'The offer lapsed, and the seat has gone to the next person in line.',
+    converted: 'You have booked the seat. Your ticket has come by mail.',
+    openBooking: 'Show my booking',
+    rejoin: 'To the dinner',
+    offerKept:
+      'The payment was cancelled. The seat offered to you stays held until the offer lapses: open the link in your offer mail to book it.',
+    yourSeat: 'Your seat',
+    transferLink: 'Pass the seat on to someone else…',
+    cancelLink: 'Cancel the ticket…',
+    notCancellableTransfer: 'This ticket cannot be cancelled. If you cannot come, pass it on to someone else.',
+    transferTitle: 'Pass your seat on',
+    transferIntro:
+      'The seat goes to the person below: they get a new ticket with its own QR code by mail, and this ticket stops working. What was paid, and by whom, and the invoice stay as they are. The new guest decides for themselves what they share; nothing is shared at first.',
+    transferButton: 'Pass the seat on',
+    transferDone: 'The seat is passed on. The new guest has their ticket by mail.',
+    transferred: (date: string) =>
+      `You passed this seat on to someone else on ${date}. This ticket is no longer valid; the new guest has their own.`,
+    cancelTitle: 'Cancel your ticket?',
+    cancelText: (refund: string, kept: string) =>
+      `Your seat is given up at once and goes to the next person on the waitlist. You get ${refund} back on the way you paid${kept ? `; ${kept} is kept as a fee` : ''}. This cannot be undone.`,
+    cancelConfirm: 'Yes, cancel my ticket',
+    cancelBack: 'No, back to my ticket',
+    cancelledTicket: (date: string, refund: string) => `You cancelled this ticket on ${date}. Refund: ${refund}.`,
+    refundPending: 'on its way',
+    doneCancelled: (refund: string) => `This ticket was cancelled. Refund: ${refund}.`,
+    donePassedOn: 'This seat was passed on to another guest, who has their own ticket.',
+    free: 'free',
+  },
   /** the error page's text per code; codes without one show only the title */
   errors: {
     invalid_input: 'The request is not valid.',
@@ -144,6 +207,15 @@ const en = {
     csrf_failed: 'Please send the form again from this site.',
     conflict: 'That is not possible (any more).',
     payment_provider_error: 'The payment service is not answering; please try again shortly.',
+    not_transferable: 'This ticket cannot be passed on (any more).',
+    not_cancellable: 'This ticket cannot be cancelled (any more).',
+    offer_unavailable: 'This offer is no longer open.',
+    code_invalid: 'This code is not valid for this dinner.',
+    code_expired: 'This code has expired.',
+    code_used_up: 'This code has been used up.',
+    sales_not_open: 'The sale has not opened yet.',
+    sales_closed: 'Sales for this dinner are closed.',
+    event_cancelled: 'This dinner has been cancelled.',
   } as Partial<Record<ErrorCode, string>>,
 };
 
@@ -288,12 +360,84 @@ const de: Messages = {
     mailButton: 'Meine Seite öffnen',
     mailFooter: 'Dort entscheidest du auch, was du teilst, und kannst deine Daten herunterladen oder löschen.',
   },
+  codeFormat: 'Ein Code hat 3 bis 40 Buchstaben, Ziffern, - oder _.',
+  codeInvalid: 'Dieser Code gilt nicht für dieses Dinner.',
+  codeExpired: 'Dieser Code ist abgelaufen.',
+  codeUsedUp: 'Dieser Code ist aufgebraucht.',
+  seats: {
+    code: 'Zugangs- oder Rabattcode (optional)',
+    presale: (date) => `Vorverkauf: Buchung vorerst nur mit Zugangscode. Der öffentliche Verkauf beginnt ${date}.`,
+    policyTitle: 'Stornierung und Weitergabe',
+    notCancellable: 'Nicht stornierbar: ein bezahlter Platz ist verbindlich.',
+    cancellable: (date, percent) =>
+      percent === 100
+        ? `Stornierbar bis ${date}, mit voller Erstattung.`
+        : percent === 0
+          ? `Stornierbar bis ${date}, ohne Erstattung.`
+          : `Stornierbar bis ${date}, mit Erstattung von ${percent} % des Preises (der Rest wird als Gebühr einbehalten).`,
+    transferable: (date) => `Du kannst dein Ticket bis ${date} an jemand anderen weitergeben.`,
+    notTransferable: 'Das Ticket ist persönlich und kann nicht weitergegeben werden.',
+    waitlistTitle: 'Auf die Warteliste',
+    waitlistIntro:
+      'Ausverkauft, aber Plätze werden wieder frei. Stell dich an: Wird ein Platz frei und du bist an der Reihe, halten wir ihn für dich und schicken dir einen Link zum Buchen.',
+    waitlistButton: 'Auf die Warteliste setzen',
+    alreadyInLine:
+      'Diese Adresse steht schon auf der Warteliste. Wir haben ihren Link noch einmal geschickt; der frühere Link gilt nicht mehr.',
+    lineTitle: 'Dein Platz in der Warteschlange',
+    place: (n) => `Du bist Nummer ${n} in der Warteschlange.`,
+    placeHint: (hours) =>
+      `Wird ein Platz frei und du bist an der Reihe, halten wir ihn bis zu ${hours} Stunden für dich und schicken dir einen Link zum Buchen. Niemand sonst sieht, wer auf der Liste steht.`,
+    leave: 'Warteschlange verlassen',
+    left: 'Du hast die Warteschlange verlassen, und deine Angaben sind gelöscht.',
+    removed: 'Du stehst nicht mehr auf der Warteliste.',
+    offerTitle: 'Ein Platz ist für dich reserviert',
+    offerUntil: (time) => `Für dich reserviert bis ${time}. Prüfe deine Angaben und geh weiter zur Zahlung.`,
+    decline: 'Nein danke: Platz an die nächste Person geben',
+    declined: 'Du hast das Angebot abgelehnt; der Platz ist an die nächste Person gegangen.',
+    lapsed: 'Das Angebot ist abgelaufen, und der Platz ist an die nächste Person gegangen.',
+    converted: 'Du hast den Platz gebucht. Dein Ticket kam per E-Mail.',
+    openBooking: 'Meine Buchung anzeigen',
+    rejoin: 'Zum Dinner',
+    offerKept:
+      'Die Zahlung wurde abgebrochen. Der dir angebotene Platz bleibt reserviert, bis das Angebot abläuft: öffne den Link in deiner Angebots-E-Mail, um ihn zu buchen.',
+    yourSeat: 'Dein Platz',
+    transferLink: 'Platz an jemand anderen weitergeben…',
+    cancelLink: 'Ticket stornieren…',
+    notCancellableTransfer:
+      'Dieses Ticket ist nicht stornierbar. Wenn du nicht kommen kannst, gib es an jemand anderen weiter.',
+    transferTitle: 'Platz weitergeben',
+    transferIntro:
+      'Der Platz geht an die Person unten: sie bekommt per E-Mail ein neues Ticket mit eigenem QR-Code, und dieses Ticket gilt nicht mehr. Was bezahlt wurde, von wem, und die Rechnung bleiben, wie sie sind. Der neue Gast entscheidet selbst, was er teilt; anfangs ist nichts geteilt.',
+    transferButton: 'Platz weitergeben',
+    transferDone: 'Der Platz ist weitergegeben. Der neue Gast hat sein Ticket per E-Mail.',
+    transferred: (date) =>
+      `Du hast diesen Platz am ${date} an jemand anderen weitergegeben. Dieses Ticket gilt nicht mehr; der neue Gast hat ein eigenes.`,
+    cancelTitle: 'Ticket stornieren?',
+    cancelText: (refund, kept) =>
+      `Dein Platz wird sofort frei und geht an die nächste Person auf der Warteliste. Du bekommst ${refund} auf dem Zahlungsweg zurück${kept ? `; ${kept} werden als Gebühr einbehalten` : ''}. Das lässt sich nicht rückgängig machen.`,
+    cancelConfirm: 'Ja, mein Ticket stornieren',
+    cancelBack: 'Nein, zurück zum Ticket',
+    cancelledTicket: (date, refund) => `Du hast dieses Ticket am ${date} storniert. Erstattung: ${refund}.`,
+    refundPending: 'unterwegs',
+    doneCancelled: (refund) => `Dieses Ticket wurde storniert. Erstattung: ${refund}.`,
+    donePassedOn: 'Dieser Platz wurde an einen anderen Gast weitergegeben, der ein eigenes Ticket hat.',
+    free: 'kostenlos',
+  },
   errors: {
     invalid_input: 'Die Anfrage ist ungültig.',
     payload_too_large: 'Es wurden zu viele Daten gesendet.',
     csrf_failed: 'Bitte sende das Formular noch einmal von dieser Seite aus.',
     conflict: 'Das ist nicht (mehr) möglich.',
     payment_provider_error: 'Der Zahlungsdienst antwortet nicht; bitte versuche es gleich noch einmal.',
+    not_transferable: 'Dieses Ticket kann nicht (mehr) weitergegeben werden.',
+    not_cancellable: 'Dieses Ticket kann nicht (mehr) storniert werden.',
+    offer_unavailable: 'Dieses Angebot gilt nicht mehr.',
+    code_invalid: 'Dieser Code gilt nicht für dieses Dinner.',
+    code_expired: 'Dieser Code ist abgelaufen.',
+    code_used_up: 'Dieser Code ist aufgebraucht.',
+    sales_not_open: 'Der Verkauf hat noch nicht begonnen.',
+    sales_closed: 'Der Verkauf für dieses Dinner ist beendet.',
+    event_cancelled: 'Dieses Dinner wurde abgesagt.',
   },
 };
 

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { tickets } from '../db/schema';
 import type { Deps } from '../deps';
 import { getEvent } from '../events/service';
@@ -30,9 +30,22 @@ export async function confirmOrder(deps: Deps, orderId: string) {
       deps.log.error('success page could not reach the provider', { order: logRef(orderId), error: errorText(err) });
     }
   }
+  // The buyer's own ticket, the order's first: a seat passed on since is the new guest's, and its link theirs alone.
   const ticket =
     order.status === 'paid'
-      ? await deps.db.query.tickets.findFirst({ where: eq(tickets.orderId, order.id), columns: { token: true } })
+      ? await deps.db.query.tickets.findFirst({
+          where: and(
+            eq(tickets.orderId, order.id),
+            sql`NOT EXISTS (SELECT 1 FROM ticket_transfers x WHERE x.to_ticket_id = ${tickets.id})`,
+          ),
+          columns: { token: true, status: true },
+        })
       : undefined;
-  return { order, submitted, ticketToken: ticket?.token ?? null, event: await getEvent(deps, order.eventId) };
+  return {
+    order,
+    submitted,
+    ticketToken: ticket?.status === 'valid' ? ticket.token : null,
+    passedOn: ticket?.status === 'transferred',
+    event: await getEvent(deps, order.eventId),
+  };
 }

@@ -3,6 +3,7 @@ import { orders } from '../db/schema';
 import type { Deps } from '../deps';
 import { AppError } from '../lib/errors';
 import { errorText, logRef } from '../lib/log-safe';
+import { fillSeats } from '../waitlist/offers';
 import type { Order } from './service';
 
 /**
@@ -17,12 +18,17 @@ export async function markOrderRefunded(
   const match = input.orderId ? sql`id = ${input.orderId}` : sql`provider_payment_id = ${input.paymentIntentId ?? ''}`;
   const [updated] = await deps.db.batch([
     deps.db.run(sql`UPDATE orders SET status = 'refunded', refund_reason = coalesce(refund_reason, ${input.reason}),
-        refunded_at = ${now}, updated_at = ${now}
-      WHERE ${match} AND status IN ('paid', 'processing', 'refund_due')`),
+        refunded_cents = coalesce(refunded_cents, amount_cents), refunded_at = ${now}, updated_at = ${now}
+      WHERE ${match} AND status IN ('paid', 'processing', 'refund_due')
+      RETURNING event_id`),
     deps.db.run(sql`UPDATE tickets SET status = 'void', voided_at = ${now}, updated_at = ${now}
       WHERE status = 'valid' AND order_id IN (SELECT id FROM orders WHERE ${match} AND status = 'refunded')`),
   ]);
-  return updated.rowsAffected === 1;
+  // the seat is free: the waitlist's next person gets the offer
+  // (libSQL counts no rowsAffected for a statement with RETURNING: its rows tell)
+  const eventId = updated.rows[0]?.event_id;
+  if (eventId) await fillSeats(deps, String(eventId));
+  return updated.rows.length === 1;
 }
 
 /** Refunded already (by hand in the dashboard, or a retry after Stripe forgot the idempotency key): the money is back. */
@@ -35,20 +41,27 @@ const alreadyRefunded = (err: unknown) =>
  * seat, src/payments/fulfil.ts) keeps its own key and reason, whoever settles it: the timed retry or the organizer.
  */
 async function refundThroughProvider(deps: Deps, order: Order, reason: 'organizer' | 'provider') {
-  if (!deps.payments || order.provider !== deps.payments.kind || !order.providerPaymentId)
-    throw new AppError('not_refundable', 'This order was paid through a provider that is not configured now.');
-  const key = `${order.status === 'refund_due' ? 'late-refund' : 'refund'}-${order.id}`;
-  try {
-    await deps.payments.refund(order.providerPaymentId, key);
-  } catch (err) {
-    if (!alreadyRefunded(err)) throw err;
+  // A guest's cancellation gives back its share (refunded_cents, set when cancelling); anything else all of it.
+  const amount =
+    order.refundReason === 'guest_cancelled' ? (order.refundedCents ?? order.amountCents) : order.amountCents;
+  // Nothing to give back (a free seat, a cancellation without refund): no provider call at all.
+  if (amount > 0) {
+    if (!deps.payments || order.provider !== deps.payments.kind || !order.providerPaymentId)
+      throw new AppError('not_refundable', 'This order was paid through a provider that is not configured now.');
+    const key = `${order.refundReason === 'guest_cancelled' ? 'cancel-refund' : order.status === 'refund_due' ? 'late-refund' : 'refund'}-${order.id}`;
+    try {
+      await deps.payments.refund(order.providerPaymentId, key, amount < order.amountCents ? amount : undefined);
+    } catch (err) {
+      if (!alreadyRefunded(err)) throw err;
+    }
   }
   await markOrderRefunded(deps, { orderId: order.id, reason });
 }
 
 /** Refunds a refund_due order; a failure leaves it due for the next run of the timed work. */
 export async function settleRefund(deps: Deps, order: Order): Promise<boolean> {
-  if (deps.payments?.kind !== order.provider || !order.providerPaymentId) return false;
+  const nothingToPay = order.amountCents === 0 || order.refundedCents === 0;
+  if (!nothingToPay && (deps.payments?.kind !== order.provider || !order.providerPaymentId)) return false;
   try {
     await refundThroughProvider(deps, order, 'provider');
   } catch (err) {
@@ -62,7 +75,7 @@ export async function settleRefund(deps: Deps, order: Order): Promise<boolean> {
 /** Timed work: retries the refunds the provider did not take the first time. */
 export async function retryDueRefunds(deps: Deps): Promise<number> {
   const due = await deps.db.query.orders.findMany({
-    where: and(eq(orders.status, 'refund_due'), eq(orders.provider, deps.payments?.kind ?? '')),
+    where: and(eq(orders.status, 'refund_due'), sql`${orders.provider} IN (${deps.payments?.kind ?? ''}, 'free')`),
     limit: 20,
   });
   let n = 0;

@@ -2,6 +2,7 @@ import { Hono } from 'hono/tiny';
 import type { Deps } from '../deps';
 import { getEvent } from '../events/service';
 import type { AppEnv } from '../lib/http';
+import { formatMoney } from '../lib/i18n';
 import { Page, switchHref } from '../lib/layout';
 import { t } from '../lib/messages';
 import { confirmOrder } from './confirm';
@@ -12,23 +13,31 @@ export function orderRoutes(deps: Deps) {
   r.get('/:id/done', async (c) => {
     const lang = c.get('lang');
     const m = t(lang);
-    const { order, submitted, ticketToken, event } = await confirmOrder(deps, c.req.param('id'));
+    const { order, submitted, ticketToken, passedOn, event } = await confirmOrder(deps, c.req.param('id'));
     const off = order.refundReason === 'event_cancelled' || event.status === 'cancelled';
     // money came (or is coming) although there is no seat: say so, and that it goes back
     const late = off ? m.cancelled : m.doneLate;
     const comingBack = submitted ? `${late} ${m.doneRefundSoon}` : null;
     const waiting = order.status === 'held' && !submitted;
     const demoSettle = order.status === 'processing' && order.provider === 'demo' && order.providerSessionId;
+    // a guest's own cancellation under the dinner's policy: what goes back, done or on its way
+    const refund = formatMoney(order.refundedCents ?? 0, order.currency, lang);
+    const cancelledText = (done: boolean) =>
+      m.seats.doneCancelled(done ? refund : `${refund} (${m.seats.refundPending})`);
     const statusText: Record<string, string> = {
       held: comingBack ?? m.donePending,
       processing: m.doneSepa,
       expired: comingBack ?? m.doneExpired,
       failed: m.doneFailed,
       cancelled: comingBack ?? (off ? m.cancelled : m.doneCancelled),
-      refund_due: `${late} ${m.doneRefundDue}`,
-      refunded: ['sold_out_late', 'event_cancelled'].includes(order.refundReason ?? '')
-        ? `${late} ${m.doneRefundDone}`
-        : m.doneRefunded,
+      refund_due: order.refundReason === 'guest_cancelled' ? cancelledText(false) : `${late} ${m.doneRefundDue}`,
+      refunded:
+        order.refundReason === 'guest_cancelled'
+          ? cancelledText(true)
+          : ['sold_out_late', 'event_cancelled'].includes(order.refundReason ?? '')
+            ? `${late} ${m.doneRefundDone}`
+            : m.doneRefunded,
+      paid: m.seats.donePassedOn,
     };
     c.header('Cache-Control', 'no-store');
     return c.html(
@@ -39,7 +48,7 @@ export function orderRoutes(deps: Deps) {
         switchLabel={m.switchTo}
       >
         {waiting ? <meta http-equiv="refresh" content="3" /> : null}
-        <h1>{order.status === 'paid' ? m.doneTitle : event.title}</h1>
+        <h1>{order.status === 'paid' && !passedOn ? m.doneTitle : event.title}</h1>
         {order.status === 'paid' && ticketToken ? (
           <div class="card">
             <p class="msg ok">{m.donePaid}</p>
@@ -50,7 +59,7 @@ export function orderRoutes(deps: Deps) {
           </div>
         ) : (
           <div class="card">
-            <p class={`msg ${waiting || order.status === 'processing' ? '' : 'error'}`} role="status">
+            <p class={`msg ${waiting || order.status === 'processing' || passedOn ? '' : 'error'}`} role="status">
               {statusText[order.status] ?? order.status}
             </p>
             {waiting ? <a href={`/orders/${order.id}/done`}>{m.reload}</a> : null}
@@ -71,7 +80,9 @@ export function orderRoutes(deps: Deps) {
   // Checkout's cancel_url: the buyer left the payment page, so the seat goes back at once.
   r.get('/:id/cancel', async (c) => {
     const order = await releaseHold(deps, c.req.param('id'));
-    return c.redirect(`/e/${(await getEvent(deps, order.eventId)).slug}?cancelled=1`, 303);
+    // still held: a waitlist offer, whose seat stays the person's until the offer lapses
+    const kept = order.status === 'held' && order.providerSessionId === null;
+    return c.redirect(`/e/${(await getEvent(deps, order.eventId)).slug}?cancelled=${kept ? 'offer' : '1'}`, 303);
   });
   return r;
 }

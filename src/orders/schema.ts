@@ -38,6 +38,14 @@ export const purchaseForm = z.object({
     z.string().check(z.refine((v) => v === '' || /^https:\/\/([a-z]{2,3}\.)?linkedin\.com\//i.test(v), 'invalidUrl')),
   ),
   askMeAbout: optionalText(200),
+  /** an access or promo code (src/codes); `?code=` on the event page prefills it */
+  code: z.pipe(
+    optionalText(40),
+    z.string().check(
+      z.toUpperCase(),
+      z.refine((v) => v === '' || /^[A-Z0-9][A-Z0-9_-]{2,39}$/.test(v), 'codeFormat'),
+    ),
+  ),
   consentHost: checkbox,
   consentGuests: checkbox,
   terms: z.literal('on', { error: 'termsRequired' }),
@@ -45,3 +53,27 @@ export const purchaseForm = z.object({
 });
 
 export type PurchaseForm = z.infer<typeof purchaseForm>;
+
+/** The waitlist's form: the purchase form's own fields and rules, without what only a booking needs. */
+export const waitlistForm = z.pick(purchaseForm, {
+  name: true,
+  email: true,
+  company: true,
+  askMeAbout: true,
+  consentHost: true,
+  consentGuests: true,
+  terms: true,
+});
+export type WaitlistForm = z.infer<typeof waitlistForm>;
+
+/** Passing a seat on: the new guest's details, by the purchase form's rules. Consent is the new guest's own. */
+export const transferForm = z.pick(purchaseForm, {
+  name: true,
+  email: true,
+  company: true,
+  role: true,
+  phone: true,
+  linkedin: true,
+  askMeAbout: true,
+});
+export type TransferForm = z.infer<typeof transferForm>;

@@ -1,14 +1,17 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
+import { codeRefusal, codeUsable, findUsableCode, priceWith } from '../codes/service';
 import { orders } from '../db/schema';
 import type { Deps } from '../deps';
-import { countSeatsLeft, takenSeatsWhere } from '../events/seats';
+import { countPublicSeatsLeft, takenSeatsWhere, waitingInLine } from '../events/seats';
 import { type Event, salesBlocker } from '../events/service';
 import { newId } from '../lib/crypto';
 import { AppError } from '../lib/errors';
 import type { Lang } from '../lib/i18n';
 import { errorText, logRef } from '../lib/log-safe';
 import { formatDateTime } from '../lib/time';
+import { fulfilFreeOrder } from '../payments/fulfil';
 import { expireCheckouts } from '../payments/gateway';
+import { fillSeats, keepOfferSeat, liveOfferOf } from '../waitlist/offers';
 import type { PurchaseForm } from './schema';
 
 export type Order = typeof orders.$inferSelect;
@@ -29,7 +32,9 @@ const DELAYED_METHODS_MS = 14 * 86_400_000;
 
 /**
  * Holds one seat with a single conditional INSERT: SQLite runs it under one write lock,
- * so concurrent buyers can never take more seats than the capacity.
+ * so concurrent buyers can never take more seats than the capacity, nor a code more uses than it has.
+ * Seats the waitlist's line waits for are not sold here (src/events/seats.ts). A free seat (a comp code)
+ * needs no payment: it is paid at once, without the provider (src/payments/fulfil.ts).
  */
 export async function holdSeat(
   deps: Deps,
@@ -37,7 +42,6 @@ export async function holdSeat(
 ): Promise<HoldResult> {
   const { event, form, lang } = input;
   const payments = deps.payments;
-  if (!payments) throw new AppError('payments_not_configured', 'Payments are not configured.');
   const now = deps.clock.now();
   const sessionExpiresAt = now + CHECKOUT_MINUTES * 60_000;
   const id = newId();
@@ -46,61 +50,126 @@ export async function holdSeat(
   // payment page instead would hand it to anyone who types their address. A paid email may book again.
   const ownHold = (o: string) =>
     sql`${sql.raw(o)}.status = 'held' AND ${sql.raw(o)}.email = ${form.email} COLLATE NOCASE AND ${sql.raw(o)}.hold_expires_at > ${now}`;
+  const code = form.code ? await findUsableCode(deps, event, form.code, ownHold('u')) : null;
+  const price = priceWith(event.priceCents, code);
+  const free = price.amountCents === 0;
+  if (!free && !payments) throw new AppError('payments_not_configured', 'Payments are not configured.');
   const [inserted, replaced] = await deps.db.batch([
     // The buyer's own live hold does not count against the new one: it is the seat being replaced.
     deps.db.run(sql`
       INSERT INTO orders (id, event_id, status, name, email, company, role, phone, linkedin, ask_me_about, locale,
-        amount_cents, currency, provider, hold_expires_at, created_at, updated_at)
+        amount_cents, currency, provider, hold_expires_at, code_id, discount_cents, created_at, updated_at)
       SELECT ${id}, e.id, 'held', ${form.name}, ${form.email}, ${form.company}, ${form.role}, ${form.phone}, ${form.linkedin},
-        ${form.askMeAbout}, ${lang}, e.price_cents, e.currency, ${payments.kind}, ${sessionExpiresAt + HOLD_GRACE_MS}, ${now}, ${now}
+        ${form.askMeAbout}, ${lang}, ${price.amountCents}, e.currency, ${free ? 'free' : payments!.kind},
+        ${sessionExpiresAt + HOLD_GRACE_MS}, ${code?.id ?? null}, ${price.discountCents}, ${now}, ${now}
       FROM events e
       WHERE e.id = ${event.id} AND e.status = 'on_sale' AND ${now} < ${event.salesCloseAt ?? event.startsAt} AND ${now} < e.ends_at
+        AND ${code?.unlocksSale ? sql`1` : sql`${now} >= coalesce(e.sales_open_at, 0)`}
+        AND e.price_cents = ${event.priceCents} ${code ? sql`AND ${codeUsable(code.id, now, ownHold('u'))}` : sql``}
         AND (SELECT count(*) FROM orders o WHERE o.event_id = e.id AND ${takenSeatsWhere('o', now)}
-          AND NOT (${ownHold('o')})) < e.capacity`),
+          AND NOT (${ownHold('o')})) + ${waitingInLine(sql.raw('e.id'))} < e.capacity`),
     // Only once the new hold is in: a refused attempt (sold out, sales closed) leaves the old one as it was.
     deps.db.run(sql`UPDATE orders SET status = 'cancelled', updated_at = ${now}
       WHERE event_id = ${event.id} AND id <> ${id} AND ${ownHold('orders')}
         AND EXISTS (SELECT 1 FROM orders n WHERE n.id = ${id})
       RETURNING provider_session_id AS session`),
-    deps.db.run(sql`
-      INSERT INTO consents (order_id, scope, granted, policy_version, source, recorded_at)
-      SELECT id, 'host', ${form.consentHost}, ${POLICY_VERSION}, 'purchase', ${now} FROM orders WHERE id = ${id}
-      UNION ALL
-      SELECT id, 'guests', ${form.consentGuests}, ${POLICY_VERSION}, 'purchase', ${now} FROM orders WHERE id = ${id}`),
+    deps.db.run(purchaseConsentsSql(id, form, now)),
   ]);
   if (inserted.rowsAffected !== 1) {
-    const reason = salesBlocker(event, now, await countSeatsLeft(deps.db, event, now)) ?? 'sold_out';
+    const refusal = code ? await codeRefusal(deps, code, ownHold('u')) : null;
+    if (refusal) throw refusal;
+    const left = await countPublicSeatsLeft(deps.db, event, now);
+    const reason = salesBlocker(event, now, left, { unlocked: code?.unlocksSale }) ?? 'sold_out';
     throw new AppError(reason === 'not_on_sale' ? 'sales_closed' : reason, reason);
   }
   await expireCheckouts(payments, replaced.rows);
   const base = deps.config.publicUrl;
+  if (free) {
+    await fulfilFreeOrder(deps, id);
+    return { orderId: id, checkoutUrl: `${base}/orders/${id}/done` };
+  }
   try {
-    const session = await payments.createCheckout({
+    const checkoutUrl = await startCheckout(deps, {
       orderId: id,
-      amountCents: event.priceCents,
-      currency: event.currency,
-      productName: event.title,
-      invoiceDescription: `${event.title}, ${formatDateTime(event.startsAt, event.timezone, lang)}, ${event.venue}`,
-      customerEmail: form.email,
-      locale: lang,
+      event,
+      email: form.email,
+      lang,
+      price,
+      code: code?.code ?? null,
       expiresAt: sessionExpiresAt,
-      allowDelayed: event.startsAt - now >= DELAYED_METHODS_MS,
-      successUrl: `${base}/orders/${id}/done`,
-      cancelUrl: `${base}/orders/${id}/cancel`,
+      idempotencyKey: `checkout-${id}`,
     });
-    await deps.db
-      .update(orders)
-      .set({ providerSessionId: session.id, updatedAt: deps.clock.now() })
-      .where(eq(orders.id, id));
-    return { orderId: id, checkoutUrl: session.url };
+    return { orderId: id, checkoutUrl };
   } catch (err) {
-    // The buyer never reached the provider: give the seat back at once.
+    // The buyer never reached the provider: give the seat back at once, to the waitlist if it has a line.
     await deps.db.update(orders).set({ status: 'cancelled', updatedAt: deps.clock.now() }).where(eq(orders.id, id));
+    await fillSeats(deps, event.id);
     throw err;
   }
 }
 
-/** The buyer left the payment page: close the checkout at the provider, then give the seat back at once. */
+/** The two consent boxes of a purchase form, appended to the order's consent records. */
+export const purchaseConsentsSql = (
+  orderId: string,
+  form: Pick<PurchaseForm, 'consentHost' | 'consentGuests'>,
+  now: number,
+  condition: SQL = sql`1`,
+) => sql`
+  INSERT INTO consents (order_id, scope, granted, policy_version, source, recorded_at)
+  SELECT id, 'host', ${form.consentHost}, ${POLICY_VERSION}, 'purchase', ${now} FROM orders WHERE id = ${orderId} AND ${condition}
+  UNION ALL
+  SELECT id, 'guests', ${form.consentGuests}, ${POLICY_VERSION}, 'purchase', ${now} FROM orders WHERE id = ${orderId} AND ${condition}`;
+
+/**
+ * Opens the provider's checkout for a held order and links it to the order; answers the checkout's address.
+ * The invoice names the dinner and, with a code, the list price and the discount.
+ */
+export async function startCheckout(
+  deps: Deps,
+  input: {
+    orderId: string;
+    event: Event;
+    email: string;
+    lang: Lang;
+    price: { amountCents: number; discountCents: number };
+    code: string | null;
+    expiresAt: number;
+    idempotencyKey: string;
+  },
+): Promise<string> {
+  const { event, lang, orderId } = input;
+  const payments = deps.payments;
+  if (!payments) throw new AppError('payments_not_configured', 'Payments are not configured.');
+  const base = deps.config.publicUrl;
+  const session = await payments.createCheckout({
+    orderId,
+    amountCents: input.price.amountCents,
+    currency: event.currency,
+    productName: event.title,
+    invoiceDescription: `${event.title}, ${formatDateTime(event.startsAt, event.timezone, lang)}, ${event.venue}`,
+    discount:
+      input.code && input.price.discountCents > 0
+        ? { code: input.code, amountCents: input.price.discountCents, listPriceCents: event.priceCents }
+        : undefined,
+    customerEmail: input.email,
+    locale: lang,
+    expiresAt: input.expiresAt,
+    allowDelayed: event.startsAt - deps.clock.now() >= DELAYED_METHODS_MS,
+    successUrl: `${base}/orders/${orderId}/done`,
+    cancelUrl: `${base}/orders/${orderId}/cancel`,
+    idempotencyKey: input.idempotencyKey,
+  });
+  await deps.db
+    .update(orders)
+    .set({ providerSessionId: session.id, updatedAt: deps.clock.now() })
+    .where(eq(orders.id, orderId));
+  return session.url;
+}
+
+/**
+ * The buyer left the payment page: close the checkout at the provider, then give the seat back at once (to the
+ * waitlist, when it has a line). A waitlist offer's seat stays the person's until the offer lapses.
+ */
 export async function releaseHold(deps: Deps, orderId: string): Promise<Order> {
   const order = await getOrder(deps, orderId);
   if (order.status !== 'held' || !order.providerSessionId || deps.payments?.kind !== order.provider) return order;
@@ -111,11 +180,15 @@ export async function releaseHold(deps: Deps, orderId: string): Promise<Order> {
     deps.log.info('checkout not expired', { order: logRef(order.id), error: errorText(err) });
     return order;
   }
-  await deps.db
-    .update(orders)
-    .set({ status: 'cancelled', updatedAt: deps.clock.now() })
-    .where(and(eq(orders.id, order.id), eq(orders.status, 'held')));
-  return order;
+  const now = deps.clock.now();
+  const [kept] = await deps.db.batch([
+    deps.db.run(keepOfferSeat(sql`id = ${order.id}`, now)),
+    deps.db.run(sql`UPDATE orders SET status = 'cancelled', updated_at = ${now}
+      WHERE id = ${order.id} AND status = 'held' AND NOT ${liveOfferOf('orders', now)}`),
+  ]);
+  if (kept.rowsAffected) return getOrder(deps, order.id);
+  await fillSeats(deps, order.eventId);
+  return getOrder(deps, order.id);
 }
 
 export async function getOrder(deps: Deps, id: string): Promise<Order> {

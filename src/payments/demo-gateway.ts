@@ -94,7 +94,7 @@ export function createDemoGateway(opts: {
       // as Stripe: only an open session can be expired
       if (r.rowsAffected !== 1) throw new AppError('conflict', 'This demo checkout is not open.');
     },
-    async refund(paymentIntentId) {
+    async refund(paymentIntentId, _key, _amountCents) {
       await db
         .update(demoSessions)
         .set({ refundedAt: clock.now() })

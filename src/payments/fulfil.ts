@@ -56,35 +56,66 @@ export async function fulfilCheckout(deps: Deps, snapshot: CheckoutSnapshot): Pr
     return getOrderRow(deps, order.id);
   }
 
+  const paid = sql`UPDATE orders SET status = 'paid', paid_at = ${now}, updated_at = ${now},
+      provider_payment_id = coalesce(provider_payment_id, ${snapshot.paymentIntentId}),
+      provider_session_id = coalesce(provider_session_id, ${snapshot.id}),
+      invoice_url = coalesce(${snapshot.invoiceUrl ?? null}, invoice_url)
+    WHERE id = ${order.id} AND ${eventOn} AND (status = 'processing' OR ${keepsOrRegainsSeat(now)})`;
+  await deps.db.batch([deps.db.run(paid), ...(await issueTicketSql(deps, order, now)).map((q) => deps.db.run(q))]);
+  const after = await getOrderRow(deps, order.id);
+  // Still unpaid after a paid checkout means the seat check failed: the seats are gone or the dinner is off.
+  return UNSEATED.includes(after.status) ? refundUnseated(deps, after, snapshot) : after;
+}
+
+/**
+ * The ticket of an order that has just been paid, and its mail, as statements for the batch that marks it paid:
+ * all happen only when that statement did, and a replay inserts no second ticket (one valid ticket per order).
+ */
+async function issueTicketSql(deps: Deps, order: Order, now: number) {
   const event = await getEvent(deps, order.eventId);
   const ticketId = newId();
   const qrSecret = newQrSecret();
   const token = newToken();
   const ticketUrl = `${deps.config.publicUrl}/t/${token}`;
-  const mail = composeTicketMail({ event, ticketId, name: order.name, ticketUrl, lang: order.locale as Lang, now });
-  await deps.db.batch([
-    deps.db.run(sql`UPDATE orders SET status = 'paid', paid_at = ${now}, updated_at = ${now},
-        provider_payment_id = coalesce(provider_payment_id, ${snapshot.paymentIntentId}),
-        provider_session_id = coalesce(provider_session_id, ${snapshot.id}),
-        invoice_url = coalesce(${snapshot.invoiceUrl ?? null}, invoice_url)
-      WHERE id = ${order.id} AND ${eventOn} AND (status = 'processing' OR ${keepsOrRegainsSeat(now)})`),
-    deps.db.run(sql`INSERT INTO tickets (id, order_id, event_id, name, email, company, role, phone, linkedin, ask_me_about,
+  const mail = composeTicketMail({
+    event,
+    ticketId,
+    name: order.name,
+    ticketUrl,
+    lang: order.locale as Lang,
+    now,
+    amountCents: order.amountCents,
+  });
+  return [
+    sql`INSERT INTO tickets (id, order_id, event_id, name, email, company, role, phone, linkedin, ask_me_about,
         qr_secret, qr_hash, token, token_hash, status, demo, created_at, updated_at)
       SELECT ${ticketId}, id, event_id, name, email, company, role, phone, linkedin, ask_me_about,
         ${qrSecret}, ${await sha256Hex(qrSecret)}, ${token}, ${await sha256Hex(token)}, 'valid', ${order.provider === 'demo'}, ${now}, ${now}
       FROM orders WHERE id = ${order.id} AND status = 'paid'
-      ON CONFLICT (order_id) DO NOTHING`),
-    deps.db.run(
-      queueMailSql(
-        { dedupeKey: `ticket:${order.id}`, to: order.email, ...mail },
-        now,
-        sql`EXISTS (SELECT 1 FROM tickets WHERE order_id = ${order.id} AND token = ${token})`,
-      ),
+      ON CONFLICT (order_id) WHERE status = 'valid' DO NOTHING`,
+    queueMailSql(
+      { dedupeKey: `ticket:${order.id}`, to: order.email, ...mail },
+      now,
+      sql`EXISTS (SELECT 1 FROM tickets WHERE order_id = ${order.id} AND token = ${token})`,
     ),
-  ]);
-  const after = await getOrderRow(deps, order.id);
-  // Still unpaid after a paid checkout means the seat check failed: the seats are gone or the dinner is off.
-  return UNSEATED.includes(after.status) ? refundUnseated(deps, after, snapshot) : after;
+    // a waitlist offer taken up (src/waitlist): the person's place in line has become a seat
+    sql`UPDATE waitlist_entries SET state = 'converted', updated_at = ${now}
+      WHERE order_id = ${order.id} AND state IN ('offered', 'lapsed')
+        AND EXISTS (SELECT 1 FROM orders WHERE id = ${order.id} AND status = 'paid')`,
+  ];
+}
+
+/**
+ * A seat that costs nothing (a comp code): paid at once, in one batch with its ticket and mail, without the
+ * payment provider. Only a live hold of amount 0 is paid this way.
+ */
+export async function fulfilFreeOrder(deps: Deps, orderId: string): Promise<Order> {
+  const order = await getOrderRow(deps, orderId);
+  const now = deps.clock.now();
+  const paid = sql`UPDATE orders SET status = 'paid', paid_at = ${now}, updated_at = ${now}
+    WHERE id = ${orderId} AND amount_cents = 0 AND status = 'held' AND hold_expires_at > ${now} AND ${eventOn}`;
+  await deps.db.batch([deps.db.run(paid), ...(await issueTicketSql(deps, order, now)).map((q) => deps.db.run(q))]);
+  return getOrderRow(deps, orderId);
 }
 
 /**

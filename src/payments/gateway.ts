@@ -10,6 +10,8 @@ export interface CheckoutRequest {
   productName: string;
   /** shown on the invoice: event title, date and venue */
   invoiceDescription: string;
+  /** a code's discount, already taken off amountCents: shown on the checkout page and the invoice */
+  discount?: { code: string; amountCents: number; listPriceCents: number };
   customerEmail: string;
   locale: 'de' | 'en';
   expiresAt: number;
@@ -17,6 +19,8 @@ export interface CheckoutRequest {
   allowDelayed: boolean;
   successUrl: string;
   cancelUrl: string;
+  /** the same for a retry of the same request, so a retried checkout is the same checkout */
+  idempotencyKey: string;
 }
 
 export interface CheckoutSession {
@@ -58,8 +62,11 @@ export interface PaymentGateway {
   retrieveCheckout(sessionId: string): Promise<CheckoutSnapshot>;
   /** closes an open checkout so it can no longer be paid; throws when it is not open */
   expireCheckout(sessionId: string): Promise<void>;
-  /** full refund; the idempotency key makes a retried refund a no-op at the provider */
-  refund(paymentIntentId: string, idempotencyKey: string): Promise<{ id: string }>;
+  /**
+   * A refund, in full or of `amountCents` (a cancellation under the dinner's policy keeps a fee); the idempotency
+   * key makes a retried refund a no-op at the provider.
+   */
+  refund(paymentIntentId: string, idempotencyKey: string, amountCents?: number): Promise<{ id: string }>;
   /** verifies the signature over the raw body before anything is parsed; throws AppError invalid_signature */
   verifyWebhook(rawBody: string, signature: string | undefined): Promise<ProviderEvent>;
 }

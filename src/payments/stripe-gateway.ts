@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import { AppError } from '../lib/errors';
+import { formatMoney } from '../lib/i18n';
 import type { CheckoutRequest, CheckoutSnapshot, PaymentGateway, ProviderEvent } from './gateway';
 
 export interface StripeGatewayOptions {
@@ -105,6 +106,20 @@ function endpointFrom(apiUrl: string | undefined): Pick<Stripe.StripeConfig, 'ho
 }
 
 /**
+ * The discount as the invoice shows it, in the buyer's language: "Code SPEAKER: −10,00 € (Listenpreis 50,00 €)".
+ * A custom field's name may have 40 characters and its value 140 (Stripe's limits); a code has at most 40.
+ */
+function discountText(req: CheckoutRequest): { field: string; line: string } {
+  const d = req.discount!;
+  const money = (cents: number) => formatMoney(cents, req.currency, req.locale);
+  const de = req.locale === 'de';
+  return {
+    field: de ? 'Rabatt' : 'Discount',
+    line: `Code ${d.code}: −${money(d.amountCents)} (${de ? 'Listenpreis' : 'list price'} ${money(d.listPriceCents)})`,
+  };
+}
+
+/**
  * The stripe module is large and evaluated as a whole: the Worker loads it when a request first talks to Stripe
  * (a checkout, a webhook, a refund), not at startup, where every request would pay for it (scripts/bundle-check.mjs).
  */
@@ -151,6 +166,7 @@ export function createStripeGateway(opts: StripeGatewayOptions): PaymentGateway 
 
     async createCheckout(req: CheckoutRequest) {
       const orderId = req.orderId;
+      const discount = req.discount ? discountText(req) : null;
       const session = await guarded('checkout create', (stripe) =>
         stripe.checkout.sessions.create(
           {
@@ -161,7 +177,11 @@ export function createStripeGateway(opts: StripeGatewayOptions): PaymentGateway 
                 price_data: {
                   currency: req.currency.toLowerCase(),
                   unit_amount: req.amountCents,
-                  product_data: { name: req.productName },
+                  // Stripe's own discounts need a Coupon object; with price_data the discounted amount is the price,
+                  // and the product's description and the invoice's custom field say what was taken off.
+                  product_data: discount
+                    ? { name: req.productName, description: discount.line }
+                    : { name: req.productName },
                 },
               },
             ],
@@ -174,7 +194,11 @@ export function createStripeGateway(opts: StripeGatewayOptions): PaymentGateway 
             locale: req.locale,
             invoice_creation: {
               enabled: true,
-              invoice_data: { description: req.invoiceDescription, metadata: { order_id: orderId } },
+              invoice_data: {
+                description: discount ? `${req.invoiceDescription}. ${discount.line}` : req.invoiceDescription,
+                metadata: { order_id: orderId },
+                ...(discount ? { custom_fields: [{ name: discount.field, value: discount.line }] } : {}),
+              },
             },
             tax_id_collection: { enabled: true },
             // stripe 23 (API 2026-10-28.endive) no longer accepts payment_method_types on create
@@ -185,7 +209,7 @@ export function createStripeGateway(opts: StripeGatewayOptions): PaymentGateway 
             cancel_url: req.cancelUrl,
           },
           // deterministic, so a retried "buy" for the same order returns the same session instead of a second one
-          { idempotencyKey: `checkout-${orderId}` },
+          { idempotencyKey: req.idempotencyKey },
         ),
       );
       if (!session.url) throw new AppError('payment_provider_error', 'Stripe returned a checkout session without URL');
@@ -203,9 +227,14 @@ export function createStripeGateway(opts: StripeGatewayOptions): PaymentGateway 
       await guarded('checkout expire', (stripe) => stripe.checkout.sessions.expire(sessionId));
     },
 
-    async refund(paymentIntentId: string, idempotencyKey: string) {
+    async refund(paymentIntentId: string, idempotencyKey: string, amountCents?: number) {
       const refund = await guarded('refund', (stripe) =>
-        stripe.refunds.create({ payment_intent: paymentIntentId }, { idempotencyKey }),
+        stripe.refunds.create(
+          amountCents === undefined
+            ? { payment_intent: paymentIntentId }
+            : { payment_intent: paymentIntentId, amount: amountCents },
+          { idempotencyKey },
+        ),
       );
       return { id: refund.id };
     },

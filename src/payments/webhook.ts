@@ -1,11 +1,18 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { processedWebhooks } from '../db/schema';
 import type { Deps } from '../deps';
 import { markOrderRefunded } from '../orders/refund';
+import { fillSeats, keepOfferSeat, liveOfferOf } from '../waitlist/offers';
 import { fulfilCheckout } from './fulfil';
 import type { CheckoutSnapshot, ProviderEvent } from './gateway';
 
 export type WebhookOutcome = 'processed' | 'duplicate' | 'ignored';
+
+/** Runs a statement that ends holds (RETURNING event_id); their seats go to the waitlist's next people. */
+async function releaseSeat(deps: Deps, statement: SQL) {
+  const rows = await deps.db.all<{ event_id: string }>(statement);
+  for (const eventId of new Set(rows.map((r) => r.event_id))) await fillSeats(deps, eventId);
+}
 
 const orderMatch = (s: CheckoutSnapshot) =>
   sql`(provider_session_id = ${s.id} OR (provider_session_id IS NULL AND id = ${s.orderId ?? ''}))`;
@@ -25,12 +32,22 @@ export async function handleProviderEvent(deps: Deps, event: ProviderEvent): Pro
       await fulfilCheckout(deps, event.session);
       break;
     case 'checkout.session.async_payment_failed':
-      await deps.db.run(sql`UPDATE orders SET status = 'failed', updated_at = ${now}
-        WHERE ${orderMatch(event.session)} AND status IN ('processing', 'held')`);
+      await releaseSeat(
+        deps,
+        sql`UPDATE orders SET status = 'failed', updated_at = ${now}
+        WHERE ${orderMatch(event.session)} AND status IN ('processing', 'held') RETURNING event_id`,
+      );
       break;
     case 'checkout.session.expired':
-      await deps.db.run(sql`UPDATE orders SET status = 'expired', updated_at = ${now}
-        WHERE ${orderMatch(event.session)} AND status = 'held'`);
+      // A waitlist offer's checkout that expired unpaid leaves the offer standing: its seat stays held for the
+      // person until the offer lapses (src/waitlist/offers.ts). Any other hold is released.
+      await deps.db.run(keepOfferSeat(orderMatch(event.session), now));
+      await releaseSeat(
+        deps,
+        sql`UPDATE orders SET status = 'expired', updated_at = ${now}
+        WHERE ${orderMatch(event.session)} AND status = 'held' AND provider_session_id IS NOT NULL
+        AND NOT ${liveOfferOf('orders', now)} RETURNING event_id`,
+      );
       break;
     case 'charge.refunded':
       if (event.fullyRefunded && event.paymentIntentId)

@@ -3,10 +3,13 @@ import type { Deps } from '../deps';
 import type { Event } from '../events/service';
 import { POLICY_VERSION } from '../orders/service';
 import type { Ticket } from '../tickets/service';
+import { receivedByTransfer } from '../transfers/service';
 import { consentHistory } from './consent';
 import { findable, mutualWith } from './exchange';
 
 type Row = Record<string, unknown>;
+/** The buyer's own details on an order, left out for a guest the seat was passed on to. */
+const BUYER_FIELDS = ['name', 'email', 'company', 'role', 'phone', 'linkedin', 'askMeAbout', 'locale'];
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
@@ -29,7 +32,16 @@ function columns(row: Row, omit: string[] = []) {
  */
 export async function collectGuestData(deps: Deps, ticket: Ticket, event: Event) {
   const order = (await deps.db.query.orders.findFirst({ where: (o, { eq }) => eq(o.id, ticket.orderId) }))!;
-  const [consents, scans, greetings, klicks, mutual, mails] = await Promise.all([
+  // A seat passed on (src/transfers): the order, its buyer and the consents of other holders are not this guest's.
+  const ownsOrder = !(await receivedByTransfer(deps, ticket.id));
+  // This holder's consents: from the reset that began their time (source "transfer", in the batch that created
+  // their ticket) up to the reset for the next holder.
+  const passedOn = ticket.status === 'transferred' ? ticket.voidedAt : null;
+  const theirs = (c: { recordedAt: number; source: string }) =>
+    (ownsOrder || c.recordedAt > ticket.createdAt || (c.recordedAt === ticket.createdAt && c.source === 'transfer')) &&
+    (passedOn === null || c.recordedAt < passedOn || (c.recordedAt === passedOn && c.source !== 'transfer'));
+  const mailKeys = ownsOrder ? [order.id, ticket.id] : [ticket.id];
+  const [allConsents, scans, greetings, klicks, mutual, mails] = await Promise.all([
     consentHistory(deps, order.id),
     deps.db.all<Row>(sql`
       SELECT s.kind, s.result, d.name AS device, s.device_time AS deviceTime, s.server_time AS serverTime FROM scans s
@@ -45,8 +57,9 @@ export async function collectGuestData(deps: Deps, ticket: Ticket, event: Event)
     deps.db.all<{ id: string }>(mutualWith(event.id, ticket)),
     deps.db.all<Row>(sql`
       SELECT "to", subject, text, status, created_at AS createdAt, sent_at AS sentAt FROM outbox
-      WHERE substr(dedupe_key, instr(dedupe_key, ':') + 1) IN (${order.id}, ${ticket.id}) ORDER BY created_at`),
+      WHERE substr(dedupe_key, instr(dedupe_key, ':') + 1) IN ${mailKeys} ORDER BY created_at`),
   ]);
+  const consents = allConsents.filter(theirs);
   return {
     generatedAt: iso(deps.clock.now()),
     privacyTextVersion: POLICY_VERSION,
@@ -57,7 +70,7 @@ export async function collectGuestData(deps: Deps, ticket: Ticket, event: Event)
       startsAt: event.startsAt,
       endsAt: event.endsAt,
     }),
-    order: columns(order),
+    order: columns(order, ownsOrder ? [] : BUYER_FIELDS),
     ticket: columns(ticket, ['qrSecret', 'qrHash', 'token', 'tokenHash']),
     consents: consents.map((c) => columns(c, ['id', 'orderId'])),
     scans: scans.map((s) => columns(s)),

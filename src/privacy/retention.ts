@@ -22,6 +22,7 @@ export async function runRetention(deps: Deps, limit = 20): Promise<{ events: nu
       EXISTS (SELECT 1 FROM orders o WHERE o.event_id = e.id AND o.anonymized_at IS NULL)
       OR EXISTS (SELECT 1 FROM tickets t WHERE t.event_id = e.id AND t.anonymized_at IS NULL)
       OR EXISTS (SELECT 1 FROM klicks k WHERE k.event_id = e.id)
+      OR EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.event_id = e.id AND w.anonymized_at IS NULL)
       OR EXISTS (SELECT 1 FROM greetings g WHERE g.event_id = e.id AND g.note IS NOT NULL))
     ORDER BY e.ends_at LIMIT ${limit}`);
   let rows = 0;

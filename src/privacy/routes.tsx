@@ -2,11 +2,13 @@ import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import type { Deps } from '../deps';
 import { vcards } from '../exports/vcard';
+import { AppError } from '../lib/errors';
 import { type AppEnv, readForm, validate } from '../lib/http';
 import { Page, switchHref } from '../lib/layout';
 import { t } from '../lib/messages';
 import * as z from '../lib/validation';
 import { getTicketByToken } from '../tickets/service';
+import { receivedByTransfer } from '../transfers/service';
 import { recordConsent, SCOPES } from './consent';
 import { eraseGuest } from './erase';
 import { exchangeClosedReason, loadExchange, setKlick } from './exchange';
@@ -31,18 +33,24 @@ const privateDownload = (filename: string, type: string) => ({
 export function privacyRoutes(deps: Deps) {
   const r = new Hono<AppEnv>();
   const load = (c: Context<AppEnv>) => getTicketByToken(deps, c.req.param('token') ?? '');
+  /** The order's consents and the exchange belong to the seat's current guest, not to one who passed it on. */
+  const holder = async (c: Context<AppEnv>) => {
+    const found = await load(c);
+    if (found.ticket.status === 'transferred') throw new AppError('conflict', 'This ticket was passed on.');
+    return found;
+  };
   const back = (c: Context<AppEnv>, msg: string, anchor: string) =>
     c.redirect(`/t/${c.req.param('token')}?msg=${msg}#${anchor}`, 303);
 
   r.post('/:token/consent', async (c) => {
-    const { ticket } = await load(c);
+    const { ticket } = await holder(c);
     const form = validate(consentForm, await readForm(c));
     await recordConsent(deps, ticket.orderId, form.scope, form.granted === '1');
     return back(c, 'consent', 'privacy');
   });
 
   r.post('/:token/klick', async (c) => {
-    const { ticket, event } = await load(c);
+    const { ticket, event } = await holder(c);
     const form = validate(klickForm, await readForm(c));
     await setKlick(deps, ticket, event, form.to, form.mark === '1');
     return back(c, 'klick', 'exchange');
@@ -101,7 +109,13 @@ export function privacyRoutes(deps: Deps) {
   r.post('/:token/delete', async (c) => {
     const { ticket, event } = await load(c);
     validate(deleteForm, await readForm(c));
-    await eraseGuest(deps, { eventId: event.id, orderId: ticket.orderId, ticketId: ticket.id });
+    await eraseGuest(deps, {
+      eventId: event.id,
+      orderId: ticket.orderId,
+      ticketId: ticket.id,
+      ownsOrder: !(await receivedByTransfer(deps, ticket.id)),
+      current: ticket.status !== 'transferred',
+    });
     return c.redirect(`/t/${c.req.param('token')}`, 303);
   });
   return r;

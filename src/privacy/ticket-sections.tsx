@@ -163,15 +163,23 @@ export async function GuestSections(props: {
           ticket={ticket}
         />
       ))}
-      <div class="card">
-        <h3 style="margin-top:0">{m.dataTitle}</h3>
-        <p>
-          <a href={`${base}/data.json`}>{m.download}</a>
-        </p>
-        <p>
-          <a href={`${base}/delete`}>{m.deleteLink}</a>
-        </p>
-      </div>
+      <DataCard lang={lang} base={base} />
     </>
+  );
+}
+
+/** Download and delete what klick holds about the holder of this ticket. */
+export function DataCard(props: { lang: Lang; base: string }) {
+  const m = t(props.lang).privacy;
+  return (
+    <div class="card">
+      <h3 style="margin-top:0">{m.dataTitle}</h3>
+      <p>
+        <a href={`${props.base}/data.json`}>{m.download}</a>
+      </p>
+      <p>
+        <a href={`${props.base}/delete`}>{m.deleteLink}</a>
+      </p>
+    </div>
   );
 }

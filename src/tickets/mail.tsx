@@ -34,8 +34,13 @@ export function composeTicketMail(input: {
   ticketUrl: string;
   lang: Lang;
   now: number;
+  /** what the order cost (after a code); the list price when not given */
+  amountCents?: number;
+  /** passed on by the previous guest: said in the mail, so the new guest knows why it comes */
+  transferredFrom?: string;
 }): ComposedMail {
   const { event, lang, ticketUrl } = input;
+  const amount = input.amountCents ?? event.priceCents;
   const when = formatDateTime(event.startsAt, event.timezone, lang);
   const where = [event.venue, event.address].filter(Boolean).join(', ');
   const de = lang === 'de';
@@ -43,10 +48,24 @@ export function composeTicketMail(input: {
   const lines = [
     de ? `Hallo ${input.name},` : `Hello ${input.name},`,
     '',
-    de ? `dein Platz für „${event.title}“ ist gebucht.` : `your seat for "${event.title}" is booked.`,
+    input.transferredFrom === undefined
+      ? de
+        ? `dein Platz für „${event.title}“ ist gebucht.`
+        : `your seat for "${event.title}" is booked.`
+      : de
+        ? `${input.transferredFrom} hat dir einen Platz für „${event.title}“ weitergegeben. Er ist bezahlt und jetzt auf deinen Namen.`
+        : `${input.transferredFrom} has passed a seat for "${event.title}" on to you. It is paid for and now in your name.`,
     `${de ? 'Wann' : 'When'}: ${when} (${event.timezone})`,
     `${de ? 'Wo' : 'Where'}: ${where}`,
-    `${de ? 'Preis' : 'Price'}: ${formatMoney(event.priceCents, event.currency, lang)}`,
+    ...(input.transferredFrom === undefined
+      ? [
+          `${de ? 'Preis' : 'Price'}: ${amount === 0 ? (de ? 'kostenlos (Freiplatz)' : 'free (complimentary seat)') : formatMoney(amount, event.currency, lang)}`,
+        ]
+      : [
+          de
+            ? 'Auf deiner Ticketseite entscheidest du selbst, ob du deine Kontaktdaten teilst; bisher ist nichts geteilt.'
+            : 'On your ticket page you decide whether to share your contact details; nothing is shared so far.',
+        ]),
     '',
     de ? `Dein Ticket mit QR-Code: ${ticketUrl}` : `Your ticket with its QR code: ${ticketUrl}`,
     de

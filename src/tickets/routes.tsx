@@ -4,7 +4,9 @@ import type { AppEnv } from '../lib/http';
 import { Page, switchHref } from '../lib/layout';
 import { t } from '../lib/messages';
 import { formatDateTime } from '../lib/time';
-import { GuestSections } from '../privacy/ticket-sections';
+import { getOrder } from '../orders/service';
+import { DataCard, GuestSections } from '../privacy/ticket-sections';
+import { EndedSeat, SeatSection } from '../transfers/pages';
 import { ticketIcs } from './mail';
 import { getTicketByToken, groupCode, ticketQrSvg } from './service';
 
@@ -16,6 +18,9 @@ export function ticketRoutes(deps: Deps) {
     const m = t(lang);
     const { ticket, event } = await getTicketByToken(deps, c.req.param('token'));
     const valid = ticket.status === 'valid';
+    // passed on or cancelled: the page says which (with the refund), rather than only "no longer valid"
+    const ended = ticket.status === 'transferred' || ticket.status === 'cancelled';
+    const order = ended ? await getOrder(deps, ticket.orderId) : null;
     c.header('Cache-Control', 'private, no-store');
     return c.html(
       <Page
@@ -45,6 +50,8 @@ export function ticketRoutes(deps: Deps) {
               </p>
               <p class="code">{groupCode(ticket.qrSecret)}</p>
             </>
+          ) : order ? (
+            <EndedSeat lang={lang} ticket={ticket} event={event} order={order} />
           ) : (
             <p class="msg error">{m.ticketVoid}</p>
           )}
@@ -66,14 +73,27 @@ export function ticketRoutes(deps: Deps) {
             </p>
           ) : null}
         </div>
-        <GuestSections
-          deps={deps}
+        <SeatSection
+          lang={lang}
           ticket={ticket}
           event={event}
           token={c.req.param('token')}
-          lang={lang}
+          now={deps.clock.now()}
           msg={c.req.query('msg')}
         />
+        {ticket.status === 'transferred' ? (
+          // the order's consents are the new guest's now: only the data of this ticket's own holder here
+          <DataCard lang={lang} base={`/t/${c.req.param('token')}`} />
+        ) : (
+          <GuestSections
+            deps={deps}
+            ticket={ticket}
+            event={event}
+            token={c.req.param('token')}
+            lang={lang}
+            msg={c.req.query('msg')}
+          />
+        )}
       </Page>,
     );
   });

@@ -73,10 +73,21 @@ describe('parseEventForm', () => {
       startsAt: Date.parse(i.startsAt),
       endsAt: Date.parse(i.endsAt),
       salesCloseAt: Date.parse(i.salesCloseAt!),
+      salesOpenAt: null,
+      transferUntil: Date.parse(i.transferUntil!),
+      cancelUntilDays: null,
+      cancelRefundPercent: null,
       createdAt: 0,
       updatedAt: 0,
     } as Event;
     const back = eventToForm(stored, 'de');
-    expect(back).toMatchObject({ startsAt: '2026-12-03T19:00', salesCloseAt: '2026-12-03T12:00', price: '49,90' });
+    expect(back).toMatchObject({
+      startsAt: '2026-12-03T19:00',
+      salesCloseAt: '2026-12-03T12:00',
+      price: '49,90',
+      transfer: 'start',
+      cancellation: 'no',
+      offerHours: '12',
+    });
   });
 });

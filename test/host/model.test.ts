@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ScanLog } from '../../web/host/log';
-import { COOLDOWN_MS, Cooldown, type QueuedScan, Roster, type Ticket, ticketCode } from '../../web/host/model';
+import {
+  COOLDOWN_MS,
+  Cooldown,
+  colourOf,
+  type QueuedScan,
+  Roster,
+  type Ticket,
+  ticketCode,
+} from '../../web/host/model';
 
 const ticket = (id: string, over: Partial<Ticket> = {}): Ticket => ({
   id,
@@ -46,6 +54,18 @@ describe('host roster: server state plus this phone’s pending scans', () => {
     r.enqueue(scan('n2', 'a', 'annul', 2000));
     expect(r.state('a').in).toBe(false);
     expect(r.counts().checkedIn).toBe(0);
+  });
+
+  it('a ticket passed on or cancelled is red with its own reason, and never counts', () => {
+    const r = new Roster('Door', 'door-id');
+    r.merge([ticket('old', { status: 'transferred' }), ticket('new'), ticket('c', { status: 'cancelled' })], true);
+    expect(r.entryVerdict(r.byQrHash('hash-old'))).toBe('transferred');
+    expect(r.entryVerdict(r.byQrHash('hash-c'))).toBe('cancelled');
+    expect(r.entryVerdict(r.byQrHash('hash-new'))).toBe('ok');
+    expect(colourOf('transferred')).toBe('red');
+    expect(colourOf('cancelled')).toBe('red');
+    expect(r.counts()).toEqual({ checkedIn: 0, paid: 1 });
+    expect(r.expected().map((t) => t.id)).toEqual(['new']);
   });
 
   it('an entry for a void ticket never counts as a check-in', () => {

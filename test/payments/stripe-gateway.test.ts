@@ -88,6 +88,7 @@ const checkoutRequest: CheckoutRequest = {
   allowDelayed: true,
   successUrl: 'https://klick.test/o/ord_123?session_id={CHECKOUT_SESSION_ID}',
   cancelUrl: 'https://klick.test/o/ord_123/cancel',
+  idempotencyKey: 'checkout-ord_123',
 };
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {

@@ -14,7 +14,8 @@ export interface Ticket {
   name: string;
   company: string;
   askMeAbout: string;
-  status: 'valid' | 'void';
+  /** transferred: passed on (the new guest has another ticket); cancelled: by the guest. Both refused at the door. */
+  status: 'valid' | 'void' | 'transferred' | 'cancelled';
   checkedInAt: number | null;
   /** the phone holding the check-in (absent in a roster stored by an older app version) */
   checkedInById?: string | null;
@@ -35,7 +36,15 @@ export interface QueuedScan {
 }
 
 /** Verdicts use the server's result codes, so a local verdict and the server's answer compare directly. */
-export type Result = 'ok' | 'already_checked_in' | 'unknown' | 'void' | 'wrong_event' | 'not_checked_in';
+export type Result =
+  | 'ok'
+  | 'already_checked_in'
+  | 'unknown'
+  | 'void'
+  | 'wrong_event'
+  | 'not_checked_in'
+  | 'transferred'
+  | 'cancelled';
 export type Colour = 'green' | 'amber' | 'red';
 
 export const colourOf = (r: Result): Colour => (r === 'ok' ? 'green' : r === 'already_checked_in' ? 'amber' : 'red');
@@ -164,6 +173,8 @@ export class Roster {
   /** What an entry scan of this ticket means right now: the verdict shown before the server is asked. */
   entryVerdict(t: Ticket | undefined): Result {
     if (!t) return 'unknown';
+    // refused with its own reason, as the server answers (src/checkin/scans.ts)
+    if (t.status === 'transferred' || t.status === 'cancelled') return t.status;
     if (t.status !== 'valid') return 'void';
     return this.state(t.id).in ? 'already_checked_in' : 'ok';
   }

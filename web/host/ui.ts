@@ -120,7 +120,7 @@ export class View {
       who.append(h('strong', '', t.name), h('span', 'company', t.company));
       if (s.in) who.append(h('span', 'state', `✓ ${this.atBy(s.at, s.by)}`));
       li.append(who);
-      if (t.status !== 'valid') li.append(h('span', 'badge', this.m.voided));
+      if (t.status !== 'valid') li.append(h('span', 'badge', this.m.badge[t.status] ?? this.m.voided));
       else if (s.in) li.append(button(this.m.undo, 'undo', t.id, 'secondary'));
       else li.append(button(this.m.checkIn, 'checkin', t.id));
       return li;

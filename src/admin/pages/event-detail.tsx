@@ -45,6 +45,14 @@ export function EventDetailPage(props: {
           {stat(m.seatsLeft, `${s.seatsLeft} / ${e.capacity}`)}
           {stat(m.revenue, money(s.revenueCents))}
           {stat(m.refunded, s.refunded)}
+          <dt>{m.seats.statWaitlist}</dt>
+          <dd>
+            {s.waitlist} · <a href={`/admin/events/${e.id}/waitlist`}>{m.seats.waitlistTitle}</a>
+          </dd>
+          <dt>{m.seats.codesTitle}</dt>
+          <dd>
+            <a href={`/admin/events/${e.id}/codes`}>{m.seats.codesTitle}</a>
+          </dd>
           {stat(m.checkedIn, s.checkedIn)}
           <dt>{m.greeted}</dt>
           <dd>
@@ -82,13 +90,33 @@ export function EventDetailPage(props: {
           <tbody>
             {props.orders.map((o) => (
               <tr>
-                <td>{o.name}</td>
+                <td>
+                  {o.name}
+                  {o.transfers > 0 && o.holder ? <div class="hint">{`→ ${o.holder}`}</div> : null}
+                </td>
                 <td>{o.email}</td>
                 <td>{o.company}</td>
-                <td>{m.orderStatus[o.status] ?? o.status}</td>
-                <td>{money(o.amountCents, o.currency)}</td>
+                <td>
+                  {m.orderStatus[o.status] ?? o.status}
+                  {o.refundReason === 'guest_cancelled' ? ` (${m.seats.refundReason.guest_cancelled})` : ''}
+                </td>
+                <td>
+                  {money(o.amountCents, o.currency)}
+                  {o.code && o.discountCents ? (
+                    <div class="hint">{m.seats.discount(o.code, money(o.discountCents, o.currency))}</div>
+                  ) : null}
+                </td>
                 <td>{formatDateTime(o.createdAt, e.timezone, lang)}</td>
-                <td>{o.ticketStatus ? (m.ticketStatus[o.ticketStatus] ?? o.ticketStatus) : '–'}</td>
+                <td>
+                  {o.ticketStatus ? (m.ticketStatus[o.ticketStatus] ?? o.ticketStatus) : '–'}
+                  {o.ticketId ? (
+                    <div>
+                      <a href={`/admin/orders/${o.id}`} aria-label={`${m.seats.history}: ${o.name}`}>
+                        {o.ticketStatus === 'valid' ? `${m.seats.history} · ${m.seats.transfer_}` : m.seats.history}
+                      </a>
+                    </div>
+                  ) : null}
+                </td>
                 <td>
                   {o.ticketStatus === 'valid' ? (
                     // The greeting round goes table by table (greetings/table.ts); empty clears the table.

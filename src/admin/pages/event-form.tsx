@@ -21,6 +21,60 @@ const COMMON_ZONES = [
 
 const STATUSES = ['draft', 'on_sale', 'closed', 'cancelled'] as const;
 
+type InputFn = (
+  name: keyof EventFormValues,
+  type: string,
+  extra?: Record<string, unknown>,
+  hintText?: string,
+  label?: string,
+) => unknown;
+
+/** Pre-sale, waitlist offers, passing tickets on and cancelling: the organizer's settings for filling seats. */
+function SeatPolicyFields(props: { lang: Lang; values: EventFormValues; errors: FieldErrors; input: InputFn }) {
+  const m = am(props.lang);
+  const s = m.seats;
+  const { values: v, input } = props;
+  const select = (name: 'transfer' | 'cancellation', label: string, options: [string, string][]) => (
+    <>
+      <label for={name}>{label}</label>
+      <select id={name} name={name}>
+        {options.map(([value, text]) => (
+          <option value={value} selected={v[name] === value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+  return (
+    <fieldset style="border:0;padding:0;margin:1rem 0 0">
+      <legend style="font-weight:600">
+        {s.statWaitlist} · {s.transfer} · {s.cancellation}
+      </legend>
+      {input('salesOpenAt', 'datetime-local', {}, s.salesOpenHint, s.salesOpenAt)}
+      {input(
+        'offerHours',
+        'text',
+        { inputmode: 'numeric', maxlength: 3, required: true },
+        s.offerHoursHint,
+        s.offerHours,
+      )}
+      {select('transfer', s.transfer, [
+        ['start', s.transferStart],
+        ['until', s.transferUntilDate],
+        ['no', s.transferNo],
+      ])}
+      {input('transferUntil', 'datetime-local', {}, undefined, s.transferUntil)}
+      {select('cancellation', s.cancellation, [
+        ['no', s.cancelNo],
+        ['yes', s.cancelYes],
+      ])}
+      {input('cancelDays', 'text', { inputmode: 'numeric', maxlength: 3 }, undefined, s.cancelDays)}
+      {input('refundPercent', 'text', { inputmode: 'numeric', maxlength: 3 }, s.refundHint, s.refundPercent)}
+    </fieldset>
+  );
+}
+
 export function EventForm(props: {
   lang: Lang;
   csrf: string;
@@ -47,9 +101,15 @@ export function EventForm(props: {
       {text}
     </p>
   );
-  const input = (name: keyof EventFormValues, type: string, extra: Record<string, unknown> = {}, hintText?: string) => (
+  const input = (
+    name: keyof EventFormValues,
+    type: string,
+    extra: Record<string, unknown> = {},
+    hintText?: string,
+    label: string = m.f[name as keyof typeof m.f] ?? name,
+  ) => (
     <>
-      <label for={name}>{m.f[name]}</label>
+      <label for={name}>{label}</label>
       <input
         id={name}
         name={name}
@@ -111,6 +171,7 @@ export function EventForm(props: {
         ))}
       </select>
       {fieldError('status')}
+      <SeatPolicyFields lang={props.lang} values={v} errors={errors} input={input} />
       <button class="wide" type="submit">
         {props.submitLabel}
       </button>

@@ -1,0 +1,133 @@
+import { count, eq, like } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { outbox, waitlistEntries } from '../../src/db/schema';
+import { sha256Hex } from '../../src/lib/crypto';
+import { buyerForm, createDinner, makeTestApp, type TestApp } from '../helpers';
+import { entryOf, join, sellSeat, waiterForm } from './setup';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await makeTestApp();
+});
+afterEach(() => t.close());
+
+const entries = async () => (await t.deps.db.select({ n: count() }).from(waitlistEntries))[0]!.n;
+
+describe('a sold-out dinner', () => {
+  it('shows the waitlist form instead of the purchase form, in German and English', async () => {
+    await createDinner(t, { capacity: 1 });
+    expect(await (await t.request('/e/dinner')).text()).toContain('action="/e/dinner/checkout"');
+    await sellSeat(t, 1);
+    const de = await (await t.request('/e/dinner')).text();
+    expect(de).not.toContain('action="/e/dinner/checkout"');
+    expect(de).toContain('action="/e/dinner/waitlist"');
+    expect(de).toContain('Auf die Warteliste setzen');
+    // the same unticked consent boxes and the terms, every field with its label
+    for (const id of ['name', 'email', 'company', 'askMeAbout', 'consentHost', 'consentGuests', 'terms'])
+      expect(de).toMatch(new RegExp(`<label[^>]* for="${id}"`));
+    expect(de).not.toMatch(/id="consent(Host|Guests)"[^>]*checked/);
+    const en = await (await t.request('/e/dinner?lang=en')).text();
+    expect(en).toContain('Join the waitlist');
+  });
+
+  it('joining tells the place in line and mails a link to leave; the link is stored hashed', async () => {
+    await createDinner(t, { capacity: 1 });
+    await sellSeat(t, 1);
+    const first = await join(t, 1);
+    const second = await join(t, 2);
+    const page = await (await t.request(`/w/${second}`)).text();
+    expect(page).toContain('Du bist Nummer 2 in der Warteschlange.');
+    expect(await (await t.request(`/w/${first}?lang=en`)).text()).toContain('You are number 1 in the line.');
+    const mail = (await t.deps.db.select().from(outbox).where(like(outbox.dedupeKey, 'waitlist:%')))[0]!;
+    expect(mail.to).toBe('waiter1@example.com');
+    expect(mail.text).toContain(`/w/${first}`);
+    expect(mail.text).toContain('verlassen');
+    const entry = await entryOf(t, 1);
+    expect(entry.tokenHash).toBe(await sha256Hex(first));
+    expect(JSON.stringify(entry)).not.toContain(first);
+  });
+
+  it('nobody on the list sees anybody else on it', async () => {
+    await createDinner(t, { capacity: 1 });
+    await sellSeat(t, 1);
+    await join(t, 1);
+    const mine = await join(t, 2);
+    const page = await (await t.request(`/w/${mine}`)).text();
+    expect(page).not.toContain('Waiter 1');
+    expect(page).not.toContain('waiter1@');
+    expect((await t.request('/w/0000000000000000000000000000000z')).status).toBe(404);
+    expect((await t.request('/w/not-a-token')).status).toBe(404);
+  });
+
+  it('the same email cannot queue twice: the link is mailed again and the old one stops working', async () => {
+    await createDinner(t, { capacity: 1 });
+    await sellSeat(t, 1);
+    const first = await join(t, 1);
+    const again = await t.postForm('/e/dinner/waitlist', waiterForm(1, { email: 'WAITER1@example.com' }));
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('steht schon auf der Warteliste');
+    expect(await entries()).toBe(1);
+    expect((await t.request(`/w/${first}`)).status).toBe(404);
+    const resent = (await t.deps.db.select().from(outbox).where(like(outbox.dedupeKey, 'waitlist-again-%')))[0]!;
+    const token = /\/w\/([0-9a-z]{32})/.exec(resent.text)![1]!;
+    expect(await (await t.request(`/w/${token}`)).text()).toContain('Nummer 1');
+    // once a day at most: a second duplicate queues no second mail
+    await t.postForm('/e/dinner/waitlist', waiterForm(1));
+    expect(await t.deps.db.select().from(outbox).where(like(outbox.dedupeKey, 'waitlist-again-%'))).toHaveLength(1);
+  });
+
+  it('a double submit queues once', async () => {
+    await createDinner(t, { capacity: 1 });
+    await sellSeat(t, 1);
+    const results = await Promise.all([1, 2, 3].map(() => t.postForm('/e/dinner/waitlist', waiterForm(7))));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 303]);
+    expect(await entries()).toBe(1);
+  });
+
+  it('a malformed form is refused field by field and queues nothing', async () => {
+    await createDinner(t, { capacity: 1 });
+    await sellSeat(t, 1);
+    const res = await t.postForm('/e/dinner/waitlist', waiterForm(1, { email: 'nope', terms: '' }));
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('id="email-error"');
+    expect(html).toContain('id="terms-error"');
+    expect(await entries()).toBe(0);
+  });
+
+  it('leaving the line removes the person and deletes their details', async () => {
+    await createDinner(t, { capacity: 1 });
+    await sellSeat(t, 1);
+    const token = await join(t, 1);
+    const after = await join(t, 2);
+    const res = await t.postForm(`/w/${token}/leave`, {});
+    expect(res.status).toBe(303);
+    expect(await (await t.request(`/w/${token}`)).text()).toContain('deine Angaben sind gelöscht');
+    const row = (await t.deps.db.query.waitlistEntries.findFirst({
+      where: eq(waitlistEntries.tokenHash, await sha256Hex(token)),
+    }))!;
+    expect(row).toMatchObject({ state: 'removed', name: '', email: '', company: '' });
+    expect(await (await t.request(`/w/${after}`)).text()).toContain('Nummer 1');
+  });
+
+  it('the line is closed once sales end', async () => {
+    await createDinner(t, { capacity: 1, salesCloseAt: '2026-11-22T11:00:00Z' });
+    await sellSeat(t, 1);
+    t.clock.set(Date.parse('2026-11-22T11:00:00Z'));
+    const res = await t.postForm('/e/dinner/waitlist', waiterForm(1));
+    expect(res.status).toBe(409);
+    expect(await entries()).toBe(0);
+  });
+
+  it('while people wait, a freed seat is theirs: the purchase form sells none of it', async () => {
+    const event = await createDinner(t, { capacity: 2 });
+    await sellSeat(t, 1);
+    await sellSeat(t, 2);
+    await join(t, 1);
+    // a seat frees up without any trigger (straight in the database): the line still has it first
+    await t.deps.db.run(`UPDATE orders SET status = 'refunded' WHERE email = 'guest1@example.com'` as never);
+    const res = await t.postForm('/e/dinner/checkout', buyerForm(9));
+    expect(res.status).toBe(409);
+    expect((await (await t.adminJson(`/events/${event.id}`)).json()).stats.waitlist).toBe(1);
+  });
+});
