@@ -4,7 +4,8 @@
 // the deploy. This reads the vars with wrangler's own config reader and the secrets' names with
 // `wrangler secret list` (values never leave Cloudflare), and refuses to go on while a required one is missing.
 // Usage: node scripts/deploy-check.mjs [--config wrangler.toml] [--secrets NAME,NAME]
-//   --secrets gives the secrets' names instead of asking Cloudflare (offline rehearsal, CI, tests).
+//   --secrets (or DEPLOY_CHECK_SECRETS=NAME,NAME) gives the secrets' names instead of asking Cloudflare (offline
+//   rehearsal, CI, tests).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -27,7 +28,7 @@ export function checkDeploySettings({ vars, secrets }) {
       'PUBLIC_URL is not set: it goes into ticket links, mails and Stripe’s return URLs. Set it under [vars] in ' +
         'wrangler.toml, e.g. PUBLIC_URL = "https://tickets.example.com".',
     );
-  else if (typeof vars.PUBLIC_URL === 'string' && !/^https:\/\/[^/\s]+/.test(vars.PUBLIC_URL))
+  else if (typeof vars.PUBLIC_URL === 'string' && !/^https:\/\/[^/\s]+\/?$/.test(vars.PUBLIC_URL))
     problems.push(`PUBLIC_URL must be the https address guests use, not "${vars.PUBLIC_URL}".`);
 
   if (!has('DATABASE_URL'))
@@ -84,7 +85,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   });
   const { unstable_readConfig } = await import('wrangler');
   const { vars } = unstable_readConfig({ config: opt.config });
-  const secrets = opt.secrets !== undefined ? opt.secrets.split(',').filter(Boolean) : await secretNames(opt.config);
+  const named = opt.secrets ?? process.env.DEPLOY_CHECK_SECRETS;
+  const secrets = named !== undefined ? named.split(',').filter(Boolean) : await secretNames(opt.config);
   const { problems, warnings } = checkDeploySettings({ vars, secrets });
   for (const w of warnings) console.log(`deploy check: note: ${w}`);
   for (const p of problems) console.error(`deploy check: ${p}`);

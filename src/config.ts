@@ -47,7 +47,10 @@ export function parseSettings(env: Record<string, unknown>): Settings {
   const lines = s
     ? [
         // a guessed origin would end up in ticket links, mails and Stripe's return URLs
-        prod && !s.PUBLIC_URL && 'PUBLIC_URL: required when ENVIRONMENT=production',
+        prod && !s.PUBLIC_URL && 'PUBLIC_URL: required when ENVIRONMENT=production (e.g. https://tickets.example.com)',
+        s.PUBLIC_URL &&
+          !/^https?:\/\/[^/]+\/?$/.test(s.PUBLIC_URL) &&
+          'PUBLIC_URL: the site address guests use, http(s)://host without a path (e.g. https://tickets.example.com)',
         // one of the two alone would silently fall back to no payments (or to the demo)
         !s.STRIPE_SECRET_KEY !== !s.STRIPE_WEBHOOK_SECRET &&
           'STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: set both or neither',

@@ -64,6 +64,14 @@ export default {
     return built.app.fetch(req, env, ctx as never);
   },
   async scheduled(_controller: unknown, env: Env, ctx: ExecutionContext) {
-    ctx.waitUntil(runTimedWork(build(env).deps));
+    let built: Built;
+    try {
+      built = build(env);
+    } catch (err) {
+      // the same cause the pages show, in `wrangler tail`; the run still fails, so the dashboard shows it too
+      settingsErrorResponse(new Request('http://cron.invalid/api/'), err);
+      throw err;
+    }
+    ctx.waitUntil(runTimedWork(built.deps));
   },
 };
