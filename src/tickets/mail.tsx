@@ -123,15 +123,15 @@ export async function composeTicketMail(input: {
     html,
     attachments: [
       {
+        filename: 'ticket.ics',
+        contentType: 'text/calendar; charset=utf-8',
+        content: toBase64(ticketIcs(event, input.ticketId, ticketUrl, input.now)),
+      },
+      {
         filename: 'ticket-qr.png',
         contentType: 'image/png',
         content: Base64.fromUint8Array(await qrPng(input.qrSecret)),
         contentId: QR_CID,
-      },
-      {
-        filename: 'ticket.ics',
-        contentType: 'text/calendar; charset=utf-8',
-        content: toBase64(ticketIcs(event, input.ticketId, ticketUrl, input.now)),
       },
     ],
   };
