@@ -21,7 +21,6 @@ import { sameOriginForms, secureHeaders } from './lib/secure-headers';
 import { orderRoutes } from './orders/routes';
 import { webhookRoutes } from './payments/routes';
 import { privacyRoutes } from './privacy/routes';
-import { offlineRoutes } from './tickets/offline';
 import { ticketRoutes } from './tickets/routes';
 import { transferApiRoutes } from './transfers/admin';
 import { seatRoutes } from './transfers/routes';
@@ -79,7 +78,6 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   });
   app.route('/e', publicEventRoutes(deps));
   app.route('/orders', orderRoutes(deps));
-  app.route('/t', offlineRoutes());
   app.route('/t', ticketRoutes(deps));
   app.route('/t', walletRoutes(deps));
   app.route('/t', privacyRoutes(deps));

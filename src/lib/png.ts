@@ -6,7 +6,7 @@ import { correction, generate } from 'lean-qr';
  * API, no node:zlib without nodejs_compat) is loaded on first use, so it costs the Worker's startup nothing.
  */
 export async function bitmapPng(size: number, dark: (x: number, y: number) => boolean): Promise<Uint8Array> {
-  const { zlibSync } = await import('fflate');
+  const { zlibSync } = await import('./deflate');
   const rowBytes = 1 + Math.ceil(size / 8);
   const raw = new Uint8Array(rowBytes * size).fill(0xff);
   for (let y = 0; y < size; y++) {

@@ -99,7 +99,7 @@ export function ticketRoutes(deps: Deps) {
             msg={c.req.query('msg')}
           />
         )}
-        <script src="/t/offline.js" defer />
+        <script src="/ticket-offline.js" defer />
       </Page>,
     );
   });

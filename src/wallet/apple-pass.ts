@@ -112,6 +112,6 @@ export async function buildPkpass(cfg: AppleConfig, p: PassInput): Promise<Uint8
     chain: [pemCertificate(cfg.wwdrPem, 'APPLE_WWDR_CERT')],
     now: p.now,
   });
-  const { zipSync } = await import('fflate');
+  const { zipSync } = await import('../lib/deflate');
   return zipSync(files, { level: 6, mtime: p.now });
 }
