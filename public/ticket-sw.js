@@ -5,9 +5,9 @@
 // ticket's link, which is what the link grants anyway. The network always goes first, so a ticket passed on or
 // cancelled replaces the kept copy the first time it is seen online; the copy is used when the network fails or
 // hangs (hotel Wi-Fi). A ticket that is gone (404/410: deleted) removes its copy and registration.
-'use strict';
+
 const PAGE = new URL(self.registration.scope).pathname;
-const CACHE = 'klick-ticket:' + PAGE;
+const CACHE = `klick-ticket:${PAGE}`;
 const WAIT_MS = 4000;
 async function keep(res) {
   if (res.status === 200 && (res.headers.get('content-type') || '').startsWith('text/html')) {
@@ -30,12 +30,14 @@ self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
 self.addEventListener('fetch', (e) => {
   const url = new URL(e.request.url);
   if (e.request.method !== 'GET' || e.request.mode !== 'navigate' || url.pathname !== PAGE) return;
-  e.respondWith((async () => {
-    const net = fromNetwork(e.request);
-    const kept = await (await caches.open(CACHE)).match(PAGE);
-    if (!kept) return net;
-    e.waitUntil(net.catch(() => {}));
-    const late = new Promise((resolve) => setTimeout(resolve, WAIT_MS, kept));
-    return Promise.race([net, late]).catch(() => kept);
-  })());
+  e.respondWith(
+    (async () => {
+      const net = fromNetwork(e.request);
+      const kept = await (await caches.open(CACHE)).match(PAGE);
+      if (!kept) return net;
+      e.waitUntil(net.catch(() => {}));
+      const late = new Promise((resolve) => setTimeout(resolve, WAIT_MS, kept));
+      return Promise.race([net, late]).catch(() => kept);
+    })(),
+  );
 });

@@ -25,8 +25,8 @@ import { ticketRoutes } from './tickets/routes';
 import { transferApiRoutes } from './transfers/admin';
 import { seatRoutes } from './transfers/routes';
 import { waitlistApiRoutes } from './waitlist/admin';
-import { walletRoutes } from './wallet/routes';
 import { waitlistRoutes } from './waitlist/routes';
+import { walletRoutes } from './wallet/routes';
 
 export interface AppOptions {
   /** extra feature routes mounted by the entry (e.g. the host app's static files on Node) */

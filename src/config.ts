@@ -50,7 +50,13 @@ export interface WalletConfig {
   google?: { issuerId: string; clientEmail: string; privateKeyPem: string };
 }
 
-const APPLE_KEYS = ['APPLE_PASS_TYPE_ID', 'APPLE_TEAM_ID', 'APPLE_PASS_CERT', 'APPLE_PASS_KEY', 'APPLE_WWDR_CERT'] as const;
+const APPLE_KEYS = [
+  'APPLE_PASS_TYPE_ID',
+  'APPLE_TEAM_ID',
+  'APPLE_PASS_CERT',
+  'APPLE_PASS_KEY',
+  'APPLE_WWDR_CERT',
+] as const;
 const GOOGLE_KEYS = ['GOOGLE_WALLET_ISSUER_ID', 'GOOGLE_WALLET_SERVICE_ACCOUNT'] as const;
 /** a secret pasted into a one-line .env value carries its line breaks as `\n` */
 const pem = (text: string) => text.replace(/\\n/g, '\n').trim();

@@ -17,6 +17,9 @@ const fields = {
   venue: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   address: z.string().check(z.trim(), z.maxLength(300)),
   hostName: z.string().check(z.trim(), z.maxLength(120)),
+  /** the venue's coordinates (WGS 84), both or neither (src/events/service.ts): wallet passes use them */
+  venueLatitude: z.nullable(z.number().check(z.minimum(-90), z.maximum(90))),
+  venueLongitude: z.nullable(z.number().check(z.minimum(-180), z.maximum(180))),
   startsAt: isoInstant,
   endsAt: isoInstant,
   timezone: z.string().check(z.refine(isValidTimeZone, 'unknown IANA time zone')),
@@ -63,6 +66,8 @@ export const createEventInput = z.strictObject({
   description: z._default(fields.description, ''),
   address: z._default(fields.address, ''),
   hostName: z._default(fields.hostName, ''),
+  venueLatitude: z._default(fields.venueLatitude, null),
+  venueLongitude: z._default(fields.venueLongitude, null),
   salesCloseAt: z.optional(fields.salesCloseAt),
   status: z._default(fields.status, 'on_sale'),
   salesOpenAt: z.optional(fields.salesOpenAt),
@@ -76,6 +81,6 @@ export const updateEventInput = z.partial(z.strictObject(fields));
 
 type Parsed = z.infer<typeof createEventInput>;
 /** What createEvent takes: the parsed input; the seat policies may be left out (their defaults then apply). */
-export type CreateEventInput = Omit<Parsed, 'offerHours' | 'cancellation'> &
-  Partial<Pick<Parsed, 'offerHours' | 'cancellation'>>;
+export type CreateEventInput = Omit<Parsed, 'offerHours' | 'cancellation' | 'venueLatitude' | 'venueLongitude'> &
+  Partial<Pick<Parsed, 'offerHours' | 'cancellation' | 'venueLatitude' | 'venueLongitude'>>;
 export type UpdateEventInput = z.infer<typeof updateEventInput>;

@@ -42,6 +42,14 @@ function checkTimes({ startsAt, endsAt, salesCloseAt, salesOpenAt, transferUntil
 
 const msOrNull = (iso: string | null) => (iso ? toMs(iso) : null);
 
+/** A venue is a point: a latitude without its longitude (or the reverse) would put the pass on the wrong spot. */
+function checkLocation(e: Pick<Event, 'venueLatitude' | 'venueLongitude'>) {
+  if ((e.venueLatitude === null) !== (e.venueLongitude === null))
+    throw new AppError('invalid_input', 'venueLatitude and venueLongitude: set both or neither.', {
+      fields: { [e.venueLatitude === null ? 'venueLatitude' : 'venueLongitude']: 'set both or neither' },
+    });
+}
+
 /** The seat policies' columns of a create or update input; absent fields are left out. */
 function policyColumns(input: Pick<UpdateEventInput, 'cancellation'>) {
   if (input.cancellation === undefined) return {};
@@ -64,6 +72,8 @@ export async function createEvent(deps: Deps, input: CreateEventInput): Promise<
     id: newId(),
     ...plain,
     offerHours: input.offerHours ?? 12,
+    venueLatitude: input.venueLatitude ?? null,
+    venueLongitude: input.venueLongitude ?? null,
     startsAt,
     endsAt: toMs(input.endsAt),
     salesCloseAt: msOrNull(input.salesCloseAt ?? null),
@@ -77,6 +87,7 @@ export async function createEvent(deps: Deps, input: CreateEventInput): Promise<
     updatedAt: now,
   };
   checkTimes(row);
+  checkLocation(row);
   try {
     await deps.db.insert(events).values(row);
   } catch (err) {
@@ -114,6 +125,10 @@ export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInpu
     updatedAt: now,
   };
   checkTimes(next);
+  checkLocation({
+    venueLatitude: next.venueLatitude === undefined ? current.venueLatitude : next.venueLatitude,
+    venueLongitude: next.venueLongitude === undefined ? current.venueLongitude : next.venueLongitude,
+  });
   const taken = sql`(SELECT count(*) FROM orders o WHERE o.event_id = ${id} AND ${takenSeatsWhere('o', now)})`;
   const update = deps.db
     .update(events)

@@ -1,5 +1,5 @@
-import type { Event } from '../events/service';
 import type { WalletConfig } from '../config';
+import type { Event } from '../events/service';
 import { Base64 } from '../lib/base64';
 import { toBase64 } from '../lib/fold';
 import { formatMoney, type Lang } from '../lib/i18n';

@@ -2,7 +2,7 @@ import type { WalletConfig } from '../config';
 import { bitmapPng } from '../lib/png';
 import { formatDateTime } from '../lib/time';
 import { groupCode } from '../tickets/service';
-import { holderName, issuerName, iso, type PassInput, venueLine } from './holder';
+import { holderName, iso, issuerName, type PassInput, venueLine } from './holder';
 import { importRsaSigningKey, pemCertificate } from './keys';
 import { signDetached } from './pkcs7';
 
@@ -77,11 +77,18 @@ export function passJson(cfg: AppleConfig, p: PassInput) {
 function icon(size: number) {
   const w = size * 0.09;
   const near = (x: number, y: number, [ax, ay, bx, by]: number[]) => {
-    const t = Math.max(0, Math.min(1, ((x - ax!) * (bx! - ax!) + (y - ay!) * (by! - ay!)) / ((bx! - ax!) ** 2 + (by! - ay!) ** 2)));
+    const t = Math.max(
+      0,
+      Math.min(1, ((x - ax!) * (bx! - ax!) + (y - ay!) * (by! - ay!)) / ((bx! - ax!) ** 2 + (by! - ay!) ** 2)),
+    );
     return Math.hypot(x - (ax! + t * (bx! - ax!)), y - (ay! + t * (by! - ay!))) < w;
   };
   const s = size;
-  return bitmapPng(size, (x, y) => near(x, y, [0.22 * s, 0.52 * s, 0.42 * s, 0.72 * s]) || near(x, y, [0.42 * s, 0.72 * s, 0.8 * s, 0.3 * s]));
+  return bitmapPng(
+    size,
+    (x, y) =>
+      near(x, y, [0.22 * s, 0.52 * s, 0.42 * s, 0.72 * s]) || near(x, y, [0.42 * s, 0.72 * s, 0.8 * s, 0.3 * s]),
+  );
 }
 
 async function sha1Hex(bytes: Uint8Array): Promise<string> {

@@ -7,7 +7,13 @@ import { concat } from '../lib/png';
 export function tlv(tag: number, content: Uint8Array): Uint8Array<ArrayBuffer> {
   const n = content.length;
   const len =
-    n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : n < 0x10000 ? [0x82, n >> 8, n & 0xff] : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
+    n < 0x80
+      ? [n]
+      : n < 0x100
+        ? [0x81, n]
+        : n < 0x10000
+          ? [0x82, n >> 8, n & 0xff]
+          : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
   return concat([new Uint8Array([tag, ...len]), content]);
 }
 

@@ -1,6 +1,6 @@
 import type { WalletConfig } from '../config';
 import { groupCode } from '../tickets/service';
-import { holderName, issuerName, iso, type PassInput, venueLine } from './holder';
+import { holderName, iso, issuerName, type PassInput, venueLine } from './holder';
 import { importRsaSigningKey } from './keys';
 
 type GoogleConfig = NonNullable<WalletConfig['google']>;

@@ -27,7 +27,9 @@ export async function importRsaSigningKey(text: string, name: string): Promise<C
   const pkcs1 = pemBlocks(text, 'RSA PRIVATE KEY')[0];
   const der = pkcs8 ?? (pkcs1 && seq(smallInt(0), seq(oid(RSA_ENCRYPTION), nul()), octets(pkcs1)));
   if (!der) throw new Error(`${name}: no private key in the PEM text`);
-  return crypto.subtle.importKey('pkcs8', new Uint8Array(der), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+  return crypto.subtle.importKey('pkcs8', new Uint8Array(der), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
 }
 
 /** A certificate's issuer (Name) and serial number (INTEGER), as encoded: what a CMS signer info names. */

@@ -12,7 +12,15 @@ async function passInput(deps: Deps, token: string, lang: PassInput['lang']): Pr
   const { ticket, event } = await getTicketByToken(deps, token);
   if (ticket.status !== 'valid' || event.status === 'cancelled')
     throw new AppError('conflict', 'This ticket is no longer valid, so it has no wallet pass.');
-  return { event, ticket, lang, now: deps.clock.now(), ticketUrl: `${deps.config.publicUrl}/t/${token.toLowerCase()}` };
+  const { venueLatitude: latitude, venueLongitude: longitude } = event;
+  return {
+    event,
+    ticket,
+    lang,
+    now: deps.clock.now(),
+    ticketUrl: `${deps.config.publicUrl}/t/${token.toLowerCase()}`,
+    location: latitude !== null && longitude !== null ? { latitude, longitude } : null,
+  };
 }
 
 export function walletRoutes(deps: Deps) {

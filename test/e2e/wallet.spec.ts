@@ -16,7 +16,13 @@ test('with both wallets configured, the buttons sit under the QR on a 390 px pho
   const creds = makeWalletCredentials();
   const dir = mkdtempSync(join(tmpdir(), 'klick-e2e-wallet-'));
   const server = await startServer({
-    env: { DATABASE_URL: `file:${join(dir, 'klick.db')}`, PORT: '0', ENVIRONMENT: 'test', ADMIN_TOKEN: ADMIN, ...creds.env },
+    env: {
+      DATABASE_URL: `file:${join(dir, 'klick.db')}`,
+      PORT: '0',
+      ENVIRONMENT: 'test',
+      ADMIN_TOKEN: ADMIN,
+      ...creds.env,
+    },
     jobsEvery: 0,
     seed: false,
     log: silentLog,

@@ -7,7 +7,7 @@ import { unzipSync } from 'fflate';
 import { decodeProtectedHeader, importSPKI, jwtVerify } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { outbox, tickets } from '../../src/db/schema';
-import { holdSeatVia, payVia } from '../flow';
+import type { googlePassClaims } from '../../src/wallet/google-pass';
 import { makeWalletCredentials, PASS_TYPE_ID, TEAM_ID, type WalletCredentials } from '../fixtures/wallet/credentials';
 import {
   BARCODE_FORMATS,
@@ -18,6 +18,7 @@ import {
   PASS_REQUIRED_KEYS,
   PASS_TOP_LEVEL_KEYS,
 } from '../fixtures/wallet/pass-keys';
+import { holdSeatVia, payVia } from '../flow';
 import { createDinner, makeTestApp, type TestApp } from '../helpers';
 
 let creds: WalletCredentials;
@@ -49,7 +50,21 @@ function opensslVerify(files: Record<string, Uint8Array>, manifest = files['mani
   writeFileSync(join(creds.dir, 'root.pem'), creds.caPem);
   return execFileSync(
     'openssl',
-    ['cms', '-verify', '-binary', '-inform', 'DER', '-in', 'signature', '-content', 'manifest.json', '-CAfile', 'root.pem', '-out', '/dev/null'],
+    [
+      'cms',
+      '-verify',
+      '-binary',
+      '-inform',
+      'DER',
+      '-in',
+      'signature',
+      '-content',
+      'manifest.json',
+      '-CAfile',
+      'root.pem',
+      '-out',
+      '/dev/null',
+    ],
     { cwd: creds.dir, stdio: 'pipe' },
   ).toString();
 }
@@ -97,7 +112,9 @@ describe('Apple Wallet', () => {
     );
     expect(() => opensslVerify(files)).not.toThrow();
     // a manifest changed after signing fails, so the check above is a real one
-    const forged = new TextEncoder().encode(new TextDecoder().decode(files['manifest.json']).replace(/"[0-9a-f]/, '"0'));
+    const forged = new TextEncoder().encode(
+      new TextDecoder().decode(files['manifest.json']).replace(/"[0-9a-f]/, '"0'),
+    );
     expect(() => opensslVerify(files, forged)).toThrow();
     // the signer and Apple's intermediate travel in the signature
     writeFileSync(join(creds.dir, 'signature'), files.signature!);
@@ -112,7 +129,11 @@ describe('Apple Wallet', () => {
     expect(Object.keys(manifest).sort()).toEqual(signed.sort());
     for (const f of signed) expect(manifest[f]).toBe(createHash('sha1').update(files[f]!).digest('hex'));
     // icons are real PNGs of the sizes Apple asks for
-    for (const [f, size] of [['icon.png', 29], ['icon@2x.png', 58], ['icon@3x.png', 87]] as const) {
+    for (const [f, size] of [
+      ['icon.png', 29],
+      ['icon@2x.png', 58],
+      ['icon@3x.png', 87],
+    ] as const) {
       const png = Buffer.from(files[f]!);
       expect(png.subarray(1, 4).toString()).toBe('PNG');
       expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size]);
@@ -137,13 +158,28 @@ describe('Apple Wallet', () => {
       for (const key of BARCODE_REQUIRED_KEYS) expect(barcode).toHaveProperty(key);
       for (const key of Object.keys(barcode)) expect(BARCODE_KEYS as readonly string[]).toContain(key);
       expect(BARCODE_FORMATS).toContain(barcode.format);
-      expect(barcode).toMatchObject({ format: 'PKBarcodeFormatQR', message: ticket.qrSecret, messageEncoding: 'iso-8859-1' });
+      expect(barcode).toMatchObject({
+        format: 'PKBarcodeFormatQR',
+        message: ticket.qrSecret,
+        messageEncoding: 'iso-8859-1',
+      });
     }
     for (const group of Object.keys(pass.eventTicket)) expect(PASS_FIELD_GROUPS).toContain(group);
     const fields = Object.values(pass.eventTicket).flat() as Record<string, unknown>[];
     for (const f of fields) for (const key of FIELD_REQUIRED_KEYS) expect(f).toHaveProperty(key);
     expect(new Set(fields.map((f) => f.key)).size).toBe(fields.length);
     expect(fields.map((f) => f.value)).toEqual(expect.arrayContaining([event.title, ticket.name, event.venue]));
+  });
+
+  it("puts the venue's coordinates in the pass when the organizer set them", async () => {
+    t = await makeTestApp(creds.env);
+    await createDinner(t, { venueLatitude: 50.1109, venueLongitude: 8.6821 });
+    const ticket = await paidTicket();
+    const pass = JSON.parse(new TextDecoder().decode((await pkpass(ticket.token))['pass.json']));
+    expect(pass.locations).toEqual([{ latitude: 50.1109, longitude: 8.6821, relevantText: expect.any(String) }]);
+    expect(pass.semantics.venueLocation).toEqual({ latitude: 50.1109, longitude: 8.6821 });
+    for (const key of Object.keys(pass.locations[0]))
+      expect(['latitude', 'longitude', 'altitude', 'relevantText']).toContain(key);
   });
 
   it('gives no pass for a ticket passed on, and none for an unknown link', async () => {
@@ -175,7 +211,7 @@ describe('Google Wallet', () => {
       issuer: creds.clientEmail,
     });
     expect(payload.typ).toBe('savetowallet');
-    const body = payload.payload as { eventTicketClasses: Record<string, any>[]; eventTicketObjects: Record<string, any>[] };
+    const body = payload.payload as ReturnType<typeof googlePassClaims>['payload'];
     const [cls] = body.eventTicketClasses;
     const [obj] = body.eventTicketObjects;
     expect(cls!.id).toMatch(/^3388000000012345678\.[\w.-]+$/);

@@ -60,11 +60,19 @@ async function verifyCms(signature: Uint8Array, content: Uint8Array, certPem: st
   const [, , , attrs, , sig] = children(children(signerInfos!)[0]!);
   // the message digest attribute is SHA-256 of manifest.json
   const digest = children(attrs!).find((a) => hex(children(a)[0]!.body.slice().buffer) === '2a864886f70d010904');
-  expect(hex(children(children(digest!)[1]!)[0]!.body.slice().buffer)).toBe(hex(await crypto.subtle.digest('SHA-256', content)));
+  expect(hex(children(children(digest!)[1]!)[0]!.body.slice().buffer)).toBe(
+    hex(await crypto.subtle.digest('SHA-256', content.slice())),
+  );
   const cert = pemCertificate(certPem, 'cert');
   const tbs = children(children(read(cert))[0]!);
   const spki = tbs[tbs[0]!.tag === 0xa0 ? 6 : 5]!;
-  const key = await crypto.subtle.importKey('spki', spki.raw.slice(), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
+  const key = await crypto.subtle.importKey(
+    'spki',
+    spki.raw.slice(),
+    { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+    false,
+    ['verify'],
+  );
   const signed = attrs!.raw.slice();
   signed[0] = 0x31; // signed over as a SET, carried as [0]
   return crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, sig!.body.slice(), signed);
@@ -82,7 +90,11 @@ describe('wallet passes in workerd', () => {
     expect(res.headers.get('content-type')).toBe('application/vnd.apple.pkpass');
     const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
     const pass = JSON.parse(new TextDecoder().decode(files['pass.json']));
-    expect(pass.barcodes[0]).toMatchObject({ format: 'PKBarcodeFormatQR', message: secret, messageEncoding: 'iso-8859-1' });
+    expect(pass.barcodes[0]).toMatchObject({
+      format: 'PKBarcodeFormatQR',
+      message: secret,
+      messageEncoding: 'iso-8859-1',
+    });
     expect(pass.relevantDate).toBe('2027-01-14T18:00:00Z');
     const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as Record<string, string>;
     for (const [name, sha1] of Object.entries(manifest))
@@ -90,11 +102,14 @@ describe('wallet passes in workerd', () => {
     expect(await verifyCms(files.signature!, files['manifest.json']!, testEnv.APPLE_PASS_CERT!)).toBe(true);
     // a changed manifest does not verify
     const forged = files['manifest.json']!.slice();
-    forged[forged.length - 3] ^= 1;
+    forged[forged.length - 3]! ^= 1;
     await expect(verifyCms(files.signature!, forged, testEnv.APPLE_PASS_CERT!)).rejects.toThrow();
 
     const db = createClient({ url: testEnv.DATABASE_URL! });
-    const row = await db.execute({ sql: 'SELECT html, attachments FROM outbox WHERE "to" = ?', args: ['wanda@example.com'] });
+    const row = await db.execute({
+      sql: 'SELECT html, attachments FROM outbox WHERE "to" = ?',
+      args: ['wanda@example.com'],
+    });
     db.close();
     const attachments = JSON.parse(String(row.rows[0]!.attachments)) as { contentId?: string; content: string }[];
     const qr = attachments.find((a) => a.contentId)!;
@@ -108,10 +123,14 @@ describe('wallet passes in workerd', () => {
     expect(res.status).toBe(302);
     const location = res.headers.get('location')!;
     expect(location.startsWith('https://pay.google.com/gp/v/save/')).toBe(true);
-    const { payload } = await jwtVerify(location.split('/').pop()!, await importSPKI(testEnv.TEST_GOOGLE_PUBLIC_KEY!, 'RS256'), {
-      audience: 'google',
-      issuer: testEnv.TEST_GOOGLE_CLIENT_EMAIL!,
-    });
+    const { payload } = await jwtVerify(
+      location.split('/').pop()!,
+      await importSPKI(testEnv.TEST_GOOGLE_PUBLIC_KEY!, 'RS256'),
+      {
+        audience: 'google',
+        issuer: testEnv.TEST_GOOGLE_CLIENT_EMAIL!,
+      },
+    );
     const objects = (payload.payload as { eventTicketObjects: { barcode: { value: string } }[] }).eventTicketObjects;
     expect(objects[0]!.barcode.value).toMatch(/^[0-9A-Z]{24}$/);
   });
