@@ -75,7 +75,7 @@ function walletProblems(s: Settings): string[] {
   const apple = APPLE_KEYS.filter((k) => s[k]);
   if (apple.length && apple.length < APPLE_KEYS.length) lines.push(`${APPLE_KEYS.join(', ')}: set all or none`);
   for (const k of ['APPLE_PASS_CERT', 'APPLE_PASS_KEY', 'APPLE_WWDR_CERT'] as const)
-    if (s[k] && !pem(s[k]).startsWith('-----BEGIN ')) lines.push(`${k}: PEM text (-----BEGIN …)`);
+    if (s[k] && !pem(s[k]).includes('-----BEGIN ')) lines.push(`${k}: PEM text (-----BEGIN …)`);
   const google = GOOGLE_KEYS.filter((k) => s[k]);
   if (google.length === 1) lines.push(`${GOOGLE_KEYS.join(', ')}: set both or neither`);
   if (s.GOOGLE_WALLET_SERVICE_ACCOUNT && !serviceAccount(s.GOOGLE_WALLET_SERVICE_ACCOUNT))

@@ -237,8 +237,12 @@ describe('wallet settings', () => {
     expect(() => parseSettings({ ...base, ...creds.env, APPLE_PASS_CERT: 'not pem' })).toThrow(/APPLE_PASS_CERT: PEM/);
     expect(() => parseSettings({ ...base, GOOGLE_WALLET_ISSUER_ID: '123' })).toThrow(/set both or neither/);
     expect(() => parseSettings({ ...base, ...creds.env, GOOGLE_WALLET_SERVICE_ACCOUNT: '{}' })).toThrow(/client_email/);
-    // a PEM pasted into a one-line .env value, its line breaks as \n
-    const oneLine = { ...creds.env, APPLE_PASS_KEY: creds.env.APPLE_PASS_KEY!.replace(/\n/g, '\\n') };
+    // a PEM pasted into a one-line .env value, its line breaks as \n; a certificate as `openssl pkcs12` writes it
+    const oneLine = {
+      ...creds.env,
+      APPLE_PASS_KEY: creds.env.APPLE_PASS_KEY!.replace(/\n/g, '\\n'),
+      APPLE_PASS_CERT: `Bag Attributes\n    localKeyID: 01 02\nsubject=UID=${PASS_TYPE_ID}\n${creds.env.APPLE_PASS_CERT}`,
+    };
     t = await makeTestApp(oneLine);
     await createDinner(t);
     const ticket = await paidTicket();
