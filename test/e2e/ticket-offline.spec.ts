@@ -1,14 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
-import { buyTicket, createEvent, e2eServer } from './host-support';
+import { buyTicket, createEvent, e2eServer, ticketPath } from './host-support';
 import { decodeQr } from './qr-decode';
-
-/** The ticket page's address, from the buyer's success page (as the buyer opens it). */
-async function ticketPath(base: string, orderId: string) {
-  const html = await (await fetch(`${base}/orders/${orderId}/done`)).text();
-  const path = /href="(\/t\/[0-9a-z]{32})"/.exec(html)?.[1];
-  if (!path) throw new Error('no ticket link on the success page');
-  return path;
-}
 
 /** The page's service worker has installed and kept a copy of this very page. */
 async function keptForOffline(page: Page) {

@@ -6,7 +6,7 @@ import { unzipSync } from 'fflate';
 import { silentLog } from '../../src/deps';
 import { startServer } from '../../src/server';
 import { makeWalletCredentials } from '../fixtures/wallet/credentials';
-import { buyTicket, createEvent } from './host-support';
+import { buyTicket, createEvent, ticketPath } from './host-support';
 
 const ADMIN = 'e2e-wallet-admin-token-0123456789';
 
@@ -30,8 +30,7 @@ test('with both wallets configured, the buttons sit under the QR on a 390 px pho
   try {
     const event = await createEvent(server.url, ADMIN, 'Wallet-Dinner');
     const guest = await buyTicket(server.url, event.slug, 'Wanda Wallet');
-    const done = await (await fetch(`${server.url}/orders/${guest.orderId}/done`)).text();
-    await page.goto(`${server.url}${/href="(\/t\/[0-9a-z]{32})"/.exec(done)![1]}`);
+    await page.goto(`${server.url}${await ticketPath(server.url, guest.orderId)}`);
 
     const apple = page.getByRole('link', { name: 'Zu Apple Wallet hinzufügen' });
     const google = page.getByRole('link', { name: 'In Google Wallet speichern' });
