@@ -79,7 +79,6 @@ export async function composeTicketMail(input: {
         ]),
     '',
     de ? `Dein Ticket mit QR-Code: ${ticketUrl}` : `Your ticket with its QR code: ${ticketUrl}`,
-    `${de ? 'Ticket-Code' : 'Ticket code'}: ${groupCode(input.qrSecret)}`,
     de
       ? 'Zeig den QR-Code am Eingang (oder nenne den Code). Der Kalendereintrag hängt an.'
       : 'Show the QR code at the door (or read out the code). The calendar entry is attached.',
@@ -116,7 +115,12 @@ export async function composeTicketMail(input: {
       ))}
     </div>
   ).toString();
-  const text = [...lines, ...wallets.map((w) => `${w.label}: ${w.href}`)].join('\n');
+  // the HTML shows the code large under the QR; the text part says it in a line of its own
+  const text = [
+    ...lines,
+    `${de ? 'Ticket-Code' : 'Ticket code'}: ${groupCode(input.qrSecret)}`,
+    ...wallets.map((w) => `${w.label}: ${w.href}`),
+  ].join('\n');
   return {
     subject,
     text,

@@ -113,8 +113,11 @@ describe('Apple Wallet', () => {
     expect(() => opensslVerify(files)).not.toThrow();
     // a manifest changed after signing fails, so the check above is a real one
     const forged = new TextEncoder().encode(
-      new TextDecoder().decode(files['manifest.json']).replace(/"[0-9a-f]/, '"0'),
+      new TextDecoder()
+        .decode(files['manifest.json'])
+        .replace(/":"([0-9a-f])/, (_, c) => `":"${c === '0' ? '1' : '0'}`),
     );
+    expect(forged).not.toEqual(files['manifest.json']);
     expect(() => opensslVerify(files, forged)).toThrow();
     // the signer and Apple's intermediate travel in the signature
     writeFileSync(join(creds.dir, 'signature'), files.signature!);
