@@ -1,4 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
+import { perClient } from '../db/per-client';
 import { devices, pairingCodes } from '../db/schema';
 import type { Deps } from '../deps';
 import { type Event, getEvent } from '../events/service';
@@ -89,15 +90,9 @@ export const DEVICE_CACHE_MS = 5_000;
 
 type Cached = { device: Device; until: number };
 /** Per database client (one per Worker isolate, one per test app), keyed by the token's hash, never the token. */
-const deviceCaches = new WeakMap<Deps['db'], Map<string, Cached>>();
+const deviceCacheOf = perClient(() => new Map<string, Cached>());
 /** Bounds the memory a flood of valid tokens could take: far more phones than any dinner pairs. */
 const DEVICE_CACHE_MAX = 1_000;
-
-function deviceCacheOf(db: Deps['db']): Map<string, Cached> {
-  let m = deviceCaches.get(db);
-  if (!m) deviceCaches.set(db, (m = new Map()));
-  return m;
-}
 
 /**
  * The phone behind a bearer token; looked up by the token's hash, so timing reveals nothing of it. A scan burst

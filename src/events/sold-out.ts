@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { perClient } from '../db/per-client';
 
 /**
  * A sold-out dinner's answer without a write. Once a hold is refused for want of a seat (or a count finds none
@@ -18,22 +19,16 @@ import type { Db } from '../db/client';
 export const SOLD_OUT_MEMO_MS = 1000;
 
 type Memo = { until: number; generation: number };
-const memos = new WeakMap<Db, Map<string, Memo>>();
-
-function memoOf(db: Db): Map<string, Memo> {
-  let m = memos.get(db);
-  if (!m) memos.set(db, (m = new Map()));
-  return m;
-}
+const memoOf = perClient(() => new Map<string, Memo>());
 
 /** True while this instance knows the dinner has no public seat left. */
 export function knownSoldOut(db: Db, eventId: string, now: number): boolean {
-  const memo = memos.get(db)?.get(eventId);
+  const memo = memoOf(db).get(eventId);
   return memo !== undefined && now < memo.until;
 }
 
 /** Read before a count whose answer may mark the dinner sold out (see `markSoldOut`). */
-export const soldOutGeneration = (db: Db, eventId: string): number => memos.get(db)?.get(eventId)?.generation ?? 0;
+export const soldOutGeneration = (db: Db, eventId: string): number => memoOf(db).get(eventId)?.generation ?? 0;
 
 /** A count read at `generation` found no public seat: remember it, unless a seat was freed since the read. */
 export function markSoldOut(db: Db, eventId: string, now: number, generation: number) {
