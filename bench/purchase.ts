@@ -1,8 +1,11 @@
 /**
  * 1,000 concurrent purchase attempts for one 92-seat event, through the real HTTP route
- * (POST /e/<slug>/checkout, as the event page's form sends it). Budget: exactly 92 holds, 0 oversold.
+ * (POST /e/<slug>/checkout, as the event page's form sends it). Budgets: exactly 92 holds, 0 oversold, 0 errors,
+ * ≥ 1,000 attempts/s and a hold p99 ≤ 300 ms (issue 12). The server main thread's CPU per attempt is reported beside
+ * the wall-clock figures: unlike them, it does not depend on what else runs on the machine.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
 import type { BenchResult, BenchServer } from './run';
@@ -159,6 +162,8 @@ export async function benchPurchase(server: BenchServer): Promise<BenchResult> {
         metric: 'latency p50 / p99 (303 hold)',
         value: `${data.latencyMs.hold303.p50} / ${data.latencyMs.hold303.p99}`,
         unit: 'ms',
+        budget: 'p99 ≤ 300',
+        ok: data.latencyMs.hold303.p99 <= 300,
       },
       {
         metric: 'latency p50 / p99 (409 sold out)',
@@ -166,12 +171,24 @@ export async function benchPurchase(server: BenchServer): Promise<BenchResult> {
         unit: 'ms',
       },
       { metric: 'burst wall time', value: data.wallMs, unit: 'ms' },
-      { metric: 'throughput', value: data.attemptsPerSecond, unit: 'attempts/s' },
+      {
+        metric: 'throughput',
+        value: data.attemptsPerSecond,
+        unit: 'attempts/s',
+        budget: '≥ 1000',
+        ok: data.attemptsPerSecond >= 1000,
+      },
       {
         metric: 'server main thread CPU per attempt',
         value: data.serverCpuMsPerAttempt,
         unit: 'ms',
       },
+      {
+        metric: 'throughput the server CPU allows (1000 / CPU ms)',
+        value: Math.round(1000 / Math.max(0.001, data.serverCpuMsPerAttempt)),
+        unit: 'attempts/s',
+      },
+      { metric: 'machine load average (1 min) after the burst', value: Math.round(loadavg()[0]! * 10) / 10, unit: '' },
       { metric: 'peak open connections (sampled)', value: peakConnections, unit: 'sockets' },
     ],
   };

@@ -20,7 +20,9 @@ describe('group commit of concurrent holds (embedded database)', () => {
     const before = groupCommitStats(t.deps.db);
     // mixed: every other attempt with the code, all at once
     const statuses = await Promise.all(
-      Array.from({ length: n }, (_, i) => buy(i, i % 2 ? { code: 'THREE' } : {}).then((r) => r.status)),
+      Array.from({ length: n }, (_, i) =>
+        Promise.resolve(buy(i, i % 2 ? { code: 'THREE' } : {})).then((r) => r.status),
+      ),
     );
     const after = groupCommitStats(t.deps.db);
     // fewer transactions than batches: holds really shared them
@@ -65,7 +67,9 @@ describe('group commit of concurrent holds (embedded database)', () => {
     await t.deps.db.run(
       sql`UPDATE orders SET status = 'cancelled' WHERE email IN ('guest100@example.com', 'guest101@example.com')`,
     );
-    const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => buy(i).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => Promise.resolve(buy(i)).then((r) => r.status)),
+    );
     expect(statuses.filter((s) => s === 303)).toHaveLength(0);
     expect(await held(eq(orders.eventId, event.id))).toBe(1);
   });
