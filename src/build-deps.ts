@@ -1,7 +1,6 @@
 import type { Client } from '@libsql/client';
 import type { Config } from './config';
 import { createDb, type Db } from './db/client';
-import { enableGroupCommit } from './db/group-commit';
 import type { Deps, Log } from './deps';
 import { type Clock, systemClock } from './lib/clock';
 import { devMailer } from './mail/mailer';
@@ -28,8 +27,6 @@ export function buildDeps(
   demo?: DemoGatewayFactory,
 ): Deps {
   const db = createDb(client);
-  // one fsync for the holds of a whole event-loop turn (src/db/group-commit.ts); Turso commits on its own server
-  if (client.protocol === 'file') enableGroupCommit(db);
   const payments =
     config.payments === 'stripe' && config.stripe
       ? createStripeGateway(config.stripe)

@@ -1,6 +1,5 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { codeRefusal, codeUsable, findUsableCode, priceWith } from '../codes/service';
-import { batchTogether } from '../db/group-commit';
 import { orders } from '../db/schema';
 import type { Deps } from '../deps';
 import { countPublicSeatsLeft, takenSeatsWhere, waitingInLine } from '../events/seats';
@@ -64,7 +63,7 @@ export async function holdSeat(
     );
     if (!own.length) throw refusal(event, now, 0);
   }
-  const [inserted, replaced] = await batchTogether(deps.db, [
+  const [inserted, replaced] = await deps.db.batch([
     // The buyer's own live hold does not count against the new one: it is the seat being replaced.
     deps.db.run(sql`
       INSERT INTO orders (id, event_id, status, name, email, company, role, phone, linkedin, ask_me_about, locale,
