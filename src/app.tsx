@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { Hono } from 'hono/tiny';
 import { adminApiRoutes } from './admin/api-routes';
 import { checkinPageRoutes } from './admin/checkin-pages';
+import { mailNotConfiguredNotice } from './admin/mail-notice';
 import { adminLoginRoutes, adminPageRoutes } from './admin/page-routes';
 import { checkinRoutes } from './checkin/routes';
 import { codeApiRoutes, codePageRoutes } from './codes/routes';
@@ -74,7 +75,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     } catch {
       db = 'error';
     }
-    return c.json({ ok: db === 'ok', payments: deps.payments?.kind ?? 'none', db }, db === 'ok' ? 200 : 503);
+    const body = { ok: db === 'ok', payments: deps.payments?.kind ?? 'none', mail: deps.mailer?.kind ?? 'none', db };
+    return c.json(body, db === 'ok' ? 200 : 503);
   });
   app.route('/e', publicEventRoutes(deps));
   app.route('/orders', orderRoutes(deps));
@@ -97,6 +99,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/devices', deviceRoutes(deps));
   app.route('/api/devices', checkinRoutes(deps));
   app.route('/api/devices', greetingDeviceRoutes(deps));
+  app.use('/admin/*', mailNotConfiguredNotice());
   app.route('/admin', adminLoginRoutes(deps));
   app.route('/admin', adminPageRoutes(deps));
   app.route('/admin', checkinPageRoutes(deps));

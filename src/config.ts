@@ -30,6 +30,11 @@ export interface Config {
   retentionDays: number;
   /** which payment adapter runs: never demo in production */
   payments: 'stripe' | 'demo' | 'none';
+  /**
+   * who sends mail: Resend with a key; without one the development outbox (mails shown, never sent) outside
+   * production, and nobody in production, where mails wait in the outbox until a key is set
+   */
+  mail: 'resend' | 'dev' | 'none';
   /** secret the demo checkout signs its webhook events with */
   demoWebhookSecret: string;
 }
@@ -42,7 +47,10 @@ export function parseSettings(env: Record<string, unknown>): Settings {
   const lines = s
     ? [
         // a guessed origin would end up in ticket links, mails and Stripe's return URLs
-        prod && !s.PUBLIC_URL && 'PUBLIC_URL: required when ENVIRONMENT=production',
+        prod && !s.PUBLIC_URL && 'PUBLIC_URL: required when ENVIRONMENT=production (e.g. https://tickets.example.com)',
+        s.PUBLIC_URL &&
+          !/^https?:\/\/[^/]+\/?$/.test(s.PUBLIC_URL) &&
+          'PUBLIC_URL: the site address guests use, http(s)://host without a path (e.g. https://tickets.example.com)',
         // one of the two alone would silently fall back to no payments (or to the demo)
         !s.STRIPE_SECRET_KEY !== !s.STRIPE_WEBHOOK_SECRET &&
           'STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: set both or neither',
@@ -72,6 +80,7 @@ export function buildConfig(
         }
       : undefined;
   const payments = stripe ? 'stripe' : s.ENVIRONMENT === 'production' ? 'none' : 'demo';
+  const mail = s.RESEND_API_KEY ? 'resend' : s.ENVIRONMENT === 'production' ? 'none' : 'dev';
   return {
     environment: s.ENVIRONMENT,
     publicUrl: (s.PUBLIC_URL ?? fallback.publicUrl).replace(/\/$/, ''),
@@ -81,6 +90,7 @@ export function buildConfig(
     mailFrom: s.MAIL_FROM,
     retentionDays: s.RETENTION_DAYS,
     payments,
+    mail,
     demoWebhookSecret: fallback.demoWebhookSecret,
   };
 }

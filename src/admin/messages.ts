@@ -180,6 +180,8 @@ const en = {
   colAttempts: 'Attempts',
   colSent: 'Sent',
   mailTitle: 'Mail',
+  mailNotConfigured:
+    'Mail is not set up: tickets and every other mail wait in the mail outbox, unsent, until RESEND_API_KEY (and MAIL_FROM) is set.',
   attachments: 'Attachments',
   noAttachments: 'None.',
   lastError: 'Last error',
@@ -460,6 +462,8 @@ const de: AdminMessages = {
   colAttempts: 'Versuche',
   colSent: 'Gesendet',
   mailTitle: 'Mail',
+  mailNotConfigured:
+    'Der Mailversand ist nicht eingerichtet: Tickets und alle anderen Mails warten ungesendet im Mail-Ausgang, bis RESEND_API_KEY (und MAIL_FROM) gesetzt ist.',
   attachments: 'Anhänge',
   noAttachments: 'Keine.',
   lastError: 'Letzter Fehler',

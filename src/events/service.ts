@@ -6,8 +6,11 @@ import type { Deps } from '../deps';
 import { isGreeted } from '../greetings/state';
 import { newId } from '../lib/crypto';
 import { AppError } from '../lib/errors';
+import type { Lang } from '../lib/i18n';
 import { LOCAL_TIME, parseZonedLocal } from '../lib/time';
+import { queueMailSql } from '../mail/outbox';
 import { expireCheckouts } from '../payments/gateway';
+import { composeLineClosedMail } from '../waitlist/mail';
 import { fillSeats } from '../waitlist/offers';
 import type { CreateEventInput, UpdateEventInput } from './schema';
 import { countSeatsLeft, takenSeatsWhere } from './seats';
@@ -143,8 +146,9 @@ export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInpu
   // ...and ends its waitlist: nobody waits for a dinner that will not take place (no "offer lapsed" mails either)
   const closeLine = deps.db.run(sql`UPDATE waitlist_entries SET state = 'removed', updated_at = ${now}
     WHERE event_id = ${id} AND state IN ('waiting', 'offered') AND (SELECT status FROM events WHERE id = ${id}) = 'cancelled'`);
+  const lineMails = patch.status === 'cancelled' ? await lineClosedMails(deps, current, now) : [];
   const [updated, cancelled] = await (patch.status === 'cancelled'
-    ? deps.db.batch([update, closeHolds, closeLine])
+    ? deps.db.batch([update, closeHolds, closeLine, ...lineMails])
     : deps.db.batch([update])
   ).catch((err) => {
     throw isUniqueViolation(err) ? new AppError('conflict', 'That slug is taken.', { fields: { slug: 'taken' } }) : err;
@@ -159,6 +163,22 @@ export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInpu
   // more seats, a sale open again: the waitlist's next people get their offers
   await fillSeats(deps, id);
   return getEvent(deps, id);
+}
+
+/**
+ * The mails that tell the people in line of a dinner being cancelled that its waitlist has ended, each queued in
+ * the cancelling batch only if the dinner is cancelled by it (a refused update sends nothing).
+ */
+async function lineClosedMails(deps: Deps, event: Event, now: number) {
+  const inLine = await deps.db.all<{ id: string; name: string; email: string; locale: string }>(
+    sql`SELECT id, name, email, locale FROM waitlist_entries
+      WHERE event_id = ${event.id} AND state IN ('waiting', 'offered') AND email <> ''`,
+  );
+  const cancelled = sql`(SELECT status FROM events WHERE id = ${event.id}) = 'cancelled'`;
+  return inLine.map((r) => {
+    const mail = composeLineClosedMail({ event, name: r.name, lang: r.locale as Lang });
+    return deps.db.run(queueMailSql({ dedupeKey: `waitlist-closed:${r.id}`, to: r.email, ...mail }, now, cancelled));
+  });
 }
 
 export async function cancelEvent(deps: Deps, id: string): Promise<Event> {

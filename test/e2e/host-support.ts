@@ -17,10 +17,11 @@ import {
 } from '@playwright/test';
 import QRCode from 'qrcode';
 import config from '../../playwright.config';
+import { chromiumPath } from '../../scripts/chromium.mjs';
 
 const DAY = 86_400_000;
 const phone = config.projects?.[0]?.use ?? {};
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const CHROMIUM = chromiumPath();
 const baseArgs = phone.launchOptions?.args ?? ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'];
 
 /** The server started by global-setup.ts; its URL and admin token reach the workers through the environment. */
