@@ -28,6 +28,7 @@ import { transferApiRoutes, transferPageRoutes } from './transfers/admin';
 import { seatRoutes } from './transfers/routes';
 import { waitlistApiRoutes, waitlistPageRoutes } from './waitlist/admin';
 import { waitlistRoutes } from './waitlist/routes';
+import { walletRoutes } from './wallet/routes';
 
 export interface AppOptions {
   /** extra feature routes mounted by the entry (e.g. the host app's static files on Node) */
@@ -81,6 +82,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/e', publicEventRoutes(deps));
   app.route('/orders', orderRoutes(deps));
   app.route('/t', ticketRoutes(deps));
+  app.route('/t', walletRoutes(deps));
   app.route('/t', privacyRoutes(deps));
   app.route('/t', seatRoutes(deps));
   app.route('/w', waitlistRoutes(deps));

@@ -72,6 +72,7 @@ export function createResendMailer(opts: ResendMailerOptions): Mailer {
           filename: a.filename,
           content: a.content,
           content_type: a.contentType,
+          ...(a.contentId ? { content_id: a.contentId } : {}),
         })),
       };
       let res: Response;

@@ -222,3 +222,11 @@ export async function showGuests(page: Page) {
     await expect(tab).toHaveAttribute('aria-selected', 'true', { timeout: 500 });
   }).toPass({ timeout: 20_000 });
 }
+
+/** The ticket page's address, from the buyer's success page (as the buyer opens it). */
+export async function ticketPath(base: string, orderId: string) {
+  const html = await (await fetch(`${base}/orders/${orderId}/done`)).text();
+  const path = /href="(\/t\/[0-9a-z]{32})"/.exec(html)?.[1];
+  if (!path) throw new Error('no ticket link on the success page');
+  return path;
+}
