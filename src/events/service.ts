@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { isCheckedIn } from '../checkin/state';
+import { perClient } from '../db/per-client';
 import { events } from '../db/schema';
 import type { Deps } from '../deps';
 import { isGreeted } from '../greetings/state';
@@ -205,8 +206,18 @@ export async function getEvent(deps: Deps, id: string): Promise<Event> {
   return row;
 }
 
+/** Built once per client: every purchase attempt looks its event up, and building the query cost more than running it. */
+const eventBySlug = perClient((db) =>
+  db
+    .select()
+    .from(events)
+    .where(eq(events.slug, sql.placeholder('slug')))
+    .limit(1)
+    .prepare(),
+);
+
 export async function getEventBySlug(deps: Deps, slug: string): Promise<Event> {
-  const row = await deps.db.query.events.findFirst({ where: eq(events.slug, slug.toLowerCase()) });
+  const row = await eventBySlug(deps.db).get({ slug: slug.toLowerCase() });
   if (!row || row.status === 'draft') throw new AppError('not_found', 'No such event.');
   return row;
 }
