@@ -11,13 +11,17 @@ import { armAudio, signal, soundOn } from './feedback';
 import { startGreet } from './greet';
 import { type Lang, messages } from './i18n';
 import { type LogEntry, ScanLog } from './log';
-import { Cooldown, Roster, type Ticket, ticketCode } from './model';
+import { Cooldown, findByCode, Roster, type Ticket, ticketCode } from './model';
 import { DecoderError, Scanner } from './scanner';
 import { VerdictScreen } from './screen';
 import type { Session, Store } from './store';
 import { Sync } from './sync';
 import { $, View } from './ui';
 import { afterPaint, newNonce, sha256Hex } from './util';
+import { listenForScanner } from './wedge';
+
+/** Remembered on the phone: a scanner-only door never asks for the camera. */
+const CAMERA_KEY = 'klick-camera';
 
 export async function startDoor(store: Store, session: Session, startLang: Lang) {
   let lang = startLang;
@@ -85,21 +89,28 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     saveLog();
   };
 
-  const onCode = async (text: string, t0: number) => {
-    if (!cooldown.fresh(text, Date.now())) return;
-    const code = ticketCode(text);
-    if (!code) {
+  /**
+   * A code read by the camera or typed by a hardware scanner (wedge.ts): one verdict, sound and record
+   * for both. The cooldown is the camera's, which sees a held-up code in frame after frame; each scanner
+   * burst is a pull of its trigger.
+   */
+  const onCode = async (text: string, t0: number, fromScanner = false) => {
+    if (!fromScanner && !cooldown.fresh(text, Date.now())) return;
+    const read = ticketCode(text);
+    if (!read) {
       display({ colour: 'red', headline: view.m.verdict.unknown ?? '', detail: view.m.notTicket });
       signal('red');
+      afterPaint(() => performance.measure('klick:scan', { start: t0, end: performance.now(), detail: 'unknown' }));
       return;
     }
-    const t = roster.byQrHash(await sha256Hex(code));
+    const { t, code } = await findByCode(roster, read);
     record(t ? { kind: 'entry', ticketId: t.id } : { kind: 'entry', qr: code }, t, t0);
   };
 
   const scanner = new Scanner($('video') as HTMLVideoElement, (text, t0) => void onCode(text, t0));
+  let cameraOn = localStorage.getItem(CAMERA_KEY) !== 'off';
   const startCamera = () => {
-    if (decoder.failed()) return;
+    if (decoder.failed() || !cameraOn) return;
     $('camera-note').textContent = view.m.camera;
     $('camera-retry').hidden = true;
     scanner.start().then(
@@ -171,6 +182,7 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     // A hardware scanner's (keyboard-wedge) input is offered here too once the app takes one: it reads
     // the same codes without the camera.
     fallbacks: () => [
+      { label: view.m.decoderScanner, run: () => setCamera(false) },
       {
         label: view.m.decoderSearch,
         run: () => {
@@ -181,6 +193,48 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     ],
     restart: () => {
       if (tab === 'scan' && $('app').dataset.mode !== 'greet') startCamera();
+    },
+  });
+
+  /** The camera switch of a scanner-only door: off means no camera access at all, until switched on. */
+  const showCamera = () => {
+    $('camera-toggle').textContent = cameraOn ? view.m.cameraOff : view.m.cameraOn;
+    $('camera-toggle').setAttribute('aria-pressed', String(!cameraOn));
+    document.querySelector('.camera')!.classList.toggle('off', !cameraOn);
+    if (cameraOn) return;
+    $('camera-note').textContent = view.m.cameraIsOff;
+    // A decoder failure does not matter to a door without its camera; switched on, it is said again.
+    $('decoder-failed').hidden = true;
+    ($('video').parentElement as HTMLElement).hidden = false;
+  };
+  const setCamera = (on: boolean) => {
+    cameraOn = on;
+    localStorage.setItem(CAMERA_KEY, on ? 'on' : 'off');
+    if (on) $('camera-note').textContent = '';
+    else {
+      scanner.stop();
+      $('camera-retry').hidden = true;
+    }
+    showCamera();
+    if (on) decoder.relabel();
+    if (on && tab === 'scan' && $('app').dataset.mode !== 'greet') startCamera();
+  };
+
+  // A hardware scanner (wedge.ts), heard anywhere on the door and in greet mode: the same path as the camera.
+  let heard = 0;
+  listenForScanner({
+    active: () => !$('app').hidden,
+    onScan: (text, t0) => {
+      heard++;
+      const badge = $('wedge');
+      badge.hidden = false;
+      badge.title = view.m.scannerTitle(heard);
+      badge.dataset.heard = String(heard);
+      badge.classList.remove('heard');
+      void badge.offsetWidth;
+      badge.classList.add('heard');
+      if ($('app').dataset.mode === 'greet') greet.scanned(text, t0);
+      else void onCode(text, t0, true);
     },
   });
 
@@ -207,6 +261,7 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
   armAudio(() => view.sound(soundOn()));
   view.sound(soundOn());
   $('camera-retry').onclick = startCamera;
+  $('camera-toggle').onclick = () => setCamera(!cameraOn);
   $('tab-scan').onclick = () => setTab('scan');
   $('tab-guests').onclick = () => setTab('guests');
   $('guests').onclick = (ev) => {
@@ -229,6 +284,7 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     view = new View(messages[lang], lang, session.event.timezone);
     view.texts(`${session.event.title} · ${me}`);
     decoder.relabel();
+    showCamera();
     render();
     greet.setLang(lang);
   };
@@ -263,6 +319,7 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
   $('mode-door').onclick = () => setMode('door');
   $('mode-greet').onclick = () => setMode('greet');
   view.texts(`${session.event.title} · ${me}`);
+  showCamera();
   $('boot').hidden = true;
   $('message').hidden = true;
   $('app').hidden = false;
