@@ -94,6 +94,7 @@ export class View {
     $('verdict-close').textContent = m.tapToClose;
     $('offline-ready').textContent = m.offlineReady;
     $('sound').textContent = m.soundOn;
+    $('wedge-text').textContent = m.scannerHeard;
   }
 
   /** The sound button shows while the browser keeps the sound off (until the first tap). */
