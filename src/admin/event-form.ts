@@ -30,6 +30,8 @@ export const EVENT_FORM_FIELDS = [
   'cancellation',
   'cancelDays',
   'refundPercent',
+  /** search | full */
+  'doorList',
 ] as const;
 
 export type EventFormValues = Record<(typeof EVENT_FORM_FIELDS)[number], string>;
@@ -47,6 +49,7 @@ export function emptyEventForm(): EventFormValues {
     offerHours: '12',
     transfer: 'start',
     cancellation: 'no',
+    doorList: 'search',
   };
 }
 
@@ -91,6 +94,7 @@ export function eventToForm(e: Event, lang: Lang): EventFormValues {
     cancellation: e.cancelUntilDays === null ? 'no' : 'yes',
     cancelDays: e.cancelUntilDays === null ? '' : String(e.cancelUntilDays),
     refundPercent: e.cancelRefundPercent === null ? '' : String(e.cancelRefundPercent),
+    doorList: e.doorList,
   };
 }
 
@@ -192,6 +196,8 @@ export function parseEventForm(
     offerHours,
     transferUntil: transferUntil ?? (transfer === 'no' ? null : undefined),
     cancellation,
+    // left out (a form from before this setting): search only
+    doorList: v.doorList || 'search',
   });
   if (!parsed.success)
     for (const issue of parsed.error.issues) {

@@ -20,6 +20,8 @@ import { $, View } from './ui';
 import { afterPaint, newNonce, sha256Hex } from './util';
 import { listenForScanner } from './wedge';
 
+/** A check-in tapped in the list waits this long for its confirming tap. */
+const CONFIRM_MS = 10_000;
 /** Remembered on the phone: a scanner-only door never asks for the camera. */
 const CAMERA_KEY = 'klick-camera';
 
@@ -29,6 +31,7 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
   const me = session.device.name;
   const roster = new Roster(me, session.device.id);
   roster.merge(await store.tickets(), true);
+  roster.doorList = (await store.get<'search' | 'full'>('doorList')) ?? 'search';
   const log = new ScanLog();
   log.entries = await store.log();
   const cooldown = new Cooldown();
@@ -38,10 +41,30 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
 
   // Written at once, like the queue: a reload right after a scan must still show it.
   const saveLog = () => store.set('log', log.entries).catch(() => {});
+  /** the guest whose check-in from the list waits for its confirming tap (a phone in a pocket checks nobody in) */
+  let confirming: string | undefined;
+  let confirmTimer: ReturnType<typeof setTimeout> | undefined;
+  const confirmFor = (id: string | undefined) => {
+    confirming = id;
+    clearTimeout(confirmTimer);
+    if (id) confirmTimer = setTimeout(() => confirmFor(undefined), CONFIRM_MS);
+    renderGuests();
+    if (id) (document.querySelector('#guests button[data-action="confirm"]') as HTMLElement | null)?.focus();
+  };
+  /**
+   * The list shows names only for a search of two characters or more, unless the organizer chose the
+   * full list (a bystander at the door must not read who is coming); the count of the expected always shows.
+   */
   const renderGuests = () => {
     const q = ($('search') as HTMLInputElement).value.trim();
+    const full = roster.doorList === 'full';
+    if (!full && q.length < 2 && !emailHash) {
+      const hint = view.m.searchHint;
+      return view.guests(view.m.expected(roster.expected().length), [], (id) => roster.state(id), { hint });
+    }
     const list = q ? roster.search(q, emailHash) : roster.expected();
-    view.guests(q ? view.m.hits(list.length) : view.m.expected(list.length), list, (id) => roster.state(id));
+    const title = q ? view.m.hits(list.length) : view.m.expected(list.length);
+    view.guests(title, list, (id) => roster.state(id), { confirming });
   };
   const header = () => view.header(roster.counts(), { online, pending: roster.queue.length });
   const render = () => {
@@ -250,6 +273,7 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     render();
   };
 
+  /** A check-in, an undo (from the list, the verdict, or greet mode's "check in now"). */
   const act = (action: string | undefined, id: string | undefined) => {
     const t = id ? roster.get(id) : undefined;
     if (!t) return;
@@ -266,7 +290,13 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
   $('tab-guests').onclick = () => setTab('guests');
   $('guests').onclick = (ev) => {
     const b = (ev.target as HTMLElement).closest('button');
-    if (b) act(b.dataset.action, b.dataset.id);
+    if (!b) return;
+    const { action, id } = b.dataset;
+    // From the list, a check-in takes two taps: the first shows the confirming button.
+    if (action === 'checkin') return confirmFor(id);
+    if (action === 'cancel') return confirmFor(undefined);
+    confirmFor(undefined);
+    act(action === 'confirm' ? 'checkin' : action, id);
   };
   $('verdict').onclick = (ev) => {
     const undo = (ev.target as HTMLElement).closest('#verdict-undo') as HTMLElement | null;
@@ -274,6 +304,7 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     view.hideVerdict();
   };
   $('search').oninput = async () => {
+    confirming = undefined;
     const q = ($('search') as HTMLInputElement).value.trim().toLowerCase();
     emailHash = q.includes('@') ? await sha256Hex(`${session.event.id}\n${q}`) : undefined;
     renderGuests();

@@ -6,7 +6,7 @@
  * server's on the shared cases of test/fixtures/verdict-cases.ts (test/host/verdicts.test.ts).
  */
 import { codeReadings, readTicketCode } from '../../src/shared/ticket-code';
-import type { RosterTicket, ScanItem, ScanKind, ScanResult } from '../../src/shared/wire';
+import type { DoorList, RosterTicket, ScanItem, ScanKind, ScanResult } from '../../src/shared/wire';
 import { sha256Hex } from './util';
 
 export type { ScanKind };
@@ -79,6 +79,8 @@ export class Roster {
   private pending = new Map<string, ScanItem[]>();
   /** this phone's scans still in the outbox (sync.ts), in order: what the host sees on top of the server state */
   queue: ScanItem[] = [];
+  /** the organizer's setting (src/shared/wire.ts): until the server says otherwise, names only for a search */
+  doorList: DoorList = 'search';
 
   /**
    * `me` and `meId` are this phone's device name and id: they stand for pending check-ins, as the server
