@@ -2,7 +2,8 @@
  * The door screen. A verdict is computed on the phone from the roster, shown at once, and the scan
  * is queued for the server in the phone's one outbox (sync.ts); nothing waits for the network (but see
  * screen.ts for codes the roster does not know). Scan → verdict time is recorded as a performance measure "klick:scan" (decode
- * start of the frame → verdict painted) for the benchmark.
+ * start of the frame → verdict painted) for the benchmark, and a hardware scanner's as "klick:wedge" (its Enter
+ * arriving → verdict painted, bench/scanner.ts).
  */
 
 import type { ScanItem } from '../../src/shared/wire';
@@ -123,11 +124,13 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     if (!read) {
       display({ colour: 'red', headline: view.m.verdict.unknown ?? '', detail: view.m.notTicket });
       signal('red');
-      afterPaint(() => performance.measure('klick:scan', { start: t0, end: performance.now(), detail: 'unknown' }));
+      const measure = fromScanner ? 'klick:wedge' : 'klick:scan';
+      afterPaint(() => performance.measure(measure, { start: t0, end: performance.now(), detail: 'unknown' }));
       return;
     }
     const { t, code } = await findByCode(roster, read);
-    record(t ? { kind: 'entry', ticketId: t.id } : { kind: 'entry', qr: code }, t, t0);
+    const measure = fromScanner ? 'klick:wedge' : 'klick:scan';
+    record(t ? { kind: 'entry', ticketId: t.id } : { kind: 'entry', qr: code }, t, t0, measure);
   };
 
   const scanner = new Scanner($('video') as HTMLVideoElement, (text, t0) => void onCode(text, t0));
