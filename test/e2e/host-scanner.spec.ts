@@ -1,5 +1,6 @@
 import { createClient } from '@libsql/client';
 import { expect, type Page, test } from '@playwright/test';
+import { greetDinner, greetingLog, openGreetMode } from './greet-support';
 import {
   buyTicket,
   checkinStats,
@@ -190,5 +191,27 @@ test('a scanner-only door: the camera switched off never asks for it, and stays 
   await burst(page, anna.secret);
   await expect(page.locator('#verdict')).toHaveClass(/green/);
   expect(await page.evaluate(() => (window as unknown as { cameraAsked: number }).cameraAsked)).toBe(0);
+  await ctx.close();
+});
+
+test('greet mode: a scanner burst greets the guest, the second says already greeted', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { url, token } = e2eServer();
+  const { event, guests, phoneLink } = await greetDinner(url, token, 2, 'Scanner Greet Dinner');
+  const ctx = await phoneContext(browser);
+  const page = await ctx.newPage();
+  await openGreetMode(page, phoneLink, 2);
+  const guest = guests[0]!;
+  await burst(page, guest.secret);
+  await expect(page.locator('#verdict')).toHaveClass(/green/);
+  await expect(page.locator('#verdict-headline')).toHaveText('Begrüßt');
+  await expect(page.locator('#verdict-name')).toHaveText(guest.name);
+  await expect(page.locator('#wedge')).toBeVisible();
+  await burst(page, guest.secret);
+  await expect(page.locator('#verdict-headline')).toHaveText('Schon begrüßt');
+  await expect(async () => {
+    const log = await greetingLog(url, token, event.id);
+    expect(log.counts.greeted).toBe(1);
+  }).toPass({ timeout: 20_000 });
   await ctx.close();
 });
