@@ -90,6 +90,7 @@ export async function createEvent(deps: Deps, input: CreateEventInput): Promise<
     id: newId(),
     ...plain,
     offerHours: input.offerHours ?? 12,
+    doorList: input.doorList ?? 'search',
     venueLatitude: input.venueLatitude ?? null,
     venueLongitude: input.venueLongitude ?? null,
     startsAt,

@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { greetingLog, pairingCode, tapWhenReady } from './greet-support';
-import { buyTicket, checkinStats, createEvent, e2eServer, type Guest, showGuests } from './host-support';
+import { buyTicket, checkinStats, createEvent, e2eServer, type Guest, showGuests, tapCheckIn } from './host-support';
 import { databases, phoneRoster, putRecord, seedOldQueues, storedRecords } from './outbox-support';
 
 /**
@@ -16,7 +16,8 @@ const greetPending = (page: Page) => page.locator('#greet-sync');
 async function tapGuest(page: Page, name: string, button: 'Einchecken' | 'Rückgängig') {
   await page.getByLabel('Suchen (Name, Firma oder E-Mail)').fill(name);
   const row = page.locator('#guests li', { hasText: name });
-  await row.getByRole('button', { name: button }).click();
+  if (button === 'Einchecken') await tapCheckIn(row);
+  else await row.getByRole('button', { name: button }).click();
   const verdict = page.locator('#verdict');
   await expect(verdict).toBeVisible();
   await verdict.click({ position: { x: 20, y: 20 } });

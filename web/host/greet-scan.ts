@@ -9,10 +9,9 @@ import { decoderNote } from './decoder-note';
 import { signal } from './feedback';
 import type { Greetings } from './greet-model';
 import type { GreetView } from './greet-ui';
-import { Cooldown, type Roster, type Ticket, ticketCode } from './model';
+import { Cooldown, findByCode, type Roster, type Ticket, ticketCode } from './model';
 import { DecoderError, Scanner } from './scanner';
 import { $, type VerdictView } from './ui';
-import { sha256Hex } from './util';
 
 export interface ScanDeps {
   view: GreetView;
@@ -36,11 +35,12 @@ export function greetScanner(d: ScanDeps) {
     d.display(v);
     view.verdictActions(actions);
   };
-  const onCode = async (text: string, t0: number) => {
-    if (!cooldown.fresh(text, Date.now())) return;
+  /** A code from the camera or a hardware scanner (door.ts hears it); the cooldown is the camera's alone. */
+  const onCode = async (text: string, t0: number, fromScanner = false) => {
+    if (!fromScanner && !cooldown.fresh(text, Date.now())) return;
     const m = view.m;
-    const code = ticketCode(text);
-    const t = code ? roster.byQrHash(await sha256Hex(code)) : undefined;
+    const read = ticketCode(text);
+    const { t, code } = read ? await findByCode(roster, read) : { t: undefined, code: null };
     const verdict = greetings.scanVerdict(t);
     const scan = ++scans;
     if (!t || verdict === 'void') {
@@ -106,5 +106,5 @@ export function greetScanner(d: ScanDeps) {
     fallbacks: () => [{ label: view.m.toList, run: d.toList }],
     restart: () => camera(wanted),
   });
-  return { camera, relabel: decoder.relabel };
+  return { camera, relabel: decoder.relabel, scanned: (text: string, t0: number) => void onCode(text, t0, true) };
 }
