@@ -205,6 +205,10 @@ const en = {
     pairingLink: 'Link to copy',
     pairingValid: (time: string) => `Valid until ${time}, once only.`,
     pairAnother: 'Pair another phone',
+    thisPhone: 'Use this phone for the door',
+    thisPhoneIntro:
+      'Holding the door phone already? One tap pairs this very phone with this dinner and opens the host app: no QR code to scan.',
+    thisPhoneName: 'Organizer’s phone',
     flashRevoked: 'The phone is revoked: it is refused from now on.',
     expectedTitle: (n: number) => `Still expected (${n})`,
     allArrived: 'Everyone who paid is checked in.',
@@ -480,6 +484,10 @@ const de: AdminMessages = {
     pairingLink: 'Link zum Kopieren',
     pairingValid: (time) => `Gültig bis ${time}, nur einmal.`,
     pairAnother: 'Weiteres Handy koppeln',
+    thisPhone: 'Dieses Handy für den Einlass nutzen',
+    thisPhoneIntro:
+      'Du hältst das Handy für den Einlass schon in der Hand? Ein Tipp koppelt genau dieses Handy mit diesem Dinner und öffnet die Host-App, ganz ohne QR-Code.',
+    thisPhoneName: 'Handy des Veranstalters',
     flashRevoked: 'Das Handy ist entkoppelt und wird ab sofort abgewiesen.',
     expectedTitle: (n) => `Noch erwartet (${n})`,
     allArrived: 'Alle, die bezahlt haben, sind eingecheckt.',

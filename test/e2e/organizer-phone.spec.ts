@@ -151,3 +151,24 @@ test('every organizer page fits a 390 px phone, and the main tasks work with tap
   console.log('organizer page widths at 390 px:', JSON.stringify(widths));
   expect(Object.entries(widths).filter(([, w]) => w > PHONE_WIDTH)).toEqual([]);
 });
+
+test('"use this phone for the door": one tap on the dinner page pairs the phone in hand and opens the door', async ({
+  page,
+}) => {
+  const { url, token } = e2eServer();
+  const event = await createEvent(url, token, 'Dinner am eigenen Handy', 8);
+  await buyTicket(url, event.slug, 'Otto Erster');
+  await login(page);
+  await page.goto(`${url}/admin/events/${event.id}`);
+  await page.getByRole('button', { name: 'Dieses Handy für den Einlass nutzen' }).tap();
+
+  // The host app on this very browser, paired for this dinner, shows the door; no code left in the address.
+  await expect(page).toHaveURL(`${url}/host/`);
+  await expect(page).toHaveTitle('Einlass · Dinner am eigenen Handy · Handy des Veranstalters');
+  await expect(page.locator('#counts')).toHaveText('Eingecheckt 0 / bezahlt 1');
+  expect(await widthOf(page)).toBeLessThanOrEqual(PHONE_WIDTH);
+
+  // The same one-time pairing underneath: the phone is listed on the live page, like one paired by QR.
+  await page.goto(`${url}/admin/events/${event.id}/checkin`);
+  await expect(page.locator('#phones tr', { hasText: 'Handy des Veranstalters' })).toContainText('Aktiv');
+});

@@ -57,6 +57,15 @@ export function CheckinSection(props: { lang: Lang; csrf: string; eventId: strin
       <p>
         <a href={`/admin/events/${props.eventId}/checkin`}>{m.open}</a>
       </p>
+      <form method="post" action={`/admin/events/${props.eventId}/this-phone`} class="card">
+        <CsrfField token={props.csrf} />
+        <p class="hint" id="this-phone-hint">
+          {m.thisPhoneIntro}
+        </p>
+        <button class="wide" type="submit" aria-describedby="this-phone-hint">
+          {m.thisPhone}
+        </button>
+      </form>
       <PairForm lang={props.lang} csrf={props.csrf} eventId={props.eventId} />
     </>
   );
