@@ -86,6 +86,10 @@ const en = {
     salesCloseAt: 'Sales close (optional)',
     salesCloseHint: 'Empty: sales close when the dinner starts.',
     status: 'Status',
+    addressForm: 'Addressing guests in German',
+    addressForms: { sie: 'Sie (formal)', du: 'du (informal)' },
+    addressFormHint:
+      'For every German page and mail a guest of this dinner sees. Sie is usual for business dinners; English stays as it is.',
   },
   create: 'Create dinner',
   save: 'Save changes',
@@ -367,6 +371,10 @@ const de: AdminMessages = {
     salesCloseAt: 'Verkaufsende (optional)',
     salesCloseHint: 'Leer: Der Verkauf endet mit Beginn des Dinners.',
     status: 'Status',
+    addressForm: 'Anrede der Gäste auf Deutsch',
+    addressForms: { sie: 'Sie (förmlich)', du: 'du (persönlich)' },
+    addressFormHint:
+      'Für jede deutsche Seite und Mail, die ein Gast dieses Dinners sieht. Bei Geschäftsessen ist Sie üblich; Englisch bleibt, wie es ist.',
   },
   create: 'Dinner anlegen',
   save: 'Änderungen speichern',

@@ -32,6 +32,8 @@ export const events = sqliteTable('events', {
   cancelRefundPercent: integer('cancel_refund_percent'),
   /** draft | on_sale | closed | cancelled */
   status: text('status').notNull().default('on_sale'),
+  /** how German guest pages and mails address the guest: sie (the default for business dinners) | du */
+  addressForm: text('address_form').notNull().default('sie'),
   createdAt: ms('created_at').notNull(),
   updatedAt: ms('updated_at').notNull(),
 });

@@ -64,6 +64,7 @@ export async function createEvent(deps: Deps, input: CreateEventInput): Promise<
     id: newId(),
     ...plain,
     offerHours: input.offerHours ?? 12,
+    addressForm: input.addressForm ?? 'sie',
     startsAt,
     endsAt: toMs(input.endsAt),
     salesCloseAt: msOrNull(input.salesCloseAt ?? null),
