@@ -41,8 +41,8 @@ export function ConsentCard(props: {
         ? m.on(since, state.policyVersion ?? '')
         : m.off(since, state.policyVersion ?? '');
   return (
-    <div class="card">
-      <h3 style="margin-top:0">{m.scope[scope]}</h3>
+    <div class="card consent">
+      <h3>{m.scope[scope]}</h3>
       <p class={state.granted ? 'msg ok' : 'msg'}>{status}</p>
       <details>
         <summary>{m.sharedFields(SHARED[scope].map((f) => m.field[f]).join(', '))}</summary>

@@ -142,7 +142,8 @@ describe('a dinner chooses Sie or du for its guests', () => {
     expect(mail.subject).toBe('Your ticket: Network Dinner Frankfurt');
     expect(mail.text).toContain('your seat for "Network Dinner Frankfurt" is booked.');
     expect(mail.html).toContain('Open ticket');
-    for (const part of [mail.subject, mail.text, mail.html]) expect(part).not.toMatch(/\b(Dein|dein|Ihr|Wann|Wo|Preis)\b/);
+    for (const part of [mail.subject, mail.text, mail.html])
+      expect(part).not.toMatch(/\b(Dein|dein|Ihr|Wann|Wo|Preis)\b/);
   });
 });
 
