@@ -46,6 +46,13 @@ test('the ticket page on a phone: QR, code and calendar first, short, and the ex
   await expect(page.locator('details summary').first()).toHaveText(/^Was geteilt wird: /);
   await expect(page.getByRole('heading', { name: 'Wer dabei war' })).toHaveCount(0);
 
+  // The other pages a guest meets fit the phone too.
+  for (const other of [`/e/${event.slug}`, `/orders/${guests[0]!.orderId}/done`, `${path}/delete`]) {
+    await page.goto(`${url}${other}`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), other).toBeLessThanOrEqual(390);
+  }
+  await page.goto(`${url}${path}`);
+
   // The dinner is over (moved into the past by the organizer's API): the guests who were there appear.
   const DAY = 86_400_000;
   const res = await fetch(`${url}/api/admin/events/${event.id}`, {
