@@ -5,7 +5,11 @@ import type { Deps } from '../deps';
 import { isGreeted } from '../greetings/state';
 import { newId } from '../lib/crypto';
 import { AppError } from '../lib/errors';
+import type { Lang } from '../lib/i18n';
+import { LOCAL_TIME, parseZonedLocal } from '../lib/time';
+import { queueMailSql } from '../mail/outbox';
 import { expireCheckouts } from '../payments/gateway';
+import { composeLineClosedMail } from '../waitlist/mail';
 import { fillSeats } from '../waitlist/offers';
 import type { CreateEventInput, UpdateEventInput } from './schema';
 import { countSeatsLeft, takenSeatsWhere } from './seats';
@@ -25,7 +29,19 @@ export interface EventStats {
   waitlist: number;
 }
 
-const toMs = (iso: string) => Date.parse(iso);
+/** An API time: an instant with offset as given, a wall-clock time read in the event's zone (lib/time.ts). */
+type TimeField = 'startsAt' | 'endsAt' | 'salesCloseAt' | 'salesOpenAt' | 'transferUntil';
+
+function toMs(value: string, tz: string, field: TimeField): number {
+  if (!LOCAL_TIME.test(value)) return Date.parse(value);
+  const r = parseZonedLocal(value, tz);
+  if ('ms' in r) return r.ms;
+  const why =
+    r.error === 'skipped'
+      ? `${value} does not exist in ${tz}: the clocks skip it (summer time). Choose another time.`
+      : `${value} is not a calendar time.`;
+  throw new AppError('invalid_input', why, { fields: { [field]: why } });
+}
 
 type Times = Pick<Event, 'startsAt' | 'endsAt' | 'salesCloseAt' | 'salesOpenAt' | 'transferUntil'>;
 
@@ -40,7 +56,7 @@ function checkTimes({ startsAt, endsAt, salesCloseAt, salesOpenAt, transferUntil
   if (transferUntil !== null && transferUntil > endsAt) refuse('transferUntil', 'must not be after endsAt');
 }
 
-const msOrNull = (iso: string | null) => (iso ? toMs(iso) : null);
+const msOrNull = (iso: string | null, tz: string, field: TimeField) => (iso ? toMs(iso, tz, field) : null);
 
 /** The seat policies' columns of a create or update input; absent fields are left out. */
 function policyColumns(input: Pick<UpdateEventInput, 'cancellation'>) {
@@ -59,18 +75,19 @@ function isUniqueViolation(err: unknown): boolean {
 export async function createEvent(deps: Deps, input: CreateEventInput): Promise<Event> {
   const now = deps.clock.now();
   const { cancellation, salesOpenAt, transferUntil, ...plain } = input;
-  const startsAt = toMs(input.startsAt);
+  const tz = input.timezone;
+  const startsAt = toMs(input.startsAt, tz, 'startsAt');
   const row: Event = {
     id: newId(),
     ...plain,
     offerHours: input.offerHours ?? 12,
     addressForm: input.addressForm ?? 'sie',
     startsAt,
-    endsAt: toMs(input.endsAt),
-    salesCloseAt: msOrNull(input.salesCloseAt ?? null),
-    salesOpenAt: msOrNull(salesOpenAt ?? null),
+    endsAt: toMs(input.endsAt, tz, 'endsAt'),
+    salesCloseAt: msOrNull(input.salesCloseAt ?? null, tz, 'salesCloseAt'),
+    salesOpenAt: msOrNull(salesOpenAt ?? null, tz, 'salesOpenAt'),
     // the default: passing a ticket on is possible until the dinner starts
-    transferUntil: transferUntil === undefined ? startsAt : msOrNull(transferUntil),
+    transferUntil: transferUntil === undefined ? startsAt : msOrNull(transferUntil, tz, 'transferUntil'),
     cancelUntilDays: null,
     cancelRefundPercent: null,
     ...policyColumns({ cancellation }),
@@ -97,17 +114,19 @@ export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInpu
   const current = await getEvent(deps, id);
   const now = deps.clock.now();
   const { cancellation, salesOpenAt, transferUntil, ...plain } = patch;
-  const startsAt = patch.startsAt ? toMs(patch.startsAt) : current.startsAt;
+  const tz = patch.timezone ?? current.timezone;
+  const startsAt = patch.startsAt ? toMs(patch.startsAt, tz, 'startsAt') : current.startsAt;
   const next = {
     ...plain,
     startsAt,
-    endsAt: patch.endsAt ? toMs(patch.endsAt) : current.endsAt,
-    salesCloseAt: patch.salesCloseAt === undefined ? current.salesCloseAt : msOrNull(patch.salesCloseAt),
-    salesOpenAt: salesOpenAt === undefined ? current.salesOpenAt : msOrNull(salesOpenAt),
+    endsAt: patch.endsAt ? toMs(patch.endsAt, tz, 'endsAt') : current.endsAt,
+    salesCloseAt:
+      patch.salesCloseAt === undefined ? current.salesCloseAt : msOrNull(patch.salesCloseAt, tz, 'salesCloseAt'),
+    salesOpenAt: salesOpenAt === undefined ? current.salesOpenAt : msOrNull(salesOpenAt, tz, 'salesOpenAt'),
     // a cut-off at the start (the default) moves with the start
     transferUntil:
       transferUntil !== undefined
-        ? msOrNull(transferUntil)
+        ? msOrNull(transferUntil, tz, 'transferUntil')
         : current.transferUntil === current.startsAt
           ? startsAt
           : current.transferUntil,
@@ -127,8 +146,9 @@ export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInpu
   // ...and ends its waitlist: nobody waits for a dinner that will not take place (no "offer lapsed" mails either)
   const closeLine = deps.db.run(sql`UPDATE waitlist_entries SET state = 'removed', updated_at = ${now}
     WHERE event_id = ${id} AND state IN ('waiting', 'offered') AND (SELECT status FROM events WHERE id = ${id}) = 'cancelled'`);
+  const lineMails = patch.status === 'cancelled' ? await lineClosedMails(deps, current, now) : [];
   const [updated, cancelled] = await (patch.status === 'cancelled'
-    ? deps.db.batch([update, closeHolds, closeLine])
+    ? deps.db.batch([update, closeHolds, closeLine, ...lineMails])
     : deps.db.batch([update])
   ).catch((err) => {
     throw isUniqueViolation(err) ? new AppError('conflict', 'That slug is taken.', { fields: { slug: 'taken' } }) : err;
@@ -143,6 +163,22 @@ export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInpu
   // more seats, a sale open again: the waitlist's next people get their offers
   await fillSeats(deps, id);
   return getEvent(deps, id);
+}
+
+/**
+ * The mails that tell the people in line of a dinner being cancelled that its waitlist has ended, each queued in
+ * the cancelling batch only if the dinner is cancelled by it (a refused update sends nothing).
+ */
+async function lineClosedMails(deps: Deps, event: Event, now: number) {
+  const inLine = await deps.db.all<{ id: string; name: string; email: string; locale: string }>(
+    sql`SELECT id, name, email, locale FROM waitlist_entries
+      WHERE event_id = ${event.id} AND state IN ('waiting', 'offered') AND email <> ''`,
+  );
+  const cancelled = sql`(SELECT status FROM events WHERE id = ${event.id}) = 'cancelled'`;
+  return inLine.map((r) => {
+    const mail = composeLineClosedMail({ event, name: r.name, lang: r.locale as Lang });
+    return deps.db.run(queueMailSql({ dedupeKey: `waitlist-closed:${r.id}`, to: r.email, ...mail }, now, cancelled));
+  });
 }
 
 export async function cancelEvent(deps: Deps, id: string): Promise<Event> {

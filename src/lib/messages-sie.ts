@@ -66,6 +66,8 @@ export const sie: DeepPartial<Messages> = {
     transferable: (date) => `Sie können Ihr Ticket bis ${date} an jemand anderen weitergeben.`,
     waitlistIntro:
       'Ausverkauft, aber Plätze werden wieder frei. Stellen Sie sich an: Wird ein Platz frei und Sie sind an der Reihe, halten wir ihn für Sie und schicken Ihnen einen Link zum Buchen.',
+    lineMailed:
+      'Danke. Wir haben eine E-Mail an die angegebene Adresse geschickt, mit dem Link zu Ihrem Platz in der Warteschlange und zum Verlassen. Stand die Adresse schon auf der Liste, steht das in der E-Mail, mit ihrem Link. Keine E-Mail nach ein paar Minuten? Schauen Sie bitte im Spam-Ordner nach.',
     lineTitle: 'Ihr Platz in der Warteschlange',
     place: (n) => `Sie sind Nummer ${n} in der Warteschlange.`,
     placeHint: (hours) =>

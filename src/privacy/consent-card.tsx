@@ -2,25 +2,12 @@ import type { Lang } from '../lib/i18n';
 import { type AddressForm, t } from '../lib/messages';
 import { formatDateTime } from '../lib/time';
 import type { Ticket } from '../tickets/service';
-import type { ConsentState, Scope } from './consent';
-
-type Field = 'name' | 'company' | 'role' | 'email' | 'phone' | 'linkedin' | 'askMeAbout';
-const DETAILS = ['company', 'role', 'email', 'phone', 'linkedin', 'askMeAbout'] as const;
-
-/**
- * Exactly what each scope adds to what goes out anyway. The host's export has the name in any case,
- * so the host scope does not list it; a guest is seen by other guests only through one of the two
- * guest scopes, so both list the name.
- */
-const SHARED: Record<Scope, readonly Field[]> = {
-  host: DETAILS,
-  guests: ['name', ...DETAILS],
-  klick: ['name', 'company'],
-};
+import { type ConsentState, SCOPE_FIELDS, type Scope } from './consent';
 
 /**
  * One scope on the ticket page: its current state, one button, and behind a one-line summary of the fields it
- * shares, exactly which of the guest's values go where (complete, but folded: the QR code comes first on a phone).
+ * shares, exactly which of the guest's values go where (the same list the exports and the exchange read;
+ * complete, but folded: the QR code comes first on a phone).
  */
 export function ConsentCard(props: {
   lang: Lang;
@@ -42,13 +29,13 @@ export function ConsentCard(props: {
         : m.off(since, state.policyVersion ?? '');
   return (
     <div class="card consent">
-      <h3>{m.scope[scope]}</h3>
+      <h3 style="margin-top:0">{m.scope[scope]}</h3>
       <p class={state.granted ? 'msg ok' : 'msg'}>{status}</p>
       <details>
-        <summary>{m.sharedFields(SHARED[scope].map((f) => m.field[f]).join(', '))}</summary>
+        <summary>{m.sharedFields(SCOPE_FIELDS[scope].map((f) => m.field[f]).join(', '))}</summary>
         <p>{m.shares[scope]}</p>
         <dl>
-          {SHARED[scope].map((f) => (
+          {SCOPE_FIELDS[scope].map((f) => (
             <>
               <dt>{m.field[f]}</dt>
               <dd>{ticket[f] || <span class="muted">{m.empty}</span>}</dd>

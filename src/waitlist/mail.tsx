@@ -106,3 +106,23 @@ export function composeLapseMail(input: { event: Event; name: string; lang: Lang
     ),
   ]);
 }
+
+/** The dinner was cancelled: the line ends, and the people in it hear so rather than wait for nothing. */
+export function composeLineClosedMail(input: { event: Event; name: string; lang: Lang }) {
+  const { event: e, lang } = input;
+  const say = voice(lang, e);
+  return simpleMail(say(`Cancelled: ${e.title}`, `Abgesagt: ${e.title}`), [
+    say(`Hello ${input.name},`, `Hallo ${input.name},`, `Guten Tag ${input.name},`),
+    '',
+    say(
+      `"${e.title}" on ${when(e, lang)} will not take place. Its waitlist has ended and you are no longer on it.`,
+      `„${e.title}“ am ${when(e, lang)} findet nicht statt. Die Warteliste ist damit beendet, und du stehst nicht mehr darauf.`,
+      `„${e.title}“ am ${when(e, lang)} findet nicht statt. Die Warteliste ist damit beendet, und Sie stehen nicht mehr darauf.`,
+    ),
+    say(
+      'You have paid nothing, so there is nothing to refund. Your waitlist details are erased with the dinner’s data.',
+      'Du hast nichts bezahlt, es ist also nichts zu erstatten. Deine Angaben auf der Warteliste werden mit den Daten des Dinners gelöscht.',
+      'Sie haben nichts bezahlt, es ist also nichts zu erstatten. Ihre Angaben auf der Warteliste werden mit den Daten des Dinners gelöscht.',
+    ),
+  ]);
+}

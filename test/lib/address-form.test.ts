@@ -8,7 +8,8 @@ import { createDinner, makeTestApp, type TestApp } from '../helpers';
 
 /** Words that address the reader as "du" (and "ihr" for a group); "Ihr"/"Ihnen" of the Sie form are capitalised. */
 const DU = /\b(du|dich|dir|dein|deine|deinen|deinem|deiner|deines|euch|euer|eure)\b/i;
-const DU_IMPERATIVE = /(?<!Ich )\b(prüfe|gib|akzeptiere|zeige?|sende|versuche|öffne|markiere|stell|geh|lehne|sprich)\b/;
+const DU_IMPERATIVE =
+  /(?<!Ich )\b(prüfe|gib|akzeptiere|zeige?|sende|versuche|öffne|markiere|stell|geh|lehne|sprich|schau)\b/;
 const addressesDu = (text: string) => DU.test(text) || DU_IMPERATIVE.test(text);
 
 /** Every message as text, keyed by its path; functions are called with sample arguments. */
