@@ -113,7 +113,7 @@ test('every organizer page fits a 390 px phone, and the main tasks work with tap
 
   // Export with a tap: the download arrives.
   const download = page.waitForEvent('download');
-  await page.getByRole('link', { name: 'CSV (Excel) · Alle bezahlten' }).first().tap();
+  await page.getByRole('link', { name: 'Excel · Alle bezahlten' }).first().tap();
   expect((await (await download).path()) ?? '').not.toBe('');
 
   // Pair a phone with taps: the link and its QR code appear.
