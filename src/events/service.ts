@@ -58,6 +58,14 @@ function checkTimes({ startsAt, endsAt, salesCloseAt, salesOpenAt, transferUntil
 
 const msOrNull = (iso: string | null, tz: string, field: TimeField) => (iso ? toMs(iso, tz, field) : null);
 
+/** A venue is a point: a latitude without its longitude (or the reverse) would put the pass on the wrong spot. */
+function checkLocation(e: Pick<Event, 'venueLatitude' | 'venueLongitude'>) {
+  if ((e.venueLatitude === null) !== (e.venueLongitude === null))
+    throw new AppError('invalid_input', 'venueLatitude and venueLongitude: set both or neither.', {
+      fields: { [e.venueLatitude === null ? 'venueLatitude' : 'venueLongitude']: 'set both or neither' },
+    });
+}
+
 /** The seat policies' columns of a create or update input; absent fields are left out. */
 function policyColumns(input: Pick<UpdateEventInput, 'cancellation'>) {
   if (input.cancellation === undefined) return {};
@@ -82,6 +90,8 @@ export async function createEvent(deps: Deps, input: CreateEventInput): Promise<
     ...plain,
     offerHours: input.offerHours ?? 12,
     addressForm: input.addressForm ?? 'sie',
+    venueLatitude: input.venueLatitude ?? null,
+    venueLongitude: input.venueLongitude ?? null,
     startsAt,
     endsAt: toMs(input.endsAt, tz, 'endsAt'),
     salesCloseAt: msOrNull(input.salesCloseAt ?? null, tz, 'salesCloseAt'),
@@ -95,6 +105,7 @@ export async function createEvent(deps: Deps, input: CreateEventInput): Promise<
     updatedAt: now,
   };
   checkTimes(row);
+  checkLocation(row);
   try {
     await deps.db.insert(events).values(row);
   } catch (err) {
@@ -134,6 +145,10 @@ export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInpu
     updatedAt: now,
   };
   checkTimes(next);
+  checkLocation({
+    venueLatitude: next.venueLatitude === undefined ? current.venueLatitude : next.venueLatitude,
+    venueLongitude: next.venueLongitude === undefined ? current.venueLongitude : next.venueLongitude,
+  });
   const taken = sql`(SELECT count(*) FROM orders o WHERE o.event_id = ${id} AND ${takenSeatsWhere('o', now)})`;
   const update = deps.db
     .update(events)

@@ -44,11 +44,13 @@ export async function transferTicket(
   // Mails speak the guest's language: the passing guest's page, or, when the organizer passes the seat on from
   // their own page, the language the seat was bought in.
   const lang = actor === 'guest' ? input.lang : await orderLocale(deps, old.orderId, input.lang);
-  const newMail = composeTicketMail({
+  const newMail = await composeTicketMail({
     event,
     ticketId: id,
     name: form.name,
     ticketUrl: `${deps.config.publicUrl}/t/${token}`,
+    qrSecret,
+    wallet: deps.config.wallet,
     lang,
     now,
     transferredFrom: old.name || (lang === 'de' ? 'Jemand' : 'Someone'),
