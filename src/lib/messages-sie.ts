@@ -27,6 +27,7 @@ export const sie: DeepPartial<Messages> = {
     'Die automatische Erstattung ist noch nicht durchgegangen; wir versuchen es weiter, oder der Veranstalter erstattet Ihnen den Betrag.',
   ticketTitle: 'Ihr Ticket',
   ticketShow: 'Zeigen Sie diesen Code am Eingang.',
+  ticketOffline: 'Einmal geöffnet, zeigt diese Seite Ihr Ticket auch ohne Netz.',
   privacy: {
     title: 'Ihre Daten und wer sie sieht',
     intro: 'Sie entscheiden, und können es jederzeit ändern, vor und nach dem Dinner.',

@@ -9,7 +9,7 @@ import { createDinner, makeTestApp, type TestApp } from '../helpers';
 /** Words that address the reader as "du" (and "ihr" for a group); "Ihr"/"Ihnen" of the Sie form are capitalised. */
 const DU = /\b(du|dich|dir|dein|deine|deinen|deinem|deiner|deines|euch|euer|eure)\b/i;
 const DU_IMPERATIVE =
-  /(?<!Ich )\b(prüfe|gib|akzeptiere|zeige?|sende|versuche|öffne|markiere|stell|geh|lehne|sprich|schau)\b/;
+  /(?<!Ich )\b(prüfe|gib|akzeptiere|zeige?|sende|versuche|öffne|markiere|stell|geh|lehne|sprich|schau|nenne)\b/;
 const addressesDu = (text: string) => DU.test(text) || DU_IMPERATIVE.test(text);
 
 /** Every message as text, keyed by its path; functions are called with sample arguments. */
@@ -124,7 +124,7 @@ describe('a dinner chooses Sie or du for its guests', () => {
     expect(mail.subject).toBe('Ihr Ticket: Network Dinner Frankfurt');
     expect(mail.text).toContain('Guten Tag Gesa Gast,');
     expect(mail.text).toContain('Ihr Platz für „Network Dinner Frankfurt“ ist gebucht.');
-    expect(mail.html).toContain('Zeigen Sie den QR-Code am Eingang.');
+    expect(mail.html).toContain('Zeigen Sie den QR-Code am Eingang (oder nennen Sie den Code).');
     expect(`${mail.subject} ${mail.text} ${mail.html}`).not.toMatch(DU);
   });
 
@@ -133,7 +133,7 @@ describe('a dinner chooses Sie or du for its guests', () => {
     const { mail } = await buy();
     expect(mail.subject).toBe('Dein Ticket: Network Dinner Frankfurt');
     expect(mail.text).toContain('dein Platz für „Network Dinner Frankfurt“ ist gebucht.');
-    expect(mail.html).toContain('Zeig den QR-Code am Eingang.');
+    expect(mail.html).toContain('Zeig den QR-Code am Eingang (oder nenne den Code).');
   });
 
   it('mails an English purchase in English, whatever the dinner’s German form, and stores the language', async () => {
