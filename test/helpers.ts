@@ -77,6 +77,8 @@ export function dinnerInput(overrides: Partial<CreateEventInput> = {}): CreateEv
     currency: 'EUR',
     capacity: 92,
     status: 'on_sale',
+    // The tests were written against the German "du" texts; the default for a new dinner is "Sie".
+    addressForm: 'du',
     ...overrides,
   };
 }

@@ -93,6 +93,17 @@ export function checkinPageRoutes(deps: Deps) {
     );
   });
 
+  // "Use this phone for the door": the same one-time pairing, redeemed at once by the browser that asked for it.
+  // Relative, so the phone stays on the address it reached klick by; the code stays in the fragment.
+  r.post('/events/:id/this-phone', async (c) => {
+    const event = await getEvent(deps, c.req.param('id'));
+    const deviceName = am(c.get('lang')).checkin.thisPhoneName;
+    const pairing = await createPairing(deps, { eventId: event.id, deviceName });
+    const target = new URL(pairing.url);
+    c.header('Cache-Control', 'no-store');
+    return c.redirect(`${target.pathname}${target.hash}`, 303);
+  });
+
   r.post('/devices/:id/revoke', async (c) => {
     const parsed = revokeForm.safeParse(c.get('form'));
     await revokeDevice(deps, c.req.param('id'));

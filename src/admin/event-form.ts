@@ -23,6 +23,8 @@ export const EVENT_FORM_FIELDS = [
   'status',
   'salesOpenAt',
   'offerHours',
+  /** sie | du: how German guest pages and mails address the guest */
+  'addressForm',
   /** start | until | no */
   'transfer',
   'transferUntil',
@@ -49,6 +51,7 @@ export function emptyEventForm(): EventFormValues {
     currency: 'EUR',
     status: 'on_sale',
     offerHours: '12',
+    addressForm: 'sie',
     transfer: 'start',
     cancellation: 'no',
     doorList: 'search',
@@ -91,6 +94,7 @@ export function eventToForm(e: Event, lang: Lang): EventFormValues {
     status: e.status,
     salesOpenAt: e.salesOpenAt === null ? '' : utcToZonedLocal(e.salesOpenAt, e.timezone),
     offerHours: String(e.offerHours),
+    addressForm: e.addressForm,
     transfer: e.transferUntil === null ? 'no' : e.transferUntil === e.startsAt ? 'start' : 'until',
     transferUntil: e.transferUntil === null ? '' : utcToZonedLocal(e.transferUntil, e.timezone),
     cancellation: e.cancelUntilDays === null ? 'no' : 'yes',
@@ -212,6 +216,8 @@ export function parseEventForm(
     status: v.status || undefined,
     salesOpenAt,
     offerHours,
+    // left empty (a form from before this setting): the default
+    addressForm: v.addressForm || 'sie',
     transferUntil: transferUntil ?? (transfer === 'no' ? null : undefined),
     cancellation,
     // left out (a form from before this setting): search only

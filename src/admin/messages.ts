@@ -96,6 +96,10 @@ const en = {
     doorListFull: 'full list: every name, without a search',
     doorListHint:
       'Search only keeps bystanders at the door from reading the guest list over the host’s shoulder. A small private dinner may want the full list.',
+    addressForm: 'Addressing guests in German',
+    addressForms: { sie: 'Sie (formal)', du: 'du (informal)' },
+    addressFormHint:
+      'For every German page and mail a guest of this dinner sees. Sie is usual for business dinners; English stays as it is.',
   },
   create: 'Create dinner',
   save: 'Save changes',
@@ -222,6 +226,10 @@ const en = {
     pairingLink: 'Link to copy',
     pairingValid: (time: string) => `Valid until ${time}, once only.`,
     pairAnother: 'Pair another phone',
+    thisPhone: 'Use this phone for the door',
+    thisPhoneIntro:
+      'Holding the door phone already? One tap pairs this very phone with this dinner and opens the host app: no QR code to scan.',
+    thisPhoneName: 'Organizer’s phone',
     flashRevoked: 'The phone is revoked: it is refused from now on.',
     expectedTitle: (n: number) => `Still expected (${n})`,
     allArrived: 'Everyone who paid is checked in.',
@@ -387,6 +395,10 @@ const de: AdminMessages = {
     doorListFull: 'volle Liste: alle Namen, ohne Suche',
     doorListHint:
       'Nur Suche verhindert, dass Umstehende an der Tür dem Host über die Schulter die Gästeliste lesen. Ein kleines privates Dinner möchte vielleicht die volle Liste.',
+    addressForm: 'Anrede der Gäste auf Deutsch',
+    addressForms: { sie: 'Sie (förmlich)', du: 'du (persönlich)' },
+    addressFormHint:
+      'Für jede deutsche Seite und Mail, die ein Gast dieses Dinners sieht. Bei Geschäftsessen ist Sie üblich; Englisch bleibt, wie es ist.',
   },
   create: 'Dinner anlegen',
   save: 'Änderungen speichern',
@@ -513,6 +525,10 @@ const de: AdminMessages = {
     pairingLink: 'Link zum Kopieren',
     pairingValid: (time) => `Gültig bis ${time}, nur einmal.`,
     pairAnother: 'Weiteres Handy koppeln',
+    thisPhone: 'Dieses Handy für den Einlass nutzen',
+    thisPhoneIntro:
+      'Du hältst das Handy für den Einlass schon in der Hand? Ein Tipp koppelt genau dieses Handy mit diesem Dinner und öffnet die Host-App, ganz ohne QR-Code.',
+    thisPhoneName: 'Handy des Veranstalters',
     flashRevoked: 'Das Handy ist entkoppelt und wird ab sofort abgewiesen.',
     expectedTitle: (n) => `Noch erwartet (${n})`,
     allArrived: 'Alle, die bezahlt haben, sind eingecheckt.',

@@ -89,14 +89,16 @@ export function CodesPage(props: {
           <tbody>
             {props.codes.map((c) => (
               <tr>
-                <td>
+                <td data-label={s.colCode}>
                   <code>{c.code}</code>
                 </td>
-                <td>{`${s.kind[c.kind] ?? c.kind} (${codeValue(c, e, lang)})`}</td>
-                <td>{`${c.uses} / ${c.maxUses}`}</td>
-                <td>{formatMoney(c.revenueCents, e.currency, lang)}</td>
-                <td>{c.expiresAt ? formatDateTime(Date.parse(c.expiresAt), e.timezone, lang) : '–'}</td>
-                <td>{c.unlocksSale ? s.yes : s.no}</td>
+                <td data-label={s.colKind}>{`${s.kind[c.kind] ?? c.kind} (${codeValue(c, e, lang)})`}</td>
+                <td data-label={s.colUses}>{`${c.uses} / ${c.maxUses}`}</td>
+                <td data-label={s.colRevenue}>{formatMoney(c.revenueCents, e.currency, lang)}</td>
+                <td data-label={s.colExpires}>
+                  {c.expiresAt ? formatDateTime(Date.parse(c.expiresAt), e.timezone, lang) : '–'}
+                </td>
+                <td data-label={s.colUnlocks}>{c.unlocksSale ? s.yes : s.no}</td>
               </tr>
             ))}
           </tbody>

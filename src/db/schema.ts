@@ -39,6 +39,8 @@ export const events = sqliteTable('events', {
   doorList: text('door_list', { enum: ['search', 'full'] })
     .notNull()
     .default('search'),
+  /** how German guest pages and mails address the guest: sie (the default for business dinners) | du */
+  addressForm: text('address_form').notNull().default('sie'),
   createdAt: ms('created_at').notNull(),
   updatedAt: ms('updated_at').notNull(),
 });

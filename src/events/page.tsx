@@ -1,6 +1,6 @@
 import { formatMoney, type Lang } from '../lib/i18n';
 import { Page, switchHref } from '../lib/layout';
-import { t } from '../lib/messages';
+import { addressForm, t, tFor } from '../lib/messages';
 import { formatDateTime } from '../lib/time';
 import { ConsentAndTerms, formKit, PersonFields, PurchaseFields } from '../orders/fields';
 import { PolicyCard, policyTexts } from './policy-view';
@@ -48,8 +48,9 @@ const formatSpan = (e: Event, lang: Lang) => {
 };
 
 function WaitlistForm(p: EventPageProps) {
-  const m = t(p.lang);
-  const { summary } = formKit(p.lang, p.values, p.fieldErrors);
+  const m = tFor(p.lang, p.event);
+  const form = addressForm(p.event.addressForm);
+  const { summary } = formKit(p.lang, p.values, p.fieldErrors, form);
   return (
     <form class="card" method="post" action={`/e/${p.event.slug}/waitlist`} novalidate>
       <h2>{m.seats.waitlistTitle}</h2>
@@ -57,11 +58,12 @@ function WaitlistForm(p: EventPageProps) {
       {summary}
       <PersonFields
         lang={p.lang}
+        form={form}
         values={p.values}
         errors={p.fieldErrors}
         fields={['name', 'email', 'company', 'askMeAbout']}
       />
-      <ConsentAndTerms lang={p.lang} values={p.values} errors={p.fieldErrors} />
+      <ConsentAndTerms lang={p.lang} form={form} values={p.values} errors={p.fieldErrors} />
       <button class="wide" type="submit">
         {m.seats.waitlistButton}
       </button>
@@ -70,7 +72,7 @@ function WaitlistForm(p: EventPageProps) {
 }
 
 export function EventPage(p: EventPageProps) {
-  const m = t(p.lang);
+  const m = tFor(p.lang, p.event);
   const e = p.event;
   const price = formatMoney(e.priceCents, e.currency, p.lang);
   const policy = policyTexts(e, p.lang);
@@ -132,6 +134,7 @@ export function EventPage(p: EventPageProps) {
           <h2>{m.buyTitle}</h2>
           <PurchaseFields
             lang={p.lang}
+            form={addressForm(e.addressForm)}
             values={p.values}
             errors={p.fieldErrors}
             policy={`${policy.cancel} ${policy.transfer}`}

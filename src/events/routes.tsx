@@ -2,7 +2,7 @@ import { Hono } from 'hono/tiny';
 import type { Deps } from '../deps';
 import { AppError } from '../lib/errors';
 import { type AppEnv, type Ctx, readForm } from '../lib/http';
-import { t } from '../lib/messages';
+import { tFor } from '../lib/messages';
 import { formFieldErrors } from '../lib/validation';
 import { purchaseForm, waitlistForm } from '../orders/schema';
 import { holdSeat } from '../orders/service';
@@ -60,13 +60,14 @@ export function publicEventRoutes(deps: Deps) {
   }
 
   r.get('/:slug', async (c) => {
-    const m = t(c.get('lang'));
+    const event = await getEventBySlug(deps, c.req.param('slug'));
+    const m = tFor(c.get('lang'), event);
     const cancelled = c.req.query('cancelled');
     const notice = cancelled === 'offer' ? m.seats.offerKept : cancelled ? m.paymentCancelled : undefined;
     const info = c.req.query('waitlist') === 'mailed' ? m.seats.lineMailed : undefined;
     // ?code= prefills the code field (a link in a sponsor's or members' mail)
     const values = { code: (c.req.query('code') ?? '').slice(0, 40) };
-    return render(c, await getEventBySlug(deps, c.req.param('slug')), { notice, info, values });
+    return render(c, event, { notice, info, values });
   });
 
   r.post('/:slug/checkout', async (c) => {
@@ -82,7 +83,7 @@ export function publicEventRoutes(deps: Deps) {
       return c.redirect(checkoutUrl, 303);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      const m = t(lang);
+      const m = tFor(lang, event);
       const codeError = CODE_ERRORS[err.code];
       if (codeError) return render(c, event, { values, fieldErrors: { code: codeError } }, err.status as 400 | 409);
       const notice: Partial<Record<string, string>> = {
@@ -116,7 +117,7 @@ export function publicEventRoutes(deps: Deps) {
       return c.redirect(`/e/${event.slug}?waitlist=mailed`, 303);
     } catch (err) {
       if (!(err instanceof AppError) || (err.code !== 'sales_closed' && err.code !== 'event_cancelled')) throw err;
-      return render(c, event, { values, notice: t(lang).errors[err.code] }, 409);
+      return render(c, event, { values, notice: tFor(lang, event).errors[err.code] }, 409);
     }
   });
   return r;

@@ -55,6 +55,8 @@ const fields = {
   capacity: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
   salesCloseAt: z.nullable(eventTime),
   status: z.enum(['draft', 'on_sale', 'closed', 'cancelled']),
+  /** German guest pages and mails: formal "Sie" (the default) or "du" */
+  addressForm: z.enum(['sie', 'du']),
   /** a pre-sale: before this, only a code that unlocks the sale holds a seat */
   salesOpenAt: z.nullable(eventTime),
   /** how long a waitlist offer holds its seat (shorter near the dinner, src/waitlist/offer-window.ts) */
@@ -81,6 +83,7 @@ export const createEventInput = z.strictObject({
   venueLongitude: z._default(fields.venueLongitude, null),
   salesCloseAt: z.optional(fields.salesCloseAt),
   status: z._default(fields.status, 'on_sale'),
+  addressForm: z._default(fields.addressForm, 'sie'),
   salesOpenAt: z.optional(fields.salesOpenAt),
   offerHours: z._default(fields.offerHours, 12),
   // absent: until the dinner starts
@@ -95,7 +98,9 @@ type Parsed = z.infer<typeof createEventInput>;
 /** What createEvent takes: the parsed input; the seat policies may be left out (their defaults then apply). */
 export type CreateEventInput = Omit<
   Parsed,
-  'offerHours' | 'cancellation' | 'venueLatitude' | 'venueLongitude' | 'doorList'
+  'offerHours' | 'cancellation' | 'addressForm' | 'venueLatitude' | 'venueLongitude' | 'doorList'
 > &
-  Partial<Pick<Parsed, 'offerHours' | 'cancellation' | 'venueLatitude' | 'venueLongitude' | 'doorList'>>;
+  Partial<
+    Pick<Parsed, 'offerHours' | 'cancellation' | 'addressForm' | 'venueLatitude' | 'venueLongitude' | 'doorList'>
+  >;
 export type UpdateEventInput = z.infer<typeof updateEventInput>;

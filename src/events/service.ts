@@ -91,6 +91,7 @@ export async function createEvent(deps: Deps, input: CreateEventInput): Promise<
     ...plain,
     offerHours: input.offerHours ?? 12,
     doorList: input.doorList ?? 'search',
+    addressForm: input.addressForm ?? 'sie',
     venueLatitude: input.venueLatitude ?? null,
     venueLongitude: input.venueLongitude ?? null,
     startsAt,

@@ -28,9 +28,9 @@ export function ExportDownloads(props: { lang: Lang; eventId: string; withMore?:
         <tbody>
           {FILTERS.map((filter) => (
             <tr>
-              <td>{m.filter[filter]}</td>
+              <td data-label={m.colGuests}>{m.filter[filter]}</td>
               {FORMATS.map((format) => (
-                <td>
+                <td data-label={m.format[format]}>
                   <a href={`/admin/events/${props.eventId}/export.${format}?filter=${filter}`} download>
                     {`${m.format[format]} · ${m.filter[filter]}`}
                   </a>
@@ -93,11 +93,11 @@ export function ContactsPage(props: {
           <tbody>
             {props.exports.map((x) => (
               <tr>
-                <td>{when(x.createdAt)}</td>
-                <td>{actorLabel(lang, x.actor)}</td>
-                <td>{m.format[x.format] ?? x.format}</td>
-                <td>{m.filter[x.filter] ?? x.filter}</td>
-                <td>{x.rows}</td>
+                <td data-label={m.colWhen}>{when(x.createdAt)}</td>
+                <td data-label={m.colWho}>{actorLabel(lang, x.actor)}</td>
+                <td data-label={m.colFormat}>{m.format[x.format] ?? x.format}</td>
+                <td data-label={m.colGuests}>{m.filter[x.filter] ?? x.filter}</td>
+                <td data-label={m.colRows}>{x.rows}</td>
               </tr>
             ))}
           </tbody>
@@ -119,9 +119,9 @@ export function ContactsPage(props: {
           <tbody>
             {props.deletions.map((d) => (
               <tr>
-                <td>{when(d.createdAt)}</td>
-                <td>{m.reason[d.reason] ?? d.reason}</td>
-                <td>{d.rows}</td>
+                <td data-label={m.colWhen}>{when(d.createdAt)}</td>
+                <td data-label={m.colReason}>{m.reason[d.reason] ?? d.reason}</td>
+                <td data-label={m.colRows}>{d.rows}</td>
               </tr>
             ))}
           </tbody>

@@ -33,8 +33,8 @@ function GuestTable(props: { lang: Lang; rows: GuestRef[]; empty: string }) {
       <tbody>
         {props.rows.map((r) => (
           <tr>
-            <td>{r.name}</td>
-            <td>{r.company}</td>
+            <td data-label={m.colName}>{r.name}</td>
+            <td data-label={m.colCompany}>{r.company}</td>
           </tr>
         ))}
       </tbody>
@@ -100,11 +100,13 @@ export function GreetingLogPage(props: { lang: Lang; url: string; csrf: string; 
           <tbody>
             {log.timeline.map((r) => (
               <tr>
-                <td>{time(r.greetedAt)}</td>
-                <td>{r.name}</td>
-                <td>{r.company}</td>
-                <td>{r.greetedBy ?? '–'}</td>
-                <td>{r.checkedInAt === null ? <strong>{m.notCheckedIn}</strong> : time(r.checkedInAt)}</td>
+                <td data-label={m.colTime}>{time(r.greetedAt)}</td>
+                <td data-label={m.colName}>{r.name}</td>
+                <td data-label={m.colCompany}>{r.company}</td>
+                <td data-label={m.colBy}>{r.greetedBy ?? '–'}</td>
+                <td data-label={m.colCheckedIn}>
+                  {r.checkedInAt === null ? <strong>{m.notCheckedIn}</strong> : time(r.checkedInAt)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -130,10 +132,10 @@ export function GreetingLogPage(props: { lang: Lang; url: string; csrf: string; 
           <tbody>
             {log.duplicates.map((r) => (
               <tr>
-                <td>{time(r.greetedAt)}</td>
-                <td>{r.name}</td>
-                <td>{r.greetedBy ?? '–'}</td>
-                <td>{`${time(r.firstAt)} · ${r.firstBy ?? '–'}`}</td>
+                <td data-label={m.colTime}>{time(r.greetedAt)}</td>
+                <td data-label={m.colName}>{r.name}</td>
+                <td data-label={m.colBy}>{r.greetedBy ?? '–'}</td>
+                <td data-label={m.colFirst}>{`${time(r.firstAt)} · ${r.firstBy ?? '–'}`}</td>
               </tr>
             ))}
           </tbody>

@@ -16,6 +16,7 @@ button.wide,.button.wide{width:100%;margin-top:1rem}button.secondary{background:
 table{width:100%;border-collapse:collapse;font-size:.95rem}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ddd;vertical-align:top}
 .qr svg{width:100%;max-width:20rem;height:auto;display:block;margin:0 auto}.code{font:600 1.4rem/1.4 ui-monospace,monospace;letter-spacing:.1em;text-align:center}
 .row{display:flex;gap:.5rem;flex-wrap:wrap;align-items:center}.muted{color:#666}
+summary{cursor:pointer;padding:.5rem 0;font-weight:600}details[open] summary{margin-bottom:.5rem}.consent h3{margin:0 0 .4rem}.consent .msg{padding:.3rem .6rem;margin:0;font-size:.9rem}.consent summary{font-weight:400;font-size:.9rem;color:#444}dd{overflow-wrap:break-word;min-width:0}
 `;
 
 export function Page(props: { lang: Lang; title: string; switchHref?: string; switchLabel?: string; children: Child }) {

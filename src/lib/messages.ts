@@ -1,5 +1,6 @@
 import type { ErrorCode } from './errors';
 import type { Lang } from './i18n';
+import { sie } from './messages-sie';
 
 const en = {
   switchTo: 'Deutsch',
@@ -140,6 +141,7 @@ const en = {
       `thank you for coming to ${title}. On your ticket page you find the guests who were there and share their details with you, and, if you are findable too, mark the people you want to stay in touch with:`,
     mailButton: 'Open my page',
     mailFooter: 'There you also decide what you share, and can download or delete your data.',
+    sharedFields: (fields: string) => `What it shares: ${fields}`,
   },
   codeFormat: 'A code has 3 to 40 letters, digits, - or _.',
   codeInvalid: 'This code is not valid for this dinner.',
@@ -223,7 +225,7 @@ const en = {
   } as Partial<Record<ErrorCode, string>>,
 };
 
-type Messages = typeof en;
+export type Messages = typeof en;
 
 const de: Messages = {
   switchTo: 'English',
@@ -367,6 +369,7 @@ const de: Messages = {
       `danke, dass du bei ${title} warst. Auf deiner Ticketseite findest du die Gäste, die dabei waren und ihre Angaben mit dir teilen, und kannst, wenn du selbst auffindbar bist, markieren, mit wem du in Kontakt bleiben willst:`,
     mailButton: 'Meine Seite öffnen',
     mailFooter: 'Dort entscheidest du auch, was du teilst, und kannst deine Daten herunterladen oder löschen.',
+    sharedFields: (fields) => `Was geteilt wird: ${fields}`,
   },
   codeFormat: 'Ein Code hat 3 bis 40 Buchstaben, Ziffern, - oder _.',
   codeInvalid: 'Dieser Code gilt nicht für dieses Dinner.',
@@ -450,4 +453,32 @@ const de: Messages = {
 };
 
 export const messages: Record<Lang, Messages> = { en, de };
-export const t = (lang: Lang) => messages[lang];
+
+/** How German guest pages and mails address the guest; the dinner's setting (events.address_form). */
+export type AddressForm = 'sie' | 'du';
+export const addressForm = (value: string | null | undefined): AddressForm => (value === 'du' ? 'du' : 'sie');
+
+/** `de` above is the "du" catalogue; the "Sie" one is it with every message that addresses the guest replaced. */
+function overlay<T>(base: T, over: unknown): T {
+  if (!over || typeof over !== 'object' || typeof base !== 'object' || base === null) return (over ?? base) as T;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over)) out[k] = overlay((base as Record<string, unknown>)[k], v);
+  return out as T;
+}
+export const catalogues = { en, 'de-du': de, 'de-sie': overlay(de, sie) } as const;
+
+/** A guest's texts: English, or German in the dinner's form of address ("Sie" unless the dinner says "du"). */
+export const t = (lang: Lang, form: AddressForm = 'sie'): Messages =>
+  lang === 'en' ? en : form === 'du' ? catalogues['de-du'] : catalogues['de-sie'];
+
+/** The texts for a guest of this dinner. */
+export const tFor = (lang: Lang, event: { addressForm: string }): Messages => t(lang, addressForm(event.addressForm));
+
+/**
+ * Inline guest texts (the mails): say(english, german "du", german "Sie"), by the guest's language and the
+ * dinner's form of address. A German text that addresses nobody passes one text for both.
+ */
+export function voice(lang: Lang, event: { addressForm: string }) {
+  const form = addressForm(event.addressForm);
+  return (en: string, du: string, sie: string = du) => (lang === 'en' ? en : form === 'du' ? du : sie);
+}

@@ -1,5 +1,5 @@
 import type { Lang } from '../lib/i18n';
-import { t } from '../lib/messages';
+import { type AddressForm, t } from '../lib/messages';
 
 type Values = Record<string, string>;
 type Errors = Record<string, string>;
@@ -8,8 +8,8 @@ type Errors = Record<string, string>;
  * The guest forms' inputs (purchase, waitlist, offer, passing a seat on): every field with its visible label,
  * its error next to it and linked by aria-describedby, values echoed back. Error codes are message keys.
  */
-export function formKit(lang: Lang, values: Values = {}, errors: Errors = {}) {
-  const m = t(lang);
+export function formKit(lang: Lang, values: Values = {}, errors: Errors = {}, form?: AddressForm) {
+  const m = t(lang, form);
   const fieldError = (name: string) => {
     const code = errors[name];
     if (!code) return null;
@@ -64,9 +64,15 @@ export function formKit(lang: Lang, values: Values = {}, errors: Errors = {}) {
 export type Field = 'name' | 'email' | 'company' | 'role' | 'phone' | 'linkedin' | 'askMeAbout';
 
 /** The person fields of the purchase form, in its order; a form picks the ones it asks for. */
-export function PersonFields(props: { lang: Lang; values?: Values; errors?: Errors; fields: Field[] }) {
-  const m = t(props.lang);
-  const { input } = formKit(props.lang, props.values, props.errors);
+export function PersonFields(props: {
+  lang: Lang;
+  form?: AddressForm;
+  values?: Values;
+  errors?: Errors;
+  fields: Field[];
+}) {
+  const m = t(props.lang, props.form);
+  const { input } = formKit(props.lang, props.values, props.errors, props.form);
   const all: Record<Field, () => unknown> = {
     name: () => input('name', m.name, 'text', { autocomplete: 'name', required: true, maxlength: 120 }),
     email: () => input('email', m.email, 'email', { autocomplete: 'email', required: true, maxlength: 254 }),
@@ -87,9 +93,15 @@ export function PersonFields(props: { lang: Lang; values?: Values; errors?: Erro
 }
 
 /** The two unticked consent boxes and the terms, as on the purchase form. `policy`: the dinner's own terms. */
-export function ConsentAndTerms(props: { lang: Lang; values?: Values; errors?: Errors; policy?: string }) {
-  const m = t(props.lang);
-  const { check } = formKit(props.lang, props.values, props.errors);
+export function ConsentAndTerms(props: {
+  lang: Lang;
+  form?: AddressForm;
+  values?: Values;
+  errors?: Errors;
+  policy?: string;
+}) {
+  const m = t(props.lang, props.form);
+  const { check } = formKit(props.lang, props.values, props.errors, props.form);
   return (
     <>
       {check('consentHost', m.consentHost)}
@@ -107,9 +119,15 @@ export function ConsentAndTerms(props: { lang: Lang; values?: Values; errors?: E
 }
 
 /** The purchase form's inputs, for the event page and the waitlist's offer. */
-export function PurchaseFields(props: { lang: Lang; values?: Values; errors?: Errors; policy?: string }) {
-  const m = t(props.lang);
-  const { input, summary } = formKit(props.lang, props.values, props.errors);
+export function PurchaseFields(props: {
+  lang: Lang;
+  form?: AddressForm;
+  values?: Values;
+  errors?: Errors;
+  policy?: string;
+}) {
+  const m = t(props.lang, props.form);
+  const { input, summary } = formKit(props.lang, props.values, props.errors, props.form);
   return (
     <>
       {summary}

@@ -4,7 +4,7 @@ import { getEvent } from '../events/service';
 import type { AppEnv } from '../lib/http';
 import { formatMoney } from '../lib/i18n';
 import { Page, switchHref } from '../lib/layout';
-import { t } from '../lib/messages';
+import { tFor } from '../lib/messages';
 import { confirmOrder } from './confirm';
 import { releaseHold } from './service';
 
@@ -12,8 +12,8 @@ export function orderRoutes(deps: Deps) {
   const r = new Hono<AppEnv>();
   r.get('/:id/done', async (c) => {
     const lang = c.get('lang');
-    const m = t(lang);
     const { order, submitted, ticketToken, passedOn, event } = await confirmOrder(deps, c.req.param('id'));
+    const m = tFor(lang, event);
     const off = order.refundReason === 'event_cancelled' || event.status === 'cancelled';
     // money came (or is coming) although there is no seat: say so, and that it goes back
     const late = off ? m.cancelled : m.doneLate;

@@ -2,11 +2,14 @@ import { eq } from 'drizzle-orm';
 import { Hono } from 'hono/tiny';
 import { demoSessions } from '../db/schema';
 import type { Deps } from '../deps';
+import { getEvent } from '../events/service';
 import { AppError } from '../lib/errors';
 import type { AppEnv } from '../lib/http';
 import { formatMoney } from '../lib/i18n';
 import { Page, switchHref } from '../lib/layout';
 import { t } from '../lib/messages';
+import { formatDateTime } from '../lib/time';
+import { getOrder } from '../orders/service';
 import { type DemoSession, demoSessionObject, signDemoEvent } from './demo-gateway';
 
 type DemoAction = 'pay' | 'sepa' | 'sepa_succeeded' | 'sepa_failed' | 'expire' | 'cancel';
@@ -26,6 +29,14 @@ const transitions: Record<
   expire: { from: ['open'], set: { status: 'expired' }, event: 'checkout.session.expired' },
 };
 
+/** The session's state in the page's language. */
+function demoState(s: DemoSession, de: boolean): string {
+  if (s.status === 'open') return de ? 'Offen, noch nicht bezahlt' : 'Open, not paid yet';
+  if (s.status === 'expired') return de ? 'Abgelaufen' : 'Expired';
+  if (s.paymentStatus === 'paid') return de ? 'Bezahlt' : 'Paid';
+  return de ? 'Lastschrift eingereicht, Zahlung ausstehend' : 'Debit submitted, payment pending';
+}
+
 /** The demo checkout: each button sends a correctly signed event through the real webhook route. */
 export function demoRoutes(deps: Deps, dispatch: (req: Request) => Promise<Response>) {
   const r = new Hono<AppEnv>();
@@ -39,6 +50,8 @@ export function demoRoutes(deps: Deps, dispatch: (req: Request) => Promise<Respo
     const s = await load(c.req.param('id'));
     const lang = c.get('lang');
     const de = lang === 'de';
+    const event = await getEvent(deps, (await getOrder(deps, s.orderId)).eventId);
+    const state = demoState(s, de);
     const sepaOpen = s.status === 'complete' && s.paymentStatus === 'unpaid';
     const button = (action: DemoAction, label: string, cls = '') => (
       <form method="post" action={`/demo/checkout/${s.id}/${action}`}>
@@ -57,12 +70,20 @@ export function demoRoutes(deps: Deps, dispatch: (req: Request) => Promise<Respo
         <p class="msg demo">DEMO — {de ? 'es fließt kein Geld' : 'no money moves'}</p>
         <h1>{de ? 'Demo-Kasse' : 'Demo checkout'}</h1>
         <div class="card">
-          <p>
-            {formatMoney(s.amountTotal, s.currency, lang)} · {s.customerEmail}
+          {/* what is being paid, as a real checkout shows it; the session id is the provider's business */}
+          <p style="margin-top:0">
+            <strong>{event.title}</strong>
+            <br />
+            <span class="muted">{formatDateTime(event.startsAt, event.timezone, lang)}</span>
           </p>
-          <p class="muted">
-            {s.id} · {s.status}/{s.paymentStatus}
-          </p>
+          <dl>
+            <dt>{de ? 'Betrag' : 'Amount'}</dt>
+            <dd>{formatMoney(s.amountTotal, s.currency, lang)}</dd>
+            <dt>{de ? 'E-Mail' : 'Email'}</dt>
+            <dd>{s.customerEmail}</dd>
+            <dt>{de ? 'Stand' : 'Status'}</dt>
+            <dd>{state}</dd>
+          </dl>
           {s.status === 'open' ? (
             <>
               {button('pay', de ? 'Bezahlen (Karte)' : 'Pay (card)')}

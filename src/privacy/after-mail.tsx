@@ -3,12 +3,12 @@ import { isCheckedIn } from '../checkin/state';
 import type { Deps } from '../deps';
 import type { Event } from '../events/service';
 import type { Lang } from '../lib/i18n';
-import { t } from '../lib/messages';
+import { tFor } from '../lib/messages';
 import { queueMailSql } from '../mail/outbox';
 import { DAY_MS } from './retention';
 
 export function composeExchangeMail(input: { event: Event; name: string; ticketUrl: string; lang: Lang }) {
-  const m = t(input.lang).privacy;
+  const m = tFor(input.lang, input.event).privacy;
   const lines = [m.mailHello(input.name), '', m.mailBody(input.event.title), '', input.ticketUrl, '', m.mailFooter];
   const html = (
     <div style="font-family:system-ui,sans-serif;line-height:1.5">

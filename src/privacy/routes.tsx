@@ -5,7 +5,7 @@ import { vcards } from '../exports/vcard';
 import { AppError } from '../lib/errors';
 import { type AppEnv, readForm, validate } from '../lib/http';
 import { Page, switchHref } from '../lib/layout';
-import { t } from '../lib/messages';
+import { t, tFor } from '../lib/messages';
 import * as z from '../lib/validation';
 import { getTicketByToken } from '../tickets/service';
 import { receivedByTransfer } from '../transfers/service';
@@ -78,8 +78,8 @@ export function privacyRoutes(deps: Deps) {
 
   r.get('/:token/delete', async (c) => {
     const lang = c.get('lang');
-    const m = t(lang).privacy;
     const { event } = await load(c);
+    const m = tFor(lang, event).privacy;
     const base = `/t/${c.req.param('token')}`;
     c.header('Cache-Control', 'private, no-store');
     return c.html(

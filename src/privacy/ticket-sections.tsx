@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { Deps } from '../deps';
 import type { Event } from '../events/service';
 import type { Lang } from '../lib/i18n';
-import { t } from '../lib/messages';
+import { type AddressForm, addressForm, t } from '../lib/messages';
 import { formatDateTime } from '../lib/time';
 import type { Ticket } from '../tickets/service';
 import { currentConsents, SCOPES } from './consent';
@@ -18,8 +18,8 @@ import {
 const list = 'list-style:none;padding:0;margin:0';
 const row = 'padding:.6rem 0;border-bottom:1px solid #ddd';
 
-function KlickButton(props: { lang: Lang; base: string; guest: ExchangeGuest }) {
-  const m = t(props.lang).privacy;
+function KlickButton(props: { lang: Lang; form: AddressForm; base: string; guest: ExchangeGuest }) {
+  const m = t(props.lang, props.form).privacy;
   const { guest } = props;
   return (
     <form method="post" action={`${props.base}/klick`} style="margin:.4rem 0 0">
@@ -37,8 +37,8 @@ function KlickButton(props: { lang: Lang; base: string; guest: ExchangeGuest }) 
 }
 
 /** A guest in the exchange; the klick button only for a viewer who can be found too (a klick is mutual). */
-function GuestCard(props: { lang: Lang; base: string; guest: ExchangeGuest; listed: boolean }) {
-  const m = t(props.lang).privacy;
+function GuestCard(props: { lang: Lang; form: AddressForm; base: string; guest: ExchangeGuest; listed: boolean }) {
+  const m = t(props.lang, props.form).privacy;
   const { guest } = props;
   const c = guest.card;
   return (
@@ -60,30 +60,34 @@ function GuestCard(props: { lang: Lang; base: string; guest: ExchangeGuest; list
       ) : guest.marked ? (
         <div class="hint">{m.marked}</div>
       ) : null}
-      {props.listed ? <KlickButton lang={props.lang} base={props.base} guest={guest} /> : null}
+      {props.listed ? <KlickButton lang={props.lang} form={props.form} base={props.base} guest={guest} /> : null}
     </li>
   );
 }
 
 function Exchange(props: {
   lang: Lang;
+  form: AddressForm;
   base: string;
   closed: ExchangeClosed | null;
   exchange: ExchangeView;
   flash: Child;
 }) {
-  const m = t(props.lang).privacy;
+  const m = t(props.lang, props.form).privacy;
   const { closed } = props;
-  if (closed === 'not_over' || closed === 'not_checked_in')
+  // Before the dinner there is nobody to show yet: the card would only push the privacy choices down.
+  if (closed === 'not_checked_in')
     return (
       <div class="card" id="exchange">
         <h2 style="margin-top:0">{m.exchangeTitle}</h2>
-        <p class="muted">{closed === 'not_over' ? m.exchangeLater : m.exchangeNotCheckedIn}</p>
+        <p class="muted">{m.exchangeNotCheckedIn}</p>
       </div>
     );
   if (closed) return null;
   const { listed, guests } = props.exchange;
-  const one = (g: ExchangeGuest) => <GuestCard lang={props.lang} base={props.base} guest={g} listed={listed} />;
+  const one = (g: ExchangeGuest) => (
+    <GuestCard lang={props.lang} form={props.form} base={props.base} guest={g} listed={listed} />
+  );
   const shown = guests.filter((g) => g.card);
   const others = guests.filter((g) => !g.card);
   return (
@@ -130,7 +134,8 @@ export async function GuestSections(props: {
   msg?: string;
 }) {
   const { deps, ticket, event, lang } = props;
-  const m = t(lang).privacy;
+  const form = addressForm(event.addressForm);
+  const m = t(lang, form).privacy;
   const base = `/t/${props.token}`;
   if (ticket.anonymizedAt !== null)
     return <p class="msg ok">{m.erased(formatDateTime(ticket.anonymizedAt, event.timezone, lang))}</p>;
@@ -149,13 +154,14 @@ export async function GuestSections(props: {
     ) : null;
   return (
     <>
-      <Exchange lang={lang} base={base} closed={closed} exchange={exchange} flash={flash('klick')} />
+      <Exchange lang={lang} form={form} base={base} closed={closed} exchange={exchange} flash={flash('klick')} />
       <h2 id="privacy">{m.title}</h2>
       {flash('consent')}
       <p class="hint">{m.intro}</p>
       {SCOPES.map((scope) => (
         <ConsentCard
           lang={lang}
+          form={form}
           base={base}
           tz={event.timezone}
           scope={scope}
@@ -163,14 +169,14 @@ export async function GuestSections(props: {
           ticket={ticket}
         />
       ))}
-      <DataCard lang={lang} base={base} />
+      <DataCard lang={lang} form={form} base={base} />
     </>
   );
 }
 
 /** Download and delete what klick holds about the holder of this ticket. */
-export function DataCard(props: { lang: Lang; base: string }) {
-  const m = t(props.lang).privacy;
+export function DataCard(props: { lang: Lang; form: AddressForm; base: string }) {
+  const m = t(props.lang, props.form).privacy;
   return (
     <div class="card">
       <h3 style="margin-top:0">{m.dataTitle}</h3>

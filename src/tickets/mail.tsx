@@ -3,6 +3,7 @@ import type { Event } from '../events/service';
 import { Base64 } from '../lib/base64';
 import { toBase64 } from '../lib/fold';
 import { formatMoney, type Lang } from '../lib/i18n';
+import { voice } from '../lib/messages';
 import { qrPng } from '../lib/png';
 import { formatDateTime } from '../lib/time';
 import type { MailAttachment } from '../mail/mailer';
@@ -54,43 +55,55 @@ export async function composeTicketMail(input: {
   const amount = input.amountCents ?? event.priceCents;
   const when = formatDateTime(event.startsAt, event.timezone, lang);
   const where = [event.venue, event.address].filter(Boolean).join(', ');
-  const de = lang === 'de';
-  const subject = de ? `Dein Ticket: ${event.title}` : `Your ticket: ${event.title}`;
+  const say = voice(lang, event);
+  const subject = say(`Your ticket: ${event.title}`, `Dein Ticket: ${event.title}`, `Ihr Ticket: ${event.title}`);
   const lines = [
-    de ? `Hallo ${input.name},` : `Hello ${input.name},`,
+    say(`Hello ${input.name},`, `Hallo ${input.name},`, `Guten Tag ${input.name},`),
     '',
     input.transferredFrom === undefined
-      ? de
-        ? `dein Platz für „${event.title}“ ist gebucht.`
-        : `your seat for "${event.title}" is booked.`
-      : de
-        ? `${input.transferredFrom} hat dir einen Platz für „${event.title}“ weitergegeben. Er ist bezahlt und jetzt auf deinen Namen.`
-        : `${input.transferredFrom} has passed a seat for "${event.title}" on to you. It is paid for and now in your name.`,
-    `${de ? 'Wann' : 'When'}: ${when} (${event.timezone})`,
-    `${de ? 'Wo' : 'Where'}: ${where}`,
+      ? say(
+          `your seat for "${event.title}" is booked.`,
+          `dein Platz für „${event.title}“ ist gebucht.`,
+          `Ihr Platz für „${event.title}“ ist gebucht.`,
+        )
+      : say(
+          `${input.transferredFrom} has passed a seat for "${event.title}" on to you. It is paid for and now in your name.`,
+          `${input.transferredFrom} hat dir einen Platz für „${event.title}“ weitergegeben. Er ist bezahlt und jetzt auf deinen Namen.`,
+          `${input.transferredFrom} hat Ihnen einen Platz für „${event.title}“ weitergegeben. Er ist bezahlt und jetzt auf Ihren Namen.`,
+        ),
+    `${say('When', 'Wann')}: ${when} (${event.timezone})`,
+    `${say('Where', 'Wo')}: ${where}`,
     ...(input.transferredFrom === undefined
       ? [
-          `${de ? 'Preis' : 'Price'}: ${amount === 0 ? (de ? 'kostenlos (Freiplatz)' : 'free (complimentary seat)') : formatMoney(amount, event.currency, lang)}`,
+          `${say('Price', 'Preis')}: ${amount === 0 ? say('free (complimentary seat)', 'kostenlos (Freiplatz)') : formatMoney(amount, event.currency, lang)}`,
         ]
       : [
-          de
-            ? 'Auf deiner Ticketseite entscheidest du selbst, ob du deine Kontaktdaten teilst; bisher ist nichts geteilt.'
-            : 'On your ticket page you decide whether to share your contact details; nothing is shared so far.',
+          say(
+            'On your ticket page you decide whether to share your contact details; nothing is shared so far.',
+            'Auf deiner Ticketseite entscheidest du selbst, ob du deine Kontaktdaten teilst; bisher ist nichts geteilt.',
+            'Auf Ihrer Ticketseite entscheiden Sie selbst, ob Sie Ihre Kontaktdaten teilen; bisher ist nichts geteilt.',
+          ),
         ]),
     '',
-    de ? `Dein Ticket mit QR-Code: ${ticketUrl}` : `Your ticket with its QR code: ${ticketUrl}`,
-    de
-      ? 'Zeig den QR-Code am Eingang (oder nenne den Code). Der Kalendereintrag hängt an.'
-      : 'Show the QR code at the door (or read out the code). The calendar entry is attached.',
+    say(
+      `Your ticket with its QR code: ${ticketUrl}`,
+      `Dein Ticket mit QR-Code: ${ticketUrl}`,
+      `Ihr Ticket mit QR-Code: ${ticketUrl}`,
+    ),
+    say(
+      'Show the QR code at the door (or read out the code). The calendar entry is attached.',
+      'Zeig den QR-Code am Eingang (oder nenne den Code). Der Kalendereintrag hängt an.',
+      'Zeigen Sie den QR-Code am Eingang (oder nennen Sie den Code). Der Kalendereintrag hängt an.',
+    ),
   ];
   const wallets = [
     input.wallet.apple && {
       href: `${ticketUrl}/pass.pkpass`,
-      label: de ? 'Zu Apple Wallet hinzufügen' : 'Add to Apple Wallet',
+      label: say('Add to Apple Wallet', 'Zu Apple Wallet hinzufügen'),
     },
     input.wallet.google && {
       href: `${ticketUrl}/google-wallet`,
-      label: de ? 'In Google Wallet speichern' : 'Save to Google Wallet',
+      label: say('Save to Google Wallet', 'In Google Wallet speichern'),
     },
   ].filter((w): w is { href: string; label: string } => !!w);
   const button = 'display:inline-block;padding:10px 16px;color:#fff;border-radius:8px;text-decoration:none';
@@ -98,12 +111,12 @@ export async function composeTicketMail(input: {
     <div style="font-family:system-ui,sans-serif;line-height:1.5">
       {lines.map((l) => (l === '' ? <br /> : <p style="margin:0">{l}</p>))}
       <p style="margin:16px 0 0">
-        <img src={`cid:${QR_CID}`} width="240" height="240" alt={de ? 'QR-Code des Tickets' : 'Ticket QR code'} />
+        <img src={`cid:${QR_CID}`} width="240" height="240" alt={say('Ticket QR code', 'QR-Code des Tickets')} />
       </p>
       <p style="margin:0;font:600 20px/1.4 ui-monospace,monospace;letter-spacing:2px">{groupCode(input.qrSecret)}</p>
       <p>
         <a href={ticketUrl} style={`${button};background:#0b57d0`}>
-          {de ? 'Ticket öffnen' : 'Open ticket'}
+          {say('Open ticket', 'Ticket öffnen')}
         </a>
       </p>
       {wallets.map((w) => (
@@ -118,7 +131,7 @@ export async function composeTicketMail(input: {
   // the HTML shows the code large under the QR; the text part says it in a line of its own
   const text = [
     ...lines,
-    `${de ? 'Ticket-Code' : 'Ticket code'}: ${groupCode(input.qrSecret)}`,
+    `${say('Ticket code', 'Ticket-Code')}: ${groupCode(input.qrSecret)}`,
     ...wallets.map((w) => `${w.label}: ${w.href}`),
   ].join('\n');
   return {
@@ -149,21 +162,23 @@ export function composeRefundMail(input: {
   amount: string;
   reason: 'sold_out_late' | 'event_cancelled';
 }): ComposedMail {
-  const de = input.lang === 'de';
+  const say = voice(input.lang, input.event);
   const title = input.event.title;
   const why =
     input.reason === 'event_cancelled'
-      ? de
-        ? `„${title}“ wurde abgesagt.`
-        : `"${title}" has been cancelled.`
-      : de
-        ? `deine Zahlung für „${title}“ kam erst nach Ablauf deiner Reservierung an, und inzwischen ist das Dinner ausverkauft.`
-        : `your payment for "${title}" arrived after your reservation had expired, and the dinner has sold out since.`;
-  const text = de
-    ? `Hallo ${input.name},\n\n${why} Wir erstatten dir den vollen Betrag von ${input.amount}; er ist in wenigen Tagen wieder auf deinem Konto.`
-    : `Hello ${input.name},\n\n${why} We are refunding the full ${input.amount}; it will be back in your account in a few days.`;
+      ? say(`"${title}" has been cancelled.`, `„${title}“ wurde abgesagt.`)
+      : say(
+          `your payment for "${title}" arrived after your reservation had expired, and the dinner has sold out since.`,
+          `deine Zahlung für „${title}“ kam erst nach Ablauf deiner Reservierung an, und inzwischen ist das Dinner ausverkauft.`,
+          `Ihre Zahlung für „${title}“ kam erst nach Ablauf Ihrer Reservierung an, und inzwischen ist das Dinner ausverkauft.`,
+        );
+  const text = say(
+    `Hello ${input.name},\n\n${why} We are refunding the full ${input.amount}; it will be back in your account in a few days.`,
+    `Hallo ${input.name},\n\n${why} Wir erstatten dir den vollen Betrag von ${input.amount}; er ist in wenigen Tagen wieder auf deinem Konto.`,
+    `Guten Tag ${input.name},\n\n${why} Wir erstatten Ihnen den vollen Betrag von ${input.amount}; er ist in wenigen Tagen wieder auf Ihrem Konto.`,
+  );
   return {
-    subject: de ? `Erstattung: ${title}` : `Refund: ${title}`,
+    subject: say(`Refund: ${title}`, `Erstattung: ${title}`),
     text,
     html: (<div style="font-family:system-ui,sans-serif;white-space:pre-line">{text}</div>).toString(),
     attachments: [],

@@ -2,7 +2,7 @@ import { Hono } from 'hono/tiny';
 import type { Deps } from '../deps';
 import type { AppEnv } from '../lib/http';
 import { Page, switchHref } from '../lib/layout';
-import { t } from '../lib/messages';
+import { addressForm, tFor } from '../lib/messages';
 import { formatDateTime } from '../lib/time';
 import { getOrder } from '../orders/service';
 import { DataCard, GuestSections } from '../privacy/ticket-sections';
@@ -16,8 +16,8 @@ export function ticketRoutes(deps: Deps) {
 
   r.get('/:token', async (c) => {
     const lang = c.get('lang');
-    const m = t(lang);
     const { ticket, event } = await getTicketByToken(deps, c.req.param('token'));
+    const m = tFor(lang, event);
     const valid = ticket.status === 'valid';
     // passed on or cancelled: the page says which (with the refund), rather than only "no longer valid"
     const ended = ticket.status === 'transferred' || ticket.status === 'cancelled';
@@ -32,8 +32,9 @@ export function ticketRoutes(deps: Deps) {
       >
         <h1>{event.title}</h1>
         {ticket.demo ? <p class="msg demo">{m.demoTicket}</p> : null}
-        <div class="card">
-          <p>
+        {/* On a phone the QR code, the code and the calendar button come first, within the first screen. */}
+        <div class="card" id="ticket">
+          <p style="margin-top:0">
             <strong>{ticket.name || m.guest}</strong>
             {ticket.company ? ` · ${ticket.company}` : ''}
           </p>
@@ -50,6 +51,9 @@ export function ticketRoutes(deps: Deps) {
                 {m.ticketCode}
               </p>
               <p class="code">{groupCode(ticket.qrSecret)}</p>
+              <a class="button wide" href={`/t/${c.req.param('token')}/ticket.ics`}>
+                {m.addToCalendar}
+              </a>
               <WalletButtons lang={lang} token={c.req.param('token')} wallet={deps.config.wallet} />
               <p class="hint" style="text-align:center;margin:.5rem 0 0">
                 {m.ticketOffline}
@@ -70,13 +74,6 @@ export function ticketRoutes(deps: Deps) {
             <dt>{m.where}</dt>
             <dd>{[event.venue, event.address].filter(Boolean).join(', ')}</dd>
           </dl>
-          {valid ? (
-            <p>
-              <a class="button wide" href={`/t/${c.req.param('token')}/ticket.ics`}>
-                {m.addToCalendar}
-              </a>
-            </p>
-          ) : null}
         </div>
         <SeatSection
           lang={lang}
@@ -88,7 +85,7 @@ export function ticketRoutes(deps: Deps) {
         />
         {ticket.status === 'transferred' ? (
           // the order's consents are the new guest's now: only the data of this ticket's own holder here
-          <DataCard lang={lang} base={`/t/${c.req.param('token')}`} />
+          <DataCard lang={lang} form={addressForm(event.addressForm)} base={`/t/${c.req.param('token')}`} />
         ) : (
           <GuestSections
             deps={deps}

@@ -141,14 +141,14 @@ export function SeatPage(props: {
         <tbody>
           {props.history.map((h) => (
             <tr>
-              <td>{h.name || '–'}</td>
-              <td>{h.email}</td>
-              <td>
+              <td data-label={s.colHolder}>{h.name || '–'}</td>
+              <td data-label={m.colEmail}>{h.email}</td>
+              <td data-label={m.colTicket}>
                 {m.ticketStatus[h.status] ?? h.status}
                 {h.passedOnBy ? ` (${s.by[h.passedOnBy] ?? h.passedOnBy})` : ''}
               </td>
-              <td>{at(h.createdAt)}</td>
-              <td>{at(h.endedAt)}</td>
+              <td data-label={s.colFrom}>{at(h.createdAt)}</td>
+              <td data-label={s.colUntil}>{at(h.endedAt)}</td>
             </tr>
           ))}
         </tbody>

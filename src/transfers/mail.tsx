@@ -1,6 +1,7 @@
 import type { Event } from '../events/service';
 import { toBase64 } from '../lib/fold';
 import { formatMoney, type Lang } from '../lib/i18n';
+import { voice } from '../lib/messages';
 import { formatDateTime } from '../lib/time';
 import { type ComposedMail, ticketIcs } from '../tickets/mail';
 import { simpleMail } from '../waitlist/mail';
@@ -26,17 +27,27 @@ export function composeTransferOutMail(input: {
   now: number;
 }): ComposedMail {
   const { event: e, lang } = input;
-  const de = lang === 'de';
-  const who = input.byOrganizer ? (de ? 'Der Veranstalter hat' : 'The organizer has') : de ? 'Du hast' : 'You have';
-  const mail = simpleMail(de ? `Platz weitergegeben: ${e.title}` : `Seat passed on: ${e.title}`, [
-    de ? `Hallo ${input.name},` : `Hello ${input.name},`,
+  const say = voice(lang, e);
+  const at = formatDateTime(e.startsAt, e.timezone, lang);
+  const mail = simpleMail(say(`Seat passed on: ${e.title}`, `Platz weitergegeben: ${e.title}`), [
+    say(`Hello ${input.name},`, `Hallo ${input.name},`, `Guten Tag ${input.name},`),
     '',
-    de
-      ? `${who} deinen Platz für „${e.title}“ (${formatDateTime(e.startsAt, e.timezone, lang)}) an ${input.newName} weitergegeben.`
-      : `${who} passed your seat for "${e.title}" (${formatDateTime(e.startsAt, e.timezone, lang)}) on to ${input.newName}.`,
-    de
-      ? 'Dein Ticket gilt nicht mehr; der neue Gast hat ein eigenes. An der Bezahlung und der Rechnung ändert sich nichts.'
-      : 'Your ticket is no longer valid; the new guest has their own. The payment and the invoice stay as they are.',
+    input.byOrganizer
+      ? say(
+          `The organizer has passed your seat for "${e.title}" (${at}) on to ${input.newName}.`,
+          `Der Veranstalter hat deinen Platz für „${e.title}“ (${at}) an ${input.newName} weitergegeben.`,
+          `Der Veranstalter hat Ihren Platz für „${e.title}“ (${at}) an ${input.newName} weitergegeben.`,
+        )
+      : say(
+          `You have passed your seat for "${e.title}" (${at}) on to ${input.newName}.`,
+          `Du hast deinen Platz für „${e.title}“ (${at}) an ${input.newName} weitergegeben.`,
+          `Sie haben Ihren Platz für „${e.title}“ (${at}) an ${input.newName} weitergegeben.`,
+        ),
+    say(
+      'Your ticket is no longer valid; the new guest has their own. The payment and the invoice stay as they are.',
+      'Dein Ticket gilt nicht mehr; der neue Gast hat ein eigenes. An der Bezahlung und der Rechnung ändert sich nichts.',
+      'Ihr Ticket gilt nicht mehr; der neue Gast hat ein eigenes. An der Bezahlung und der Rechnung ändert sich nichts.',
+    ),
   ]);
   return { ...mail, attachments: cancelledIcs(e, input.ticketId, input.ticketUrl, input.now) };
 }
@@ -53,21 +64,26 @@ export function composeCancelMail(input: {
   now: number;
 }): ComposedMail {
   const { event: e, lang } = input;
-  const de = lang === 'de';
+  const say = voice(lang, e);
   const refund = formatMoney(input.refundCents, input.currency, lang);
-  const mail = simpleMail(de ? `Storniert: ${e.title}` : `Cancelled: ${e.title}`, [
-    de ? `Hallo ${input.name},` : `Hello ${input.name},`,
+  const at = formatDateTime(e.startsAt, e.timezone, lang);
+  const mail = simpleMail(say(`Cancelled: ${e.title}`, `Storniert: ${e.title}`), [
+    say(`Hello ${input.name},`, `Hallo ${input.name},`, `Guten Tag ${input.name},`),
     '',
-    de
-      ? `dein Ticket für „${e.title}“ (${formatDateTime(e.startsAt, e.timezone, lang)}) ist storniert.`
-      : `your ticket for "${e.title}" (${formatDateTime(e.startsAt, e.timezone, lang)}) is cancelled.`,
+    say(
+      `your ticket for "${e.title}" (${at}) is cancelled.`,
+      `dein Ticket für „${e.title}“ (${at}) ist storniert.`,
+      `Ihr Ticket für „${e.title}“ (${at}) ist storniert.`,
+    ),
     input.refundCents > 0
-      ? de
-        ? `Wir erstatten ${refund} auf dem Zahlungsweg; das dauert ein paar Tage.`
-        : `We are refunding ${refund} the way you paid; it takes a few days.`
-      : de
-        ? 'Nach den Bedingungen des Dinners gibt es keine Erstattung.'
-        : "Under the dinner's terms there is no refund.",
+      ? say(
+          `We are refunding ${refund} the way you paid; it takes a few days.`,
+          `Wir erstatten ${refund} auf dem Zahlungsweg; das dauert ein paar Tage.`,
+        )
+      : say(
+          "Under the dinner's terms there is no refund.",
+          'Nach den Bedingungen des Dinners gibt es keine Erstattung.',
+        ),
   ]);
   return { ...mail, attachments: cancelledIcs(e, input.ticketId, input.ticketUrl, input.now) };
 }

@@ -3,7 +3,7 @@ import { policyTexts } from '../events/policy-view';
 import type { Event } from '../events/service';
 import { formatMoney, type Lang } from '../lib/i18n';
 import { Page, switchHref } from '../lib/layout';
-import { t } from '../lib/messages';
+import { type AddressForm, addressForm, t, tFor } from '../lib/messages';
 import { formatDateTime } from '../lib/time';
 import { formKit, PersonFields } from '../orders/fields';
 import type { Order } from '../orders/service';
@@ -19,7 +19,7 @@ export function SeatSection(props: {
   msg?: string;
 }) {
   const { lang, event, ticket } = props;
-  const m = t(lang).seats;
+  const m = tFor(lang, event).seats;
   if (ticket.status !== 'valid') return null;
   const policy = policyTexts(event, lang);
   const base = `/t/${props.token}`;
@@ -56,7 +56,7 @@ export function SeatSection(props: {
 /** What became of a ticket that no longer admits its holder: passed on, or cancelled (with the refund). */
 export function EndedSeat(props: { lang: Lang; ticket: Ticket; event: Event; order: Order }) {
   const { lang, ticket, event, order } = props;
-  const m = t(lang).seats;
+  const m = tFor(lang, event).seats;
   const when = formatDateTime(ticket.voidedAt ?? ticket.updatedAt, event.timezone, lang);
   if (ticket.status === 'transferred') return <p class="msg error">{m.transferred(when)}</p>;
   const refund = formatMoney(order.refundedCents ?? 0, order.currency, lang);
@@ -67,16 +67,19 @@ export function EndedSeat(props: { lang: Lang; ticket: Ticket; event: Event; ord
 /** The new guest's details, by the purchase form's fields and rules, for the guest's and the organizer's form. */
 export function TransferFields(props: {
   lang: Lang;
+  /** the guest's page speaks in the dinner's form of address; the organizer's page leaves it out */
+  form?: AddressForm;
   values?: Record<string, string>;
   errors?: Record<string, string>;
   submit: string;
 }) {
-  const { summary } = formKit(props.lang, props.values, props.errors);
+  const { summary } = formKit(props.lang, props.values, props.errors, props.form);
   return (
     <>
       {summary}
       <PersonFields
         lang={props.lang}
+        form={props.form}
         values={props.values}
         errors={props.errors}
         fields={['name', 'email', 'company', 'role', 'phone', 'linkedin', 'askMeAbout']}
@@ -99,7 +102,7 @@ export function TransferPage(props: {
   notice?: string;
 }) {
   const { lang } = props;
-  const m = t(lang).seats;
+  const m = tFor(lang, props.event).seats;
   return (
     <Page
       lang={lang}
@@ -115,7 +118,13 @@ export function TransferPage(props: {
       ) : null}
       <form class="card" method="post" action={props.action} novalidate>
         <p class="hint">{m.transferIntro}</p>
-        <TransferFields lang={lang} values={props.values} errors={props.errors} submit={m.transferButton} />
+        <TransferFields
+          lang={lang}
+          form={addressForm(props.event.addressForm)}
+          values={props.values}
+          errors={props.errors}
+          submit={m.transferButton}
+        />
       </form>
       <p>
         <a href={props.back}>{m.cancelBack}</a>
@@ -132,7 +141,7 @@ export function CancelPage(props: {
   quote: { refundCents: number; keptCents: number; currency: string };
 }) {
   const { lang, quote } = props;
-  const m = t(lang).seats;
+  const m = tFor(lang, props.event).seats;
   const money = (c: number) => formatMoney(c, quote.currency, lang);
   const base = `/t/${props.token}`;
   return (

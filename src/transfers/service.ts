@@ -1,6 +1,6 @@
 import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import { isCheckedIn } from '../checkin/state';
-import { tickets, ticketTransfers } from '../db/schema';
+import { orders, tickets, ticketTransfers } from '../db/schema';
 import type { Deps } from '../deps';
 import type { Event } from '../events/service';
 import { isGreeted } from '../greetings/state';
@@ -41,6 +41,9 @@ export async function transferTicket(
       ? sql`e.transfer_until IS NOT NULL AND ${now} < e.transfer_until AND ${now} < e.ends_at`
       : sql`${now} < e.ends_at`;
   const moved = sql`EXISTS (SELECT 1 FROM ticket_transfers WHERE from_ticket_id = ${old.id} AND to_ticket_id = ${id})`;
+  // Mails speak the guest's language: the passing guest's page, or, when the organizer passes the seat on from
+  // their own page, the language the seat was bought in.
+  const lang = actor === 'guest' ? input.lang : await orderLocale(deps, old.orderId, input.lang);
   const newMail = await composeTicketMail({
     event,
     ticketId: id,
@@ -48,9 +51,9 @@ export async function transferTicket(
     ticketUrl: `${deps.config.publicUrl}/t/${token}`,
     qrSecret,
     wallet: deps.config.wallet,
-    lang: input.lang,
+    lang,
     now,
-    transferredFrom: old.name || (input.lang === 'de' ? 'Jemand' : 'Someone'),
+    transferredFrom: old.name || (lang === 'de' ? 'Jemand' : 'Someone'),
   });
   const oldMail = composeTransferOutMail({
     event,
@@ -59,7 +62,7 @@ export async function transferTicket(
     name: old.name,
     newName: form.name,
     byOrganizer: actor === 'organizer',
-    lang: input.lang,
+    lang,
     now,
   });
   const [passed] = await deps.db.batch([
@@ -143,4 +146,9 @@ export async function seatHistory(deps: Deps, orderId: string) {
   for (let h = holders.find((x) => !received.has(x.id)); h; h = byId.get(byFrom.get(h.id)?.toTicketId ?? ''))
     chain.push(h);
   return chain.map((h) => ({ ...h, passedOnBy: byFrom.get(h.id)?.actor ?? null }));
+}
+
+async function orderLocale(deps: Deps, orderId: string, fallback: Lang): Promise<Lang> {
+  const [row] = await deps.db.select({ locale: orders.locale }).from(orders).where(eq(orders.id, orderId));
+  return row?.locale === 'en' || row?.locale === 'de' ? row.locale : fallback;
 }

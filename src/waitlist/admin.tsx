@@ -113,12 +113,12 @@ export function WaitlistPage(props: {
           <tbody>
             {props.entries.map((w) => (
               <tr>
-                <td>{w.position}</td>
-                <td>{w.name}</td>
-                <td>{w.company}</td>
-                <td>{w.email}</td>
-                <td>{at(w.joinedAt)}</td>
-                <td>
+                <td data-label={s.colPosition}>{w.position}</td>
+                <td data-label={m.colName}>{w.name}</td>
+                <td data-label={m.colCompany}>{w.company}</td>
+                <td data-label={m.colEmail}>{w.email}</td>
+                <td data-label={s.colJoined}>{at(w.joinedAt)}</td>
+                <td data-label={s.colState}>
                   {s.state[w.state] ?? w.state}
                   {w.offerExpiresAt ? ` ${s.offerUntil(at(w.offerExpiresAt))}` : ''}
                 </td>

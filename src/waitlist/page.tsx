@@ -2,7 +2,7 @@ import { policyTexts } from '../events/policy-view';
 import type { Event } from '../events/service';
 import { formatMoney, type Lang } from '../lib/i18n';
 import { Page, switchHref } from '../lib/layout';
-import { t } from '../lib/messages';
+import { addressForm, type t, tFor } from '../lib/messages';
 import { formatDateTime } from '../lib/time';
 import { PurchaseFields } from '../orders/fields';
 import type { WaitlistEntry } from './offers';
@@ -33,7 +33,7 @@ const ended = (m: ReturnType<typeof t>['seats'], e: WaitlistEntry) =>
 
 /** The personal waitlist page: the place in line, the offer's prefilled purchase form, or how it ended. */
 export function LinePage(p: LinePageProps) {
-  const m = t(p.lang);
+  const m = tFor(p.lang, p.event);
   const s = m.seats;
   const e = p.event;
   const base = `/w/${p.token}`;
@@ -69,6 +69,7 @@ export function LinePage(p: LinePageProps) {
             <p class="msg ok">{s.offerUntil(formatDateTime(p.entry.offerExpiresAt ?? 0, e.timezone, p.lang))}</p>
             <PurchaseFields
               lang={p.lang}
+              form={addressForm(e.addressForm)}
               values={p.values}
               errors={p.fieldErrors}
               policy={`${policy.cancel} ${policy.transfer}`}

@@ -4,7 +4,7 @@ import { orders } from '../db/schema';
 import type { Deps } from '../deps';
 import { AppError } from '../lib/errors';
 import { type AppEnv, type Ctx, readForm } from '../lib/http';
-import { t } from '../lib/messages';
+import { tFor } from '../lib/messages';
 import { formFieldErrors } from '../lib/validation';
 import { purchaseForm } from '../orders/schema';
 import { acceptOffer } from './accept';
@@ -78,7 +78,7 @@ export function waitlistRoutes(deps: Deps) {
       const codeError = CODE_ERRORS[err.code];
       if (codeError) return show(c, { values, fieldErrors: { code: codeError } }, err.status as 400 | 409);
       if (err.code === 'offer_unavailable') return show(c, {}, 409);
-      const text = t(lang).errors[err.code];
+      const text = tFor(lang, event).errors[err.code];
       if (!text) throw err;
       return show(c, { values, notice: text }, err.status as 409);
     }

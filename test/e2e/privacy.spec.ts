@@ -28,6 +28,7 @@ async function createEvent(request: APIRequestContext) {
       priceCents: 5000,
       currency: 'EUR',
       capacity: 20,
+      addressForm: 'du',
     },
   });
   expect(res.status(), await res.text()).toBe(201);
@@ -72,7 +73,11 @@ test('a guest shares with the host on the ticket page; the organizer downloads C
   await expect(host.locator('.msg')).toHaveText(
     new RegExp(`^Nicht geteilt seit .* \\(Datenschutzhinweis ${POLICY_VERSION}\\)\\.$`),
   );
-  // The card lists exactly what the scope shares, with the guest's own values.
+  // The card lists exactly what the scope shares, with the guest's own values, folded behind a one-line summary.
+  await expect(host.locator('summary')).toHaveText(
+    'Was geteilt wird: Firma, Position, E-Mail, Telefon, LinkedIn, Sprich mich an auf',
+  );
+  await host.locator('summary').tap();
   await expect(host.locator('dd').filter({ hasText: lukasz.email })).toBeVisible();
   await expect(host.locator('dd').filter({ hasText: '+49 69 123456' })).toBeVisible();
   await host.getByRole('button', { name: 'Teilen' }).click();

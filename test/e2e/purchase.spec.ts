@@ -73,7 +73,7 @@ test('a guest buys a seat on a phone and gets a ticket with a QR code', async ({
   await page.getByLabel('Position', { exact: true }).fill('Geschäftsführerin');
   await page.getByLabel('Telefon (optional)').fill('+49 69 123456');
   await page.getByLabel('LinkedIn-Profil (optional)').fill('https://www.linkedin.com/in/erika-mustermann');
-  await page.getByLabel('Sprich mich an auf (optional)').fill('Segeln auf dem Main');
+  await page.getByLabel('Sprechen Sie mich an auf (optional)').fill('Segeln auf dem Main');
   await page.getByLabel('Meine Kontaktdaten nach dem Dinner mit dem Gastgeber teilen.').check();
   await page.getByLabel(/^Ich akzeptiere die Bedingungen/).check();
   await page.getByRole('button', { name: 'Weiter zur Zahlung · 50,00 €' }).click();
@@ -81,7 +81,12 @@ test('a guest buys a seat on a phone and gets a ticket with a QR code', async ({
   // Demo checkout.
   await expect(page).toHaveURL(/\/demo\/checkout\/cs_demo_/);
   await expect(page.locator('.msg.demo')).toContainText('DEMO');
-  await expect(page.getByText('50,00 € · erika@example.com')).toBeVisible();
+  // It names the dinner and the amount, in German throughout, without the provider's session id.
+  await expect(page.getByText(title, { exact: true })).toBeVisible();
+  await expect(page.locator('dd').getByText('50,00 €', { exact: true })).toBeVisible();
+  await expect(page.locator('dd').getByText('erika@example.com')).toBeVisible();
+  await expect(page.locator('dd').getByText('Offen, noch nicht bezahlt')).toBeVisible();
+  await expect(page.locator('main')).not.toContainText('cs_demo_');
   await page.getByRole('button', { name: 'Bezahlen (Karte)' }).click();
 
   // Success page → ticket.
@@ -91,7 +96,8 @@ test('a guest buys a seat on a phone and gets a ticket with a QR code', async ({
 
   // Ticket page.
   await expect(page).toHaveURL(/\/t\/[^/]+$/);
-  await expect(page).toHaveTitle(`Dein Ticket · ${title}`);
+  // A new dinner addresses its German guests as "Sie".
+  await expect(page).toHaveTitle(`Ihr Ticket · ${title}`);
   await expect(page.locator('.card strong').getByText('Erika Mustermann', { exact: true })).toBeVisible();
   const qr = page.locator('.qr svg');
   await expect(qr).toBeVisible();
@@ -130,13 +136,13 @@ test('submitting the form empty shows German field errors and creates no order',
   await page.getByRole('button', { name: /^Weiter zur Zahlung/ }).click();
 
   await expect(page).toHaveURL(new RegExp(`/e/${event.slug}/checkout$`));
-  await expect(page.getByRole('alert')).toHaveText('Bitte prüfe die markierten Felder.');
+  await expect(page.getByRole('alert')).toHaveText('Bitte prüfen Sie die markierten Felder.');
   await expect(page.locator('#name-error')).toHaveText('Pflichtfeld.');
   // an empty address is missing, not malformed
   await expect(page.locator('#email-error')).toHaveText('Pflichtfeld.');
   await expect(page.locator('#company-error')).toHaveText('Pflichtfeld.');
   await expect(page.locator('#role-error')).toHaveText('Pflichtfeld.');
-  await expect(page.locator('#terms-error')).toHaveText('Bitte akzeptiere die Bedingungen.');
+  await expect(page.locator('#terms-error')).toHaveText('Bitte akzeptieren Sie die Bedingungen.');
   await expect(page.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('E-Mail', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   // Optional fields carry no error.

@@ -96,7 +96,7 @@ describe('every export is logged and shown to the organizer', () => {
     expect(page).toContain('Export log');
     // the organizer's "Excel" button, and the xlsx export in the log
     expect(page).toContain(`href="/admin/events/${d.event.id}/export.xlsx?filter=paid"`);
-    expect(page).toMatch(/<td>Excel<\/td><td>Greeted<\/td>/);
+    expect(page).toMatch(/<td data-label="Format">Excel<\/td><td data-label="Guests">Greeted<\/td>/);
     expect(page).toContain('API (admin token)');
     expect(page).toMatch(/Organizer page \(session [0-9a-f]{8}\)/);
     expect(page).toContain('Friday, 4 December 2026 at 10:00');

@@ -138,7 +138,7 @@ describe('mails the provider refuses', () => {
       expect(await deliverRepeatedly(3)).toMatchObject({ status: 'failed', attempts: 6 });
       expect(resend.sends()).toBe(6);
       const admin = await login(t);
-      expect(await (await admin.get('/admin/outbox')).text()).toContain('<td>Fehlgeschlagen</td>');
+      expect(await (await admin.get('/admin/outbox')).text()).toContain('<td data-label="Status">Fehlgeschlagen</td>');
     } finally {
       await resend.close();
     }

@@ -57,7 +57,7 @@ describe('form posts from klick’s own pages', () => {
       const res = await purchase(headers);
       expect(res.status).toBe(403);
       const html = await res.text();
-      expect(html).toContain('Bitte sende das Formular noch einmal von dieser Seite aus.');
+      expect(html).toContain('Bitte senden Sie das Formular noch einmal von dieser Seite aus.');
       expect(html).not.toContain('klick’s own page');
       expect(await orderCount()).toBe(0);
     });

@@ -18,13 +18,17 @@ describe('when the exchange opens: at the end of the dinner', () => {
     for (const at of [ENDS - 3 * 3_600_000, ENDS - 1]) {
       d.clock.set(at);
       const html = await exchangeOf(d, g.anna);
-      expect(html).toContain('When the dinner is over, the checked-in guests see each other here.');
+      // before the end there is nobody to show: the card is not on the page at all
+      const page = await d.page(g.anna, '?lang=en');
+      expect(page).toContain('Your details and who sees them');
+      expect(page).not.toContain('id="exchange"');
+      expect(page).not.toContain('Who was there');
       for (const name of everyName) expect(html).not.toContain(name);
       expect((await d.klick(g.anna, g.fay)).status).toBe(403);
       expect(await exchangeVcf(d, g.anna)).toEqual([]);
     }
     const de = await (await d.request(`/t/${g.anna.token}?lang=de`)).text();
-    expect(de).toContain('Nach dem Dinner sehen sich hier die eingecheckten Gäste.');
+    expect(de).not.toContain('Wer dabei war');
     expect(de).toContain('Nach dem Dinner sehen eingecheckte Gäste diese Angaben');
   });
 

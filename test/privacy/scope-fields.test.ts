@@ -86,7 +86,8 @@ describe('the guests and klick scopes’ fields', () => {
 describe('the ticket page’s “what each scope shares”', () => {
   it('lists each scope’s fields, in German and English', async () => {
     for (const lang of ['en', 'de'] as const) {
-      const m = messages(lang).privacy;
+      // the test dinner addresses its guests as "du" (test/helpers.ts)
+      const m = messages(lang, 'du').privacy;
       const res = await d.request(`/t/${all.token}?lang=${lang}`);
       const html = await res.text();
       for (const scope of SCOPES) {

@@ -62,7 +62,8 @@ describe('waitlist in workerd', () => {
     joinDb.close();
     const placeLink = /\/w\/[0-9a-z]{32}/.exec(String(joinMail.rows[0]?.text ?? ''))![0];
     const place = await SELF.fetch(`${ORIGIN}${placeLink}`);
-    expect(await place.text()).toContain('Du bist Nummer 1 in der Warteschlange.');
+    // a new dinner addresses its German guests as "Sie"
+    expect(await place.text()).toContain('Sie sind Nummer 1 in der Warteschlange.');
 
     // the seat is refunded at Stripe; Stripe tells the Worker
     const hook = await postWebhook(

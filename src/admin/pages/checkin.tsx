@@ -63,6 +63,15 @@ export function CheckinSection(props: { lang: Lang; csrf: string; eventId: strin
       <p>
         <a href={`/admin/events/${props.eventId}/checkin`}>{m.open}</a>
       </p>
+      <form method="post" action={`/admin/events/${props.eventId}/this-phone`} class="card">
+        <CsrfField token={props.csrf} />
+        <p class="hint" id="this-phone-hint">
+          {m.thisPhoneIntro}
+        </p>
+        <button class="wide" type="submit" aria-describedby="this-phone-hint">
+          {m.thisPhone}
+        </button>
+      </form>
       <PairForm lang={props.lang} csrf={props.csrf} eventId={props.eventId} />
     </>
   );
@@ -163,8 +172,8 @@ export function CheckinPage(props: {
           <tbody>
             {props.expected.map((g) => (
               <tr>
-                <td>{g.name}</td>
-                <td>{g.company}</td>
+                <td data-label={m.colGuest}>{g.name}</td>
+                <td data-label={m.colCompany}>{g.company}</td>
               </tr>
             ))}
           </tbody>
@@ -188,11 +197,13 @@ export function CheckinPage(props: {
           <tbody>
             {props.devices.map((d) => (
               <tr>
-                <td>{d.name}</td>
-                <td>{shares.get(d.id)?.checkedIn ?? 0}</td>
-                <td>{pct(shares.get(d.id)?.share ?? 0)}</td>
-                <td>{d.lastSeenAt ? clock(d.lastSeenAt, e.timezone, lang, true) : m.never}</td>
-                <td>{d.revokedAt ? m.revoked : m.active}</td>
+                <td data-label={m.colPhone}>{d.name}</td>
+                <td data-label={m.colCheckedIn}>{shares.get(d.id)?.checkedIn ?? 0}</td>
+                <td data-label={m.colShare}>{pct(shares.get(d.id)?.share ?? 0)}</td>
+                <td data-label={m.colLastSeen}>
+                  {d.lastSeenAt ? clock(d.lastSeenAt, e.timezone, lang, true) : m.never}
+                </td>
+                <td data-label={m.colState}>{d.revokedAt ? m.revoked : m.active}</td>
                 <td>
                   {d.revokedAt ? null : (
                     <form method="post" action={`/admin/devices/${d.id}/revoke`}>

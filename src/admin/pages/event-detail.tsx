@@ -90,24 +90,24 @@ export function EventDetailPage(props: {
           <tbody>
             {props.orders.map((o) => (
               <tr>
-                <td>
+                <td data-label={m.colName}>
                   {o.name}
                   {o.transfers > 0 && o.holder ? <div class="hint">{`→ ${o.holder}`}</div> : null}
                 </td>
-                <td>{o.email}</td>
-                <td>{o.company}</td>
-                <td>
+                <td data-label={m.colEmail}>{o.email}</td>
+                <td data-label={m.colCompany}>{o.company}</td>
+                <td data-label={m.colStatus}>
                   {m.orderStatus[o.status] ?? o.status}
                   {o.refundReason === 'guest_cancelled' ? ` (${m.seats.refundReason.guest_cancelled})` : ''}
                 </td>
-                <td>
+                <td data-label={m.colAmount}>
                   {money(o.amountCents, o.currency)}
                   {o.code && o.discountCents ? (
                     <div class="hint">{m.seats.discount(o.code, money(o.discountCents, o.currency))}</div>
                   ) : null}
                 </td>
-                <td>{formatDateTime(o.createdAt, e.timezone, lang)}</td>
-                <td>
+                <td data-label={m.colCreated}>{formatDateTime(o.createdAt, e.timezone, lang)}</td>
+                <td data-label={m.colTicket}>
                   {o.ticketStatus ? (m.ticketStatus[o.ticketStatus] ?? o.ticketStatus) : '–'}
                   {o.ticketId ? (
                     <div>

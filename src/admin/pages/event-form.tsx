@@ -106,7 +106,7 @@ export function EventForm(props: {
     type: string,
     extra: Record<string, unknown> = {},
     hintText?: string,
-    label: string = m.f[name as keyof typeof m.f] ?? name,
+    label = String(m.f[name as keyof typeof m.f] ?? name),
   ) => (
     <>
       <label for={name}>{label}</label>
@@ -172,6 +172,15 @@ export function EventForm(props: {
         ))}
       </select>
       {fieldError('status')}
+      <label for="addressForm">{m.f.addressForm}</label>
+      <select id="addressForm" name="addressForm" aria-describedby="addressForm-hint">
+        {(['sie', 'du'] as const).map((f) => (
+          <option value={f} selected={v.addressForm === f}>
+            {m.f.addressForms[f]}
+          </option>
+        ))}
+      </select>
+      {hint('addressForm', m.f.addressFormHint)}
       <SeatPolicyFields lang={props.lang} values={v} errors={errors} input={input} />
       <label for="doorList">{m.f.doorList}</label>
       <select id="doorList" name="doorList" aria-describedby={described('doorList', true)}>

@@ -41,17 +41,17 @@ export function EventListPage(props: Base & { rows: { event: Event; stats: Event
           <tbody>
             {props.rows.map(({ event: e, stats: s }) => (
               <tr>
-                <td>
+                <td data-label={m.colTitle}>
                   <a href={`/admin/events/${e.id}`}>{e.title}</a>
                 </td>
-                <td>
+                <td data-label={m.colDate}>
                   {formatDateTime(e.startsAt, e.timezone, props.lang)} <span class="muted">({e.timezone})</span>
                 </td>
-                <td>{m.status[e.status] ?? e.status}</td>
-                <td>{s.sold}</td>
-                <td>{s.held}</td>
-                <td>{s.seatsLeft}</td>
-                <td>{formatMoney(s.revenueCents, e.currency, props.lang)}</td>
+                <td data-label={m.colStatus}>{m.status[e.status] ?? e.status}</td>
+                <td data-label={m.sold}>{s.sold}</td>
+                <td data-label={m.held}>{s.held}</td>
+                <td data-label={m.seatsLeft}>{s.seatsLeft}</td>
+                <td data-label={m.revenue}>{formatMoney(s.revenueCents, e.currency, props.lang)}</td>
               </tr>
             ))}
           </tbody>

@@ -8,9 +8,22 @@ export interface Notice {
   text: string;
 }
 
-/** The organizer works on a laptop: wider tables than the phone-first public pages. */
+/**
+ * Wide tables on a laptop; on a phone (the organizer is often the host, alone, with one phone) every table row
+ * becomes a card whose cells carry their column's name (data-label), so no page scrolls sideways.
+ */
 const adminCss =
-  'main{max-width:72rem}nav.row{margin-bottom:1rem}nav form{margin:0}td form{margin:0}.button.danger{background:#b3261e}pre{white-space:pre-wrap;overflow-wrap:anywhere}';
+  'main{max-width:72rem}nav.row{margin-bottom:1rem}nav form{margin:0}td form{margin:0}.button.danger{background:#b3261e}pre{white-space:pre-wrap;overflow-wrap:anywhere}' +
+  'td,dd{overflow-wrap:break-word}td form.row input{width:auto}' +
+  '@media (max-width:44rem){' +
+  'table,tbody,tr,td{display:block;width:100%}' +
+  'thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}' +
+  'tr{background:#fff;border-radius:12px;padding:.5rem .75rem;margin:0 0 .75rem;box-shadow:0 1px 2px #0002}' +
+  '.card tr{box-shadow:none;border:1px solid #ddd}' +
+  'td{border:0;padding:.2rem 0}td:empty{display:none}' +
+  'td[data-label]{position:relative;padding-left:calc(36% + .75rem);min-height:1.9rem}' +
+  'td[data-label]::before{content:attr(data-label);position:absolute;left:0;width:36%;font-weight:600;color:#555}' +
+  'dl{grid-template-columns:minmax(0,40%) minmax(0,1fr)}}';
 
 export function CsrfField(props: { token: string }) {
   return <input type="hidden" name="csrf" value={props.token} />;

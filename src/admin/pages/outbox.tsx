@@ -42,14 +42,14 @@ export function OutboxPage(props: { lang: Lang; url: string; csrf: string; mails
           <tbody>
             {props.mails.map((mail) => (
               <tr>
-                <td>{mail.to}</td>
-                <td>
+                <td data-label={m.colTo}>{mail.to}</td>
+                <td data-label={m.colSubject}>
                   <a href={`/admin/outbox/${mail.id}`}>{mail.subject}</a>
                 </td>
-                <td>{m.mailStatus[mail.status] ?? mail.status}</td>
-                <td>{mail.attempts}</td>
-                <td>{utc(mail.createdAt)}</td>
-                <td>{utc(mail.sentAt)}</td>
+                <td data-label={m.colStatus}>{m.mailStatus[mail.status] ?? mail.status}</td>
+                <td data-label={m.colAttempts}>{mail.attempts}</td>
+                <td data-label={m.colCreated}>{utc(mail.createdAt)}</td>
+                <td data-label={m.colSent}>{utc(mail.sentAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,1 @@
+ALTER TABLE `events` ADD `address_form` text DEFAULT 'sie' NOT NULL;
