@@ -86,7 +86,8 @@ export const createDinner = (t: TestApp, overrides: Partial<CreateEventInput> = 
 
 export function buyerForm(i = 0, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    name: `Guest ${i}`,
+    givenName: 'Guest',
+    familyName: `${i}`,
     email: `guest${i}@example.com`,
     company: `Company ${i}`,
     role: 'CEO',

@@ -14,6 +14,8 @@ export const isFilter = (v: unknown): v is ExportFilter => FILTERS.includes(v as
 export interface ExportRow {
   ticketId: string;
   name: string;
+  givenName: string;
+  familyName: string;
   /** the guest's current host consent; without it every contact field below is empty */
   contactShared: boolean;
   company: string;
@@ -30,6 +32,8 @@ export interface ExportRow {
 type Raw = {
   ticket_id: string;
   name: string;
+  given_name: string;
+  family_name: string;
   shared: number;
   company: string;
   role: string;
@@ -53,7 +57,7 @@ export async function loadExportRows(deps: Deps, eventId: string, filter: Export
   const narrow =
     filter === 'checked_in' ? sql`AND c.id IS NOT NULL` : filter === 'greeted' ? sql`AND g.id IS NOT NULL` : sql``;
   const rows = await deps.db.all<Raw>(sql`
-    SELECT t.id AS ticket_id, t.name, ${shared} AS shared,
+    SELECT t.id AS ticket_id, t.name, t.given_name, t.family_name, ${shared} AS shared,
       ${ifShared('company')} AS company, ${ifShared('role')} AS role, ${ifShared('email')} AS email,
       ${ifShared('phone')} AS phone, ${ifShared('linkedin')} AS linkedin, ${ifShared('ask_me_about')} AS ask_me_about,
       c.device_time AS checked_in_at, g.device_time AS greeted_at, gd.name AS greeted_by
@@ -67,6 +71,8 @@ export async function loadExportRows(deps: Deps, eventId: string, filter: Export
   return rows.map((r) => ({
     ticketId: r.ticket_id,
     name: r.name,
+    givenName: r.given_name,
+    familyName: r.family_name,
     contactShared: Number(r.shared) === 1,
     company: r.company,
     role: r.role,

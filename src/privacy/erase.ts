@@ -24,7 +24,7 @@ export type EraseTarget =
   | { kind: 'event'; eventId: string };
 
 const blank = (now: number) =>
-  sql`name = '', email = '', company = '', role = '', phone = '', linkedin = '', ask_me_about = '',
+  sql`name = '', given_name = '', family_name = '', email = '', company = '', role = '', phone = '', linkedin = '', ask_me_about = '',
     anonymized_at = ${now}, updated_at = ${now}`;
 
 export function eraseStatements(target: EraseTarget, now: number): SQL[] {
@@ -51,8 +51,10 @@ export function eraseStatements(target: EraseTarget, now: number): SQL[] {
     sql`UPDATE greetings SET note = NULL WHERE note IS NOT NULL AND ticket_id IN ${ticketIds}`,
     sql`UPDATE tickets SET ${blank(now)} WHERE ${tickets} AND anonymized_at IS NULL`,
     sql`UPDATE orders SET ${blank(now)} WHERE ${orders} AND anonymized_at IS NULL`,
-    sql`UPDATE waitlist_entries SET name = '', email = '', company = '', ask_me_about = '', anonymized_at = ${now},
+    sql`UPDATE waitlist_entries SET name = '', given_name = '', family_name = '', email = '', company = '', ask_me_about = '', anonymized_at = ${now},
       updated_at = ${now} WHERE id IN ${entryIds} AND anonymized_at IS NULL`,
+    // a badge code names nobody by itself, but it is the way to the guest's row: gone with the data
+    sql`DELETE FROM badge_codes WHERE ticket_id IN ${ticketIds}`,
   ];
 }
 

@@ -30,6 +30,8 @@ export interface ExchangeCard {
 export interface ExchangeGuest {
   ticketId: string;
   name: string;
+  givenName: string;
+  familyName: string;
   company: string;
   /** the viewer's own current mark */
   marked: boolean;
@@ -74,10 +76,15 @@ export const mutualWith = (eventId: string, me: Ticket) =>
     AND ${findable(sql`t.order_id`)} AND ${findable(sql`${me.orderId}`)}
     AND (${marks(eventId, sql`${me.id}`, sql`t.id`)}) AND (${marks(eventId, sql`t.id`, sql`${me.id}`)})`;
 
-type Raw = { ticket_id: string; name: string; shares: number; marked: number; mutual: number } & Record<
-  'company' | 'role' | 'email' | 'phone' | 'linkedin' | 'ask_me_about',
-  string
->;
+type Raw = {
+  ticket_id: string;
+  name: string;
+  given_name: string;
+  family_name: string;
+  shares: number;
+  marked: number;
+  mutual: number;
+} & Record<'company' | 'role' | 'email' | 'phone' | 'linkedin' | 'ask_me_about', string>;
 
 async function isFindable(deps: Deps, orderId: string) {
   const [row] = await deps.db.all<{ yes: number }>(sql`SELECT ${findable(sql`${orderId}`)} AS yes`);
@@ -98,7 +105,7 @@ export async function loadExchange(deps: Deps, viewer: Ticket, event: Event, lis
   // Details are chosen in SQL, so a card without consent or a mutual klick never leaves the database.
   const col = (c: string) => sql`CASE WHEN (${shares}) OR (${mutual}) THEN ${sql.raw(`t.${c}`)} ELSE '' END`;
   const rows = await deps.db.all<Raw>(sql`
-    SELECT t.id AS ticket_id, t.name, t.company, (${shares}) AS shares, (${marked}) AS marked, (${mutual}) AS mutual,
+    SELECT t.id AS ticket_id, t.name, t.given_name, t.family_name, t.company, (${shares}) AS shares, (${marked}) AS marked, (${mutual}) AS mutual,
       ${col('role')} AS role, ${col('email')} AS email, ${col('phone')} AS phone,
       ${col('linkedin')} AS linkedin, ${col('ask_me_about')} AS ask_me_about
     FROM tickets t JOIN orders o ON o.id = t.order_id
@@ -107,6 +114,8 @@ export async function loadExchange(deps: Deps, viewer: Ticket, event: Event, lis
   const guests = rows.map((r) => ({
     ticketId: r.ticket_id,
     name: r.name,
+    givenName: r.given_name,
+    familyName: r.family_name,
     company: r.company,
     marked: Number(r.marked) === 1,
     mutual: Number(r.mutual) === 1,
