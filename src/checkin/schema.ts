@@ -1,3 +1,4 @@
+import { looksLikeBadge } from '../badges/codes';
 import { normalizeBase32 } from '../lib/crypto';
 import * as z from '../lib/validation';
 
@@ -25,7 +26,14 @@ export const formatCursor = (c: Cursor) => `${c.ts}.${c.scanId}.${c.greetingId}`
  * that cannot be one is refused as input: the phone checks the format before it queues a scan.
  */
 export const qrText = z.pipe(
-  z.pipe(z.string().check(z.maxLength(100)), z.transform(normalizeBase32)),
+  z.pipe(
+    // a name badge's greeting code (src/badges) is never a ticket: refused before anything is written
+    z.string().check(
+      z.maxLength(100),
+      z.refine((v) => !looksLikeBadge(v), 'a name badge, not a ticket'),
+    ),
+    z.transform(normalizeBase32),
+  ),
   z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{20,40}$/, 'not a klick ticket code')),
 );
 

@@ -1,4 +1,5 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
+import { type BadgeLookup, findBadge } from '../badges/codes';
 import { getRoster, type Roster } from '../checkin/roster';
 import { orderingTime } from '../checkin/scans';
 import { tickets } from '../db/schema';
@@ -31,7 +32,7 @@ export interface GreetingOutcome {
  * another phone's offline queue, and refusing it would lose the greeting for good. The phone
  * shows the flag; the organizer's log shows the guest without a check-in time until one arrives.
  */
-function insertGreeting(device: Device, g: GreetingInput, sentAt: number | undefined, now: number): SQL {
+function insertGreeting(device: Device, g: ByTicket, sentAt: number | undefined, now: number): SQL {
   const eventId = device.eventId;
   const other = g.kind === 'greet' ? 'ungreet' : 'greet';
   // Dated by its age when sent, as scans are (checkin/scans.ts): a phone clock that is off cannot win.
@@ -48,6 +49,9 @@ function insertGreeting(device: Device, g: GreetingInput, sentAt: number | undef
     FROM x WHERE true
     ON CONFLICT (client_nonce) DO NOTHING`;
 }
+
+/** A greeting naming its ticket: as sent, or by a badge code resolved to its ticket (src/badges). */
+type ByTicket = GreetingInput & { ticketId: string };
 
 type StoredRow = {
   nonce: string;
@@ -79,11 +83,20 @@ export async function recordGreetings(
   input: GreetingBatchInput,
 ): Promise<{ results: GreetingOutcome[]; roster?: Roster }> {
   const now = deps.clock.now();
-  const [first, ...rest] = input.greetings.map((g) => deps.db.run(insertGreeting(device, g, input.sentAt, now)));
-  if (rest.length === 0) await first!;
-  else await deps.db.batch([first!, ...rest]);
+  // A badge names its guest only while its code is live: a revoked, unknown or foreign one writes nothing.
+  const badges = new Map<string, BadgeLookup>();
+  for (const g of input.greetings)
+    if (g.badge !== undefined && !badges.has(g.badge))
+      badges.set(g.badge, await findBadge(deps, device.eventId, g.badge));
+  const writable: ByTicket[] = input.greetings.flatMap((g) => {
+    const ticketId = g.badge === undefined ? g.ticketId : badges.get(g.badge)?.ticketId;
+    return ticketId ? [{ ...g, ticketId }] : [];
+  });
+  const [first, ...rest] = writable.map((g) => deps.db.run(insertGreeting(device, g, input.sentAt, now)));
+  if (first && rest.length === 0) await first;
+  else if (first) await deps.db.batch([first, ...rest]);
 
-  const nonces = [...new Set(input.greetings.map((g) => g.nonce))];
+  const nonces = [...new Set(writable.map((g) => g.nonce))];
   const rows = await deps.db.all<StoredRow>(sql`
     SELECT r.client_nonce AS nonce, r.device_id, r.ticket_id, r.kind, t.name,
       ${greetedBefore('r')} AS greeted_before, ${checkedInOnArrival('r')} AS checked_in,
@@ -92,9 +105,9 @@ export async function recordGreetings(
     JOIN tickets t ON t.id = r.ticket_id
     LEFT JOIN greetings k ON k.id = ${currentGreetingId('t')}
     LEFT JOIN devices d ON d.id = k.device_id
-    WHERE r.client_nonce IN (${inList(nonces)})`);
+    WHERE r.client_nonce IN (${nonces.length ? inList(nonces) : sql`''`})`);
   const byNonce = new Map(rows.map((r) => [r.nonce, r]));
-  const refusedIds = [...new Set(input.greetings.filter((g) => !byNonce.has(g.nonce)).map((g) => g.ticketId))];
+  const refusedIds = [...new Set(writable.filter((g) => !byNonce.has(g.nonce)).map((g) => g.ticketId))];
   const tickets = refusedIds.length
     ? await deps.db.all<TicketRow>(
         sql`SELECT id, event_id, status, name FROM tickets WHERE id IN (${inList(refusedIds)})`,
@@ -103,7 +116,10 @@ export async function recordGreetings(
   const ticketById = new Map(tickets.map((t) => [t.id, t]));
   const results = input.greetings.map((g) => {
     const row = byNonce.get(g.nonce);
-    return row ? stored(g.nonce, row, device.id) : refused(g, ticketById.get(g.ticketId), device.eventId);
+    if (row) return stored(g.nonce, row, device.id);
+    const badge = g.badge === undefined ? undefined : badges.get(g.badge);
+    if (badge && badge.result !== 'ok') return { nonce: g.nonce, result: badge.result };
+    return refused(g, ticketById.get(badge?.ticketId ?? g.ticketId ?? ''), device.eventId);
   });
   if (!input.since) return { results };
   return { results, roster: await getRoster(deps, device.eventId, input.since) };

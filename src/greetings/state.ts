@@ -30,6 +30,8 @@ export const GREETING_RESULTS = [
   'wrong_event',
   'unknown',
   'not_greeted',
+  /** a greeting by a name badge whose code the organizer revoked (src/badges) */
+  'badge_revoked',
 ] as const;
 export type GreetingResult = (typeof GREETING_RESULTS)[number];
 

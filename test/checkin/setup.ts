@@ -4,7 +4,7 @@ import { checkinRoutes } from '../../src/checkin/routes';
 import { devices, pairingCodes, scans, tickets } from '../../src/db/schema';
 import { deviceAdminRoutes, deviceRoutes } from '../../src/devices/routes';
 import { holdSeatVia, payVia } from '../flow';
-import { ADMIN_TOKEN, makeTestApp, ORIGIN } from '../helpers';
+import { ADMIN_TOKEN, makeTestApp, ORIGIN, withNameParts } from '../helpers';
 
 /** The test app with the device and check-in routes mounted as src/app.tsx will mount them. */
 export async function makeCheckinApp() {
@@ -21,7 +21,7 @@ export async function makeCheckinApp() {
     request(`/api/admin${path}`, {
       method,
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : JSON.stringify(withNameParts(body)),
     });
   const countRows = async () => ({
     scans: (await t.deps.db.select({ n: count() }).from(scans))[0]!.n,
