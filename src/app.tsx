@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { Hono } from 'hono/tiny';
 import { adminApiRoutes } from './admin/api-routes';
 import { adminPageRoutes } from './admin/page-routes';
+import { badgeGuestRoutes } from './badges/guest';
 import { checkinRoutes } from './checkin/routes';
 import { codeApiRoutes } from './codes/routes';
 import type { Deps } from './deps';
@@ -79,6 +80,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/orders', orderRoutes(deps));
   app.route('/t', ticketRoutes(deps));
   app.route('/t', privacyRoutes(deps));
+  app.route('/t', badgeGuestRoutes(deps));
   app.route('/t', seatRoutes(deps));
   app.route('/w', waitlistRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono/tiny';
+import { badgePageRoutes } from '../badges/routes';
 import { codePageRoutes } from '../codes/routes';
 import type { Deps } from '../deps';
 import { cancelEvent, createEvent, getEvent, getEventStats, listEvents, updateEvent } from '../events/service';
@@ -191,6 +192,7 @@ export function adminPageRoutes(deps: Deps) {
   greetingPageRoutes(r, deps, guard);
   waitlistPageRoutes(r, deps, guard);
   codePageRoutes(r, deps, guard);
+  badgePageRoutes(r, deps, guard);
   transferPageRoutes(r, deps, guard);
 
   return r;
