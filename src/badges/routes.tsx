@@ -1,5 +1,4 @@
-import type { Hono, MiddlewareHandler } from 'hono';
-import type { AdminEnv } from '../admin/auth';
+import { adminPages } from '../admin/auth';
 import type { Deps } from '../deps';
 import { getEvent } from '../events/service';
 import { validate } from '../lib/http';
@@ -9,15 +8,14 @@ import { BadgesPage } from './page';
 import { badgesPdf, pdfCanShow } from './pdf';
 import { badgeQuery, listBadgeGuests, loadBadges, recordBadgePrints } from './sheet';
 
-type Env = AdminEnv & { Variables: AdminEnv['Variables'] & { form: Record<string, string> } };
-
 /**
- * The organizer's badge sheets, on the admin page router behind its session guard (which checks every POST's
- * CSRF token): the print page (CSS paged media), the same sheets as a PDF, marking a printout, and revoking or
+ * The organizer's badge sheets, on adminPages (admin/auth.ts: a session for every route, the CSRF token for every
+ * POST): the print page (CSS paged media), the same sheets as a PDF, marking a printout, and revoking or
  * renewing one guest's greeting code.
  */
-export function badgePageRoutes(r: Hono<Env>, deps: Deps, guard: MiddlewareHandler<Env>) {
-  r.get('/events/:id/badges', guard, async (c) => {
+export function badgePageRoutes(deps: Deps) {
+  const r = adminPages(deps);
+  r.get('/events/:id/badges', async (c) => {
     const event = await getEvent(deps, c.req.param('id'));
     const query = validate(badgeQuery, c.req.query());
     const [badges, rows] = await Promise.all([loadBadges(deps, event.id, query), listBadgeGuests(deps, event.id)]);
@@ -42,7 +40,7 @@ export function badgePageRoutes(r: Hono<Env>, deps: Deps, guard: MiddlewareHandl
     );
   });
 
-  r.get('/events/:id/badges.pdf', guard, async (c) => {
+  r.get('/events/:id/badges.pdf', async (c) => {
     const event = await getEvent(deps, c.req.param('id'));
     const query = validate(badgeQuery, c.req.query());
     const badges = await loadBadges(deps, event.id, query);
@@ -60,7 +58,7 @@ export function badgePageRoutes(r: Hono<Env>, deps: Deps, guard: MiddlewareHandl
     });
   });
 
-  r.post('/events/:id/badges/printed', guard, async (c) => {
+  r.post('/events/:id/badges/printed', async (c) => {
     const event = await getEvent(deps, c.req.param('id'));
     const query = validate(badgeQuery, c.req.query());
     const badges = await loadBadges(deps, event.id, query);
@@ -75,10 +73,11 @@ export function badgePageRoutes(r: Hono<Env>, deps: Deps, guard: MiddlewareHandl
     return c.redirect(`/admin/events/${event.id}/badges?${back}`, 303);
   });
 
-  r.post('/events/:id/badges/:ticket/revoke', guard, async (c) => {
+  r.post('/events/:id/badges/:ticket/revoke', async (c) => {
     const event = await getEvent(deps, c.req.param('id'));
     const reissue = c.get('form').reissue === '1';
     await revokeBadgeCode(deps, { eventId: event.id, ticketId: c.req.param('ticket'), reissue });
     return c.redirect(`/admin/events/${event.id}/badges?msg=${reissue ? 'reissued' : 'revoked'}`, 303);
   });
+  return r;
 }

@@ -1,24 +1,14 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { type BadgeLookup, findBadge } from '../badges/codes';
-import { getRoster, type Roster } from '../checkin/roster';
+import { getRoster } from '../checkin/roster';
 import { orderingTime } from '../checkin/scans';
 import { tickets } from '../db/schema';
 import type { Deps } from '../deps';
 import type { Device } from '../devices/service';
 import { sha256Hex } from '../lib/crypto';
+import type { GreetingAnswer, GreetingOutcome, GreetingResult, LookupAnswer } from '../shared/wire';
 import type { GreetingBatchInput, GreetingInput } from './schema';
-import { checkedInOnArrival, currentGreetingId, type GreetingResult, greetedBefore } from './state';
-
-export interface GreetingOutcome {
-  nonce: string;
-  result: GreetingResult;
-  ticketId?: string;
-  /** the guest's name, so a phone with a stale roster can still show who it is */
-  name?: string;
-  /** the greeting that counts for the guest now (the first, see state.ts), when there is one */
-  greetedAt?: number;
-  greetedBy?: string;
-}
+import { checkedInOnArrival, currentGreetingId, greetedBefore } from './state';
 
 /**
  * One greeting as one statement: the ticket check and the ordering time (state.ts) are computed
@@ -32,7 +22,7 @@ export interface GreetingOutcome {
  * another phone's offline queue, and refusing it would lose the greeting for good. The phone
  * shows the flag; the organizer's log shows the guest without a check-in time until one arrives.
  */
-function insertGreeting(device: Device, g: ByTicket, sentAt: number | undefined, now: number): SQL {
+function insertGreeting(device: Device, g: GreetingInput, sentAt: number | undefined, now: number): SQL {
   const eventId = device.eventId;
   const other = g.kind === 'greet' ? 'ungreet' : 'greet';
   // Dated by its age when sent, as scans are (checkin/scans.ts): a phone clock that is off cannot win.
@@ -49,9 +39,6 @@ function insertGreeting(device: Device, g: ByTicket, sentAt: number | undefined,
     FROM x WHERE true
     ON CONFLICT (client_nonce) DO NOTHING`;
 }
-
-/** A greeting naming its ticket: as sent, or by a badge code resolved to its ticket (src/badges). */
-type ByTicket = GreetingInput & { ticketId: string };
 
 type StoredRow = {
   nonce: string;
@@ -77,20 +64,21 @@ const inList = (values: string[]) =>
  * nothing) in the order sent, so a greet and its undo in one batch keep their order, and a
  * repeated nonce, inside a batch or in a replayed one, is answered from the first row.
  */
-export async function recordGreetings(
-  deps: Deps,
-  device: Device,
-  input: GreetingBatchInput,
-): Promise<{ results: GreetingOutcome[]; roster?: Roster }> {
+export async function recordGreetings(deps: Deps, device: Device, input: GreetingBatchInput): Promise<GreetingAnswer> {
   const now = deps.clock.now();
   // A badge names its guest only while its code is live: a revoked, unknown or foreign one writes nothing.
   const badges = new Map<string, BadgeLookup>();
   for (const g of input.greetings)
     if (g.badge !== undefined && !badges.has(g.badge))
       badges.set(g.badge, await findBadge(deps, device.eventId, g.badge));
-  const writable: ByTicket[] = input.greetings.flatMap((g) => {
-    const ticketId = g.badge === undefined ? g.ticketId : badges.get(g.badge)?.ticketId;
-    return ticketId ? [{ ...g, ticketId }] : [];
+  const verdict = (g: GreetingInput): BadgeLookup | undefined => {
+    const found = g.badge === undefined ? undefined : badges.get(g.badge);
+    // a live badge of another guest than the one the phone names: trust neither
+    return found?.result === 'ok' && found.ticketId !== g.ticketId ? { result: 'unknown' } : found;
+  };
+  const writable = input.greetings.filter((g) => {
+    const v = verdict(g);
+    return !v || v.result === 'ok';
   });
   const [first, ...rest] = writable.map((g) => deps.db.run(insertGreeting(device, g, input.sentAt, now)));
   if (first && rest.length === 0) await first;
@@ -117,9 +105,9 @@ export async function recordGreetings(
   const results = input.greetings.map((g) => {
     const row = byNonce.get(g.nonce);
     if (row) return stored(g.nonce, row, device.id);
-    const badge = g.badge === undefined ? undefined : badges.get(g.badge);
+    const badge = verdict(g);
     if (badge && badge.result !== 'ok') return { nonce: g.nonce, result: badge.result };
-    return refused(g, ticketById.get(badge?.ticketId ?? g.ticketId ?? ''), device.eventId);
+    return refused(g, ticketById.get(g.ticketId), device.eventId);
   });
   if (!input.since) return { results };
   return { results, roster: await getRoster(deps, device.eventId, input.since) };
@@ -154,7 +142,7 @@ function refused(g: GreetingInput, ticket: TicketRow | undefined, eventId: strin
  * the last sync ("ok", the roster pull brings it), a void one, one of another dinner (nothing more
  * of it is said), or none. Only reads: a greeting is never written from a code.
  */
-export async function lookupCode(deps: Deps, device: Device, qr: string) {
+export async function lookupCode(deps: Deps, device: Device, qr: string): Promise<LookupAnswer> {
   const t = await deps.db.query.tickets.findFirst({ where: eq(tickets.qrHash, await sha256Hex(qr)) });
   return {
     result: !t ? 'unknown' : t.eventId !== device.eventId ? 'wrong_event' : t.status === 'valid' ? 'ok' : 'void',

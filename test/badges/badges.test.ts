@@ -90,12 +90,12 @@ describe('badge codes and the greeting by badge', () => {
       true,
     );
 
-    const ok = await (await greetBy(phone, { badge: code })).json();
+    const ok = await (await greetBy(phone, { badge: code, ticketId: sold[0]!.id })).json();
     expect(ok.results[0]).toMatchObject({ result: 'not_checked_in', ticketId: sold[0]!.id });
     expect(await rows(greetings)).toBe(1);
 
     await revokeBadgeCode(c.deps, { eventId: event.id, ticketId: sold[0]!.id, reissue: false });
-    const refused = await (await greetBy(phone, { badge: code })).json();
+    const refused = await (await greetBy(phone, { badge: code, ticketId: sold[0]!.id })).json();
     expect(refused.results[0]).toEqual({ nonce: expect.any(String), result: 'badge_revoked' });
     expect(await rows(greetings)).toBe(1);
 
@@ -104,8 +104,13 @@ describe('badge codes and the greeting by badge', () => {
     expect(live.filter((r) => r.revokedAt === null)).toHaveLength(1);
     const fresh = live.find((r) => r.revokedAt === null)!.code;
     expect(fresh).not.toBe(code);
-    const again = await (await greetBy(phone, { badge: fresh })).json();
+    const again = await (await greetBy(phone, { badge: fresh, ticketId: sold[0]!.id })).json();
     expect(again.results[0]).toMatchObject({ result: 'already_greeted', ticketId: sold[0]!.id });
+    // a live badge of one guest cannot greet another
+    const other = codes.get(sold[1]!.id)!;
+    const mixed = await (await greetBy(phone, { badge: other, ticketId: sold[0]!.id })).json();
+    expect(mixed.results[0].result).toBe('unknown');
+    expect(await rows(greetings)).toBe(1);
     // revoking an unknown guest is a 404, not a 500
     await expect(revokeBadgeCode(c.deps, { eventId: event.id, ticketId: 'nope', reissue: true })).rejects.toThrow();
   });
@@ -113,7 +118,7 @@ describe('badge codes and the greeting by badge', () => {
   it('a ticket code is no badge, a badge code is no ticket: the door API refuses it and records nothing', async () => {
     const { event, sold, phone } = await dinner(1);
     const code = (await ensureBadgeCodes(c.deps, event.id, [sold[0]!.id])).get(sold[0]!.id)!;
-    const asBadge = await greetBy(phone, { badge: sold[0]!.qrSecret });
+    const asBadge = await greetBy(phone, { badge: sold[0]!.qrSecret, ticketId: sold[0]!.id });
     expect(asBadge.status).toBe(400);
     const asScan = await phone.post('/scans', {
       scans: [{ nonce: nonce(), kind: 'entry', qr: code, deviceTime: c.clock.now() }],
@@ -131,7 +136,9 @@ describe('badge codes and the greeting by badge', () => {
     const other = await createDinner(c, { slug: 'other' });
     const phone = await pairPhone(c, other.id, 'Other host');
     const code = (await ensureBadgeCodes(c.deps, sold[0]!.eventId, [sold[0]!.id])).get(sold[0]!.id)!;
-    expect((await (await greetBy(phone, { badge: code })).json()).results[0].result).toBe('wrong_event');
+    expect((await (await greetBy(phone, { badge: code, ticketId: sold[0]!.id })).json()).results[0].result).toBe(
+      'wrong_event',
+    );
     expect(await rows(greetings)).toBe(0);
   });
 });
