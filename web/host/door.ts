@@ -5,7 +5,7 @@
  * start of the frame → verdict painted) for the benchmark.
  */
 
-import type { ScanItem } from '../../src/shared/wire';
+import { looksLikeBadge, type ScanItem } from '../../src/shared/wire';
 import { decoderNote } from './decoder-note';
 import { armAudio, signal, soundOn } from './feedback';
 import { startGreet } from './greet';
@@ -87,6 +87,12 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
 
   const onCode = async (text: string, t0: number) => {
     if (!cooldown.fresh(text, Date.now())) return;
+    // A name badge's QR greets in greet mode and checks nobody in: said here, nothing queued or sent.
+    if (looksLikeBadge(text)) {
+      display({ colour: 'amber', headline: view.m.badgeNotTicket, detail: view.m.badgeNotTicketText });
+      signal('amber');
+      return;
+    }
     const code = ticketCode(text);
     if (!code) {
       display({ colour: 'red', headline: view.m.verdict.unknown ?? '', detail: view.m.notTicket });

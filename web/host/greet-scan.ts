@@ -3,7 +3,7 @@
  * at once; only a code the roster does not know is asked about (POST /api/devices/greetings/lookup),
  * and the verdict still on screen is corrected with the answer.
  */
-import type { LookupAnswer } from '../../src/shared/wire';
+import { type LookupAnswer, looksLikeBadge } from '../../src/shared/wire';
 import { api } from './api';
 import { decoderNote } from './decoder-note';
 import { signal } from './feedback';
@@ -23,7 +23,7 @@ export interface ScanDeps {
   display(v: VerdictView): void;
   pullRoster(): void;
   /** greets the guest as a tap would (its undo toast waits for the verdict to close) */
-  greet(t: Ticket, t0: number): void;
+  greet(t: Ticket, t0: number, badge?: string): void;
   /** shows the list, where guests are greeted by a tap */
   toList(): void;
 }
@@ -39,8 +39,23 @@ export function greetScanner(d: ScanDeps) {
   const onCode = async (text: string, t0: number) => {
     if (!cooldown.fresh(text, Date.now())) return;
     const m = view.m;
-    const code = ticketCode(text);
-    const t = code ? roster.byQrHash(await sha256Hex(code)) : undefined;
+    // A name badge (src/badges): whose it is comes from the roster's live badge codes; the greeting carries the
+    // code, so the server refuses it if the organizer revoked it in the meantime.
+    const badge = looksLikeBadge(text) ? text.trim().toUpperCase() : undefined;
+    if (badge) {
+      const owner = roster.byBadgeHash(await sha256Hex(badge));
+      if (!owner) {
+        show({ colour: 'red', headline: m.badgeUnknown, detail: m.badgeUnknownText });
+        signal('red');
+        return;
+      }
+    }
+    const code = badge ? undefined : ticketCode(text);
+    const t = badge
+      ? roster.byBadgeHash(await sha256Hex(badge))
+      : code
+        ? roster.byQrHash(await sha256Hex(code))
+        : undefined;
     const verdict = greetings.scanVerdict(t);
     const scan = ++scans;
     if (!t || verdict === 'void') {
@@ -57,7 +72,7 @@ export function greetScanner(d: ScanDeps) {
       return;
     }
     // The rule (README, Greet mode): a guest not checked in is greeted all the same, and flagged.
-    d.greet(t, t0);
+    d.greet(t, t0, badge);
     const ok = verdict === 'ok';
     const detail = t.askMeAbout ? `${m.askMeAbout} ${t.askMeAbout}` : '';
     const v = { headline: ok ? m.greeted : m.greetedNotIn, name: t.name, company: t.company, detail };
