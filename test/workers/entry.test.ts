@@ -120,7 +120,8 @@ describe('the Worker entry', () => {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://other.test' },
         body: new URLSearchParams({
-          name: 'Fixed',
+          givenName: 'Fixed',
+          familyName: 'Test',
           email: 'fixed@example.com',
           company: 'ACME',
           role: 'CTO',
