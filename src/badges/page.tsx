@@ -1,7 +1,6 @@
 import { CsrfField } from '../admin/pages/layout';
 import { EventSubPage } from '../admin/pages/sub-page';
 import type { Lang } from '../lib/i18n';
-import { qrSvg } from '../lib/qr';
 import { PAD, QR_SIZE } from './fit';
 import { cropMarks, LAYOUT_IDS, LAYOUTS, type Layout, PAGE, perSheet, place } from './layouts';
 import { bm } from './messages';
@@ -30,7 +29,7 @@ const css = (l: Layout) => `
 @media print{body{background:#fff}main{max-width:none;margin:0;padding:0}main>:not(.sheets){display:none!important}.sheets{overflow:visible}.sheet{margin:0;box-shadow:none;break-after:page}.sheet:last-child{break-after:auto}.badge{outline:0}}
 `;
 
-function Sheet(props: { layout: Layout; badges: Badge[]; first: number; lang: Lang }) {
+function Sheet(props: { layout: Layout; badges: Badge[]; first: number; lang: Lang; qr: Map<string, string> }) {
   const l = props.layout;
   const m = bm(props.lang);
   return (
@@ -56,7 +55,7 @@ function Sheet(props: { layout: Layout; badges: Badge[]; first: number; lang: La
               class="bqr"
               role="img"
               aria-label={m.badgeQr(b.fullName)}
-              dangerouslySetInnerHTML={{ __html: qrSvg(b.code) }}
+              dangerouslySetInnerHTML={{ __html: props.qr.get(b.code) ?? '' }}
             />
           </article>
         );
@@ -73,6 +72,8 @@ export function BadgesPage(props: {
   query: BadgeQuery;
   badges: Badge[];
   guests: GuestRow[];
+  /** each badge code's QR as SVG (lib/qr.ts renders asynchronously) */
+  qr: Map<string, string>;
   /** names the PDF's standard fonts cannot show */
   notInPdf: string[];
   msg?: string | undefined;
@@ -152,7 +153,13 @@ export function BadgesPage(props: {
       </div>
       <div class="sheets">
         {Array.from({ length: sheets }, (_, s) => (
-          <Sheet layout={l} badges={props.badges.slice(s * per, (s + 1) * per)} first={s * per} lang={props.lang} />
+          <Sheet
+            layout={l}
+            badges={props.badges.slice(s * per, (s + 1) * per)}
+            first={s * per}
+            lang={props.lang}
+            qr={props.qr}
+          />
         ))}
       </div>
       <h2>{m.guests}</h2>

@@ -1,4 +1,3 @@
-import { correction, generate } from 'lean-qr';
 import { fitText, PAD, QR_SIZE } from './fit';
 import { cropMarks, type Layout, PAGE, perSheet, place } from './layouts';
 import type { Badge } from './sheet';
@@ -60,7 +59,7 @@ const hexString = (text: string) =>
 const n = (v: number) => (Math.round(v * 100) / 100).toString();
 
 /** One badge's drawing operators, in PDF points from the page's bottom left. */
-function drawBadge(b: Badge, l: Layout, x: number, y: number): string {
+function drawBadge(b: Badge, l: Layout, x: number, y: number, code: QrModules): string {
   const ops: string[] = [];
   const px = (mm: number) => mm * MM;
   const top = PAGE.height - y;
@@ -83,7 +82,6 @@ function drawBadge(b: Badge, l: Layout, x: number, y: number): string {
     line(b.askMeAbout, 'F1', 9, 6);
   }
   // the QR, bottom right, from its modules; runs of dark modules in a row are one rectangle
-  const code = generate(b.code, { minCorrectionLevel: correction.M });
   const module = QR_SIZE / code.size;
   const qx = x + l.width - PAD - QR_SIZE;
   const qy = y + l.height - PAD - QR_SIZE;
@@ -91,7 +89,7 @@ function drawBadge(b: Badge, l: Layout, x: number, y: number): string {
   for (let row = 0; row < code.size; row++) {
     let start = -1;
     for (let col = 0; col <= code.size; col++) {
-      const dark = col < code.size && code.get(col, row);
+      const dark = col < code.size && code.get(row, col) === 1;
       if (dark && start < 0) start = col;
       if (!dark && start >= 0) {
         const ry = PAGE.height - (qy + (row + 1) * module);
@@ -118,15 +116,20 @@ async function deflate(text: string): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+type QrModules = { size: number; get(row: number, col: number): number };
+
 /** Sheets of badges in layout order; an empty list is one empty sheet, still a valid PDF. */
 export async function badgesPdf(badges: Badge[], l: Layout, title: string): Promise<Uint8Array<ArrayBuffer>> {
+  // the QR's modules from qrcode (correction level M, as on every code of klick), loaded only when a PDF is made
+  const { default: QRCode } = await import('qrcode');
+  const modules = (text: string): QrModules => QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
   const pages: string[] = [];
   const count = Math.max(1, Math.ceil(badges.length / perSheet(l)));
   for (let p = 0; p < count; p++) {
     const ops = [drawMarks(l)];
     badges.slice(p * perSheet(l), (p + 1) * perSheet(l)).forEach((b, k) => {
       const at = place(l, p * perSheet(l) + k);
-      ops.push(drawBadge(b, l, at.x, at.y));
+      ops.push(drawBadge(b, l, at.x, at.y, modules(b.code)));
     });
     pages.push(ops.filter(Boolean).join('\n'));
   }

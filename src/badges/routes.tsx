@@ -2,6 +2,7 @@ import { adminPages } from '../admin/auth';
 import type { Deps } from '../deps';
 import { getEvent } from '../events/service';
 import { validate } from '../lib/http';
+import { qrSvg } from '../lib/qr';
 import { revokeBadgeCode } from './codes';
 import { LAYOUTS } from './layouts';
 import { BadgesPage } from './page';
@@ -35,6 +36,7 @@ export function badgePageRoutes(deps: Deps) {
         badges={badges}
         guests={guests}
         notInPdf={notInPdf}
+        qr={new Map(await Promise.all(badges.map(async (b) => [b.code, await qrSvg(b.code)] as const)))}
         msg={c.req.query('msg')}
       />,
     );

@@ -27,7 +27,8 @@ ALTER TABLE `tickets` ADD `given_name` text DEFAULT '' NOT NULL;--> statement-br
 ALTER TABLE `tickets` ADD `family_name` text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE `tickets` ADD `badge` text DEFAULT 'name' NOT NULL;--> statement-breakpoint
 ALTER TABLE `waitlist_entries` ADD `given_name` text DEFAULT '' NOT NULL;--> statement-breakpoint
-ALTER TABLE `waitlist_entries` ADD `family_name` text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE `waitlist_entries` ADD `family_name` text DEFAULT '' NOT NULL;
+--> statement-breakpoint
 -- Hand-written data migration (not generated): split each existing single name into given and family name.
 -- The rule (README "Names"): a trailing word without any letter or digit (an emoji, say) stays with the name's last
 -- part; "Family, Given" (a comma) is taken at its word; otherwise, for a name with a space, a name written in Chinese, Japanese or Korean script (and no Latin letters)
