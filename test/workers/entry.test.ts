@@ -26,7 +26,8 @@ async function checkoutLocation(origin: string, slug: string, i: number) {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
     body: new URLSearchParams({
-      name: `Guest ${i}`,
+      givenName: 'Guest',
+      familyName: `${i}`,
       email: `entry${i}@example.com`,
       company: 'ACME',
       role: 'CTO',
