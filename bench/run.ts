@@ -16,6 +16,7 @@ import { benchGreet } from './greet';
 import { benchHostApp } from './host-app';
 import { benchEventPage } from './page-size';
 import { benchPurchase } from './purchase';
+import { benchScanner } from './scanner';
 import { benchWaitlist } from './waitlist';
 
 export interface Row {
@@ -157,13 +158,14 @@ const benchmarks: ((s: BenchServer) => Promise<BenchResult>)[] = [
   benchHostApp,
   benchGreet,
   benchWaitlist,
+  benchScanner,
 ];
 
 // BENCH_ONLY=checkin,greet runs only those (by result name: purchase, event-page, export, checkin, host-app, greet,
-// waitlist, bundle).
+// waitlist, scanner, bundle).
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const wanted = (name: string) => !only || only.includes(name);
-const names = ['purchase', 'event-page', 'export', 'checkin', 'host-app', 'greet', 'waitlist'];
+const names = ['purchase', 'event-page', 'export', 'checkin', 'host-app', 'greet', 'waitlist', 'scanner'];
 const results: BenchResult[] = [];
 await withServer(async (server) => {
   for (const [i, b] of benchmarks.entries()) if (wanted(names[i] ?? '')) results.push(await b(server));

@@ -30,6 +30,8 @@ export const EVENT_FORM_FIELDS = [
   'cancellation',
   'cancelDays',
   'refundPercent',
+  /** search | full */
+  'doorList',
   /** "50.1109, 8.6821": the venue's latitude and longitude, or empty */
   'venueLocation',
 ] as const;
@@ -49,6 +51,7 @@ export function emptyEventForm(): EventFormValues {
     offerHours: '12',
     transfer: 'start',
     cancellation: 'no',
+    doorList: 'search',
   };
 }
 
@@ -93,6 +96,7 @@ export function eventToForm(e: Event, lang: Lang): EventFormValues {
     cancellation: e.cancelUntilDays === null ? 'no' : 'yes',
     cancelDays: e.cancelUntilDays === null ? '' : String(e.cancelUntilDays),
     refundPercent: e.cancelRefundPercent === null ? '' : String(e.cancelRefundPercent),
+    doorList: e.doorList,
     venueLocation:
       e.venueLatitude === null || e.venueLongitude === null ? '' : `${e.venueLatitude}, ${e.venueLongitude}`,
   };
@@ -210,6 +214,8 @@ export function parseEventForm(
     offerHours,
     transferUntil: transferUntil ?? (transfer === 'no' ? null : undefined),
     cancellation,
+    // left out (a form from before this setting): search only
+    doorList: v.doorList || 'search',
   });
   if (!parsed.success)
     for (const issue of parsed.error.issues) {

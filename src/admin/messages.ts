@@ -91,6 +91,11 @@ const en = {
     salesCloseAt: 'Sales close (optional)',
     salesCloseHint: 'Empty: sales close when the dinner starts.',
     status: 'Status',
+    doorList: 'Guest list on the door phones',
+    doorListSearch: 'search only: names show only for a search of two letters or more',
+    doorListFull: 'full list: every name, without a search',
+    doorListHint:
+      'Search only keeps bystanders at the door from reading the guest list over the host’s shoulder. A small private dinner may want the full list.',
   },
   create: 'Create dinner',
   save: 'Save changes',
@@ -377,6 +382,11 @@ const de: AdminMessages = {
     salesCloseAt: 'Verkaufsende (optional)',
     salesCloseHint: 'Leer: Der Verkauf endet mit Beginn des Dinners.',
     status: 'Status',
+    doorList: 'Gästeliste auf den Einlass-Handys',
+    doorListSearch: 'nur Suche: Namen erst ab zwei gesuchten Buchstaben',
+    doorListFull: 'volle Liste: alle Namen, ohne Suche',
+    doorListHint:
+      'Nur Suche verhindert, dass Umstehende an der Tür dem Host über die Schulter die Gästeliste lesen. Ein kleines privates Dinner möchte vielleicht die volle Liste.',
   },
   create: 'Dinner anlegen',
   save: 'Änderungen speichern',

@@ -85,9 +85,10 @@ export async function getRoster(deps: Deps, eventId: string, since?: Cursor): Pr
   const timeMark = Math.max(0, deps.clock.now() - CURSOR_LAG_MS);
   // Read the marks first. Scan and greeting ids are assigned in commit order, so every row up to
   // a mark is visible to the ticket query below; later ones are picked up by the next call.
-  const [mark] = await deps.db.all<{ s: number | null; g: number | null }>(
+  const [mark] = await deps.db.all<{ s: number | null; g: number | null; dl: string | null }>(
     sql`SELECT (SELECT max(id) FROM scans WHERE event_id = ${eventId}) AS s,
-      (SELECT max(id) FROM greetings WHERE event_id = ${eventId}) AS g`,
+      (SELECT max(id) FROM greetings WHERE event_id = ${eventId}) AS g,
+      (SELECT door_list FROM events WHERE id = ${eventId}) AS dl`,
   );
   const scanMark = Number(mark?.s ?? 0);
   const greetingMark = Number(mark?.g ?? 0);
@@ -98,5 +99,5 @@ export async function getRoster(deps: Deps, eventId: string, since?: Cursor): Pr
     : sql`1`;
   const tickets = await ticketsWithState(deps, eventId, filter);
   const cursor = formatCursor({ ts: timeMark, scanId: scanMark, greetingId: greetingMark });
-  return { tickets, cursor, full: !since };
+  return { tickets, cursor, full: !since, doorList: mark?.dl === 'full' ? 'full' : 'search' };
 }

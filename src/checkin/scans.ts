@@ -3,6 +3,7 @@ import type { Deps } from '../deps';
 import type { Device } from '../devices/service';
 import { sha256Hex } from '../lib/crypto';
 import { AppError } from '../lib/errors';
+import { codeReadings } from '../shared/ticket-code';
 import type { ScanAnswer, ScanOutcome, ScanResult } from '../shared/wire';
 import { getRoster } from './roster';
 import type { ScanBatchInput } from './schema';
@@ -92,6 +93,9 @@ export const orderingTime = (deviceTime: number, sentAt: number | undefined, now
  * verdict: refused before anything is written. (A QR of another dinner's ticket is a real guest at the
  * wrong door: that stays a stored "wrong_event" verdict.)
  */
+/** The hashes a code may match: as read, and as a German-layout scanner typed it (src/shared/ticket-code.ts). */
+export const qrHashes = (code: string) => Promise.all(codeReadings(code).map(sha256Hex));
+
 async function refuseForeignTickets(deps: Deps, eventId: string, scans: ScanBatchInput['scans']) {
   const ids = scans.flatMap((s) => s.ticketId ?? []);
   if (
@@ -112,7 +116,7 @@ export async function recordScans(deps: Deps, device: Device, input: ScanBatchIn
     input.scans.map(async (s) => ({
       nonce: s.nonce,
       kind: s.kind,
-      match: s.qr !== undefined ? sql`t.qr_hash = ${await sha256Hex(s.qr)}` : sql`t.id = ${s.ticketId ?? ''}`,
+      match: s.qr !== undefined ? sql`t.qr_hash IN ${await qrHashes(s.qr)}` : sql`t.id = ${s.ticketId ?? ''}`,
       byId: s.qr === undefined,
       deviceTime: orderingTime(s.deviceTime, input.sentAt, now),
     })),

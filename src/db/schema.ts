@@ -35,6 +35,10 @@ export const events = sqliteTable('events', {
   cancelRefundPercent: integer('cancel_refund_percent'),
   /** draft | on_sale | closed | cancelled */
   status: text('status').notNull().default('on_sale'),
+  /** the door phones' guest list: search (no names until searched) | full (web/host/door.ts) */
+  doorList: text('door_list', { enum: ['search', 'full'] })
+    .notNull()
+    .default('search'),
   createdAt: ms('created_at').notNull(),
   updatedAt: ms('updated_at').notNull(),
 });

@@ -61,6 +61,8 @@ const fields = {
   offerHours: z.number().check(z.int(), z.minimum(1), z.maximum(168)),
   /** null: not transferable */
   transferUntil: z.nullable(eventTime),
+  /** the door phones' guest list: names only for a search, or all of them */
+  doorList: z.enum(['search', 'full']),
   /** null: not cancellable (the default: a paid seat is a commitment) */
   cancellation: z.nullable(
     z.strictObject({
@@ -84,12 +86,16 @@ export const createEventInput = z.strictObject({
   // absent: until the dinner starts
   transferUntil: z.optional(fields.transferUntil),
   cancellation: z._default(fields.cancellation, null),
+  doorList: z._default(fields.doorList, 'search'),
 });
 
 export const updateEventInput = z.partial(z.strictObject(fields));
 
 type Parsed = z.infer<typeof createEventInput>;
 /** What createEvent takes: the parsed input; the seat policies may be left out (their defaults then apply). */
-export type CreateEventInput = Omit<Parsed, 'offerHours' | 'cancellation' | 'venueLatitude' | 'venueLongitude'> &
-  Partial<Pick<Parsed, 'offerHours' | 'cancellation' | 'venueLatitude' | 'venueLongitude'>>;
+export type CreateEventInput = Omit<
+  Parsed,
+  'offerHours' | 'cancellation' | 'venueLatitude' | 'venueLongitude' | 'doorList'
+> &
+  Partial<Pick<Parsed, 'offerHours' | 'cancellation' | 'venueLatitude' | 'venueLongitude' | 'doorList'>>;
 export type UpdateEventInput = z.infer<typeof updateEventInput>;

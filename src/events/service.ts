@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { isCheckedIn } from '../checkin/state';
+import { perClient } from '../db/per-client';
 import { events } from '../db/schema';
 import type { Deps } from '../deps';
 import { isGreeted } from '../greetings/state';
@@ -89,6 +90,7 @@ export async function createEvent(deps: Deps, input: CreateEventInput): Promise<
     id: newId(),
     ...plain,
     offerHours: input.offerHours ?? 12,
+    doorList: input.doorList ?? 'search',
     venueLatitude: input.venueLatitude ?? null,
     venueLongitude: input.venueLongitude ?? null,
     startsAt,
@@ -205,8 +207,18 @@ export async function getEvent(deps: Deps, id: string): Promise<Event> {
   return row;
 }
 
+/** Built once per client: every purchase attempt looks its event up, and building the query cost more than running it. */
+const eventBySlug = perClient((db) =>
+  db
+    .select()
+    .from(events)
+    .where(eq(events.slug, sql.placeholder('slug')))
+    .limit(1)
+    .prepare(),
+);
+
 export async function getEventBySlug(deps: Deps, slug: string): Promise<Event> {
-  const row = await deps.db.query.events.findFirst({ where: eq(events.slug, slug.toLowerCase()) });
+  const row = await eventBySlug(deps.db).get({ slug: slug.toLowerCase() });
   if (!row || row.status === 'draft') throw new AppError('not_found', 'No such event.');
   return row;
 }

@@ -1,11 +1,10 @@
-import { eq, type SQL, sql } from 'drizzle-orm';
+import { inArray, type SQL, sql } from 'drizzle-orm';
 import { type BadgeLookup, findBadge } from '../badges/codes';
 import { getRoster } from '../checkin/roster';
-import { orderingTime } from '../checkin/scans';
+import { orderingTime, qrHashes } from '../checkin/scans';
 import { tickets } from '../db/schema';
 import type { Deps } from '../deps';
 import type { Device } from '../devices/service';
-import { sha256Hex } from '../lib/crypto';
 import type { GreetingAnswer, GreetingOutcome, GreetingResult, LookupAnswer } from '../shared/wire';
 import type { GreetingBatchInput, GreetingInput } from './schema';
 import { checkedInOnArrival, currentGreetingId, greetedBefore } from './state';
@@ -143,7 +142,7 @@ function refused(g: GreetingInput, ticket: TicketRow | undefined, eventId: strin
  * of it is said), or none. Only reads: a greeting is never written from a code.
  */
 export async function lookupCode(deps: Deps, device: Device, qr: string): Promise<LookupAnswer> {
-  const t = await deps.db.query.tickets.findFirst({ where: eq(tickets.qrHash, await sha256Hex(qr)) });
+  const t = await deps.db.query.tickets.findFirst({ where: inArray(tickets.qrHash, await qrHashes(qr)) });
   return {
     result: !t ? 'unknown' : t.eventId !== device.eventId ? 'wrong_event' : t.status === 'valid' ? 'ok' : 'void',
   };

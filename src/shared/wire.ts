@@ -177,7 +177,12 @@ export interface RosterAnswer {
   cursor: string;
   /** true when this is the whole roster, false for a delta since a cursor */
   full: boolean;
+  /** the organizer's setting for the door's guest list (every answer: a change reaches the phones at their next sync) */
+  doorList: DoorList;
 }
+
+/** search: the door shows no names until at least two characters are searched; full: all of them */
+export type DoorList = 'search' | 'full';
 
 // --- pairing ----------------------------------------------------------------------------------------
 

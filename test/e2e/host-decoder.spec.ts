@@ -9,6 +9,7 @@ import {
   launchWithCamera,
   makeClip,
   phoneContext,
+  tapCheckIn,
 } from './host-support';
 
 /**
@@ -59,7 +60,7 @@ test('the decoder cannot load (its wasm blocked): the door says so at once and o
   await expect(page.getByRole('tab', { name: 'Gäste' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByLabel('Suchen (Name, Firma oder E-Mail)')).toBeFocused();
   await page.keyboard.type('gerda');
-  await page.locator('#guests li', { hasText: guest.name }).getByRole('button', { name: 'Einchecken' }).click();
+  await tapCheckIn(page.locator('#guests li', { hasText: guest.name }));
   await expect(page.locator('#verdict')).toHaveClass(/green/);
   await page.locator('#verdict').click({ position: { x: 20, y: 20 } });
   await expect(page.locator('#counts')).toHaveText('Eingecheckt 1 / bezahlt 1');

@@ -12,6 +12,7 @@ import {
   pairingLink,
   phoneContext,
   showGuests,
+  tapCheckIn,
 } from './host-support';
 
 const clip = clipFolder();
@@ -77,7 +78,7 @@ test('offline: scans and a tap check-in survive a reload and reach the server ex
     await expect(log.locator('li.green', { hasText: ben.name })).toBeVisible();
     await showGuests(page);
     await page.getByLabel('Suchen (Name, Firma oder E-Mail)').fill('clara');
-    await page.locator('#guests li', { hasText: clara.name }).getByRole('button', { name: 'Einchecken' }).click();
+    await tapCheckIn(page.locator('#guests li', { hasText: clara.name }));
     await expect(page.locator('#verdict')).toHaveClass(/green/);
     await expect(page.locator('#counts')).toHaveText('Eingecheckt 3 / bezahlt 4');
     expect(await pending(page)).toBeGreaterThanOrEqual(3);

@@ -12,6 +12,7 @@ import {
   phoneContext,
   refund,
   showGuests,
+  tapCheckIn,
 } from './host-support';
 
 const clip = clipFolder();
@@ -78,7 +79,7 @@ test('the door: pair through the organizer’s link, scan green / amber / red, s
     const search = page.getByLabel('Suchen (Name, Firma oder E-Mail)');
     await search.fill('sofia');
     const sofiaRow = page.locator('#guests li', { hasText: sofia.name });
-    await sofiaRow.getByRole('button', { name: 'Einchecken' }).click();
+    await tapCheckIn(sofiaRow);
     await expect(verdict).toHaveClass(/green/);
     await expect(page.locator('#verdict-name')).toHaveText(sofia.name);
     await expect(page.locator('#verdict-detail')).toHaveText('Sprich mich an auf: Weinbau');
@@ -87,7 +88,7 @@ test('the door: pair through the organizer’s link, scan green / amber / red, s
     await expect(page.locator('#verdict-headline')).toHaveText('Check-in rückgängig gemacht');
     await dismiss();
     await expect(sofiaRow.getByRole('button', { name: 'Einchecken' })).toBeVisible();
-    await sofiaRow.getByRole('button', { name: 'Einchecken' }).click();
+    await tapCheckIn(sofiaRow);
     await dismiss();
     await expect(sofiaRow).toContainText(/✓ um \d\d:\d\d von Tür 1/);
 
@@ -99,10 +100,11 @@ test('the door: pair through the organizer’s link, scan green / amber / red, s
     await dismiss();
     await expect(maxRow.getByRole('button', { name: 'Einchecken' })).toBeVisible();
 
-    // The still-expected list and the counts; the refunded seat is not counted as paid.
+    // Without a search, the count of the still expected but no names (the list is search-only); the
+    // refunded seat is not counted as paid.
     await search.fill('');
     await expect(page.locator('#list-title')).toHaveText('Noch erwartet (1)');
-    await expect(page.locator('#guests li')).toHaveText([/Max Weber/]);
+    await expect(page.locator('#guests li')).toHaveCount(0);
     await expect(page.locator('#counts')).toHaveText('Eingecheckt 3 / bezahlt 4');
 
     // Everything reaches the server: Erika, Lena and Sofia checked in by "Tür 1", Max not.

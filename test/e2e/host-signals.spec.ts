@@ -13,6 +13,7 @@ import {
   phoneContext,
   refund,
   showGuests,
+  tapCheckIn,
 } from './host-support';
 
 const clip = clipFolder();
@@ -146,6 +147,7 @@ test('every verdict kind has its own sound and vibration; unknown codes wait for
     // A scan the server refuses for good (here: 422) leaves the queue and is shown as failed.
     const verdict = page.locator('#verdict');
     await showGuests(page);
+    await page.getByLabel('Suchen (Name, Firma oder E-Mail)').fill(ida.name);
     const idaRow = page.locator('#guests li', { hasText: ida.name });
     const idaId = await idaRow.getByRole('button', { name: 'Einchecken' }).getAttribute('data-id');
     await page.route('**/api/devices/scans', (route) =>
@@ -153,7 +155,7 @@ test('every verdict kind has its own sound and vibration; unknown codes wait for
         ? route.fulfill({ status: 422, json: { error: { code: 'invalid_input', message: 'no' } } })
         : route.fallback(),
     );
-    await idaRow.getByRole('button', { name: 'Einchecken' }).click();
+    await tapCheckIn(idaRow);
     await expect(verdict).toHaveClass(/green/);
     await verdict.click({ position: { x: 20, y: 20 } });
     // Not stored anywhere: Ida is expected again, and the host can see why.

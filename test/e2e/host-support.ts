@@ -12,6 +12,7 @@ import {
   type BrowserContextOptions,
   chromium,
   expect,
+  type Locator,
   type Page,
   test,
 } from '@playwright/test';
@@ -223,6 +224,15 @@ export async function showGuests(page: Page) {
     await tab.dispatchEvent('click');
     await expect(tab).toHaveAttribute('aria-selected', 'true', { timeout: 500 });
   }).toPass({ timeout: 20_000 });
+}
+
+/**
+ * A check-in from the door's guest list: the tap on "Einchecken", then the confirming tap below it
+ * (web/host/door.ts: one tap alone checks nobody in).
+ */
+export async function tapCheckIn(row: Locator) {
+  await row.getByRole('button', { name: 'Einchecken', exact: true }).click();
+  await row.getByRole('button', { name: 'Einchecken bestätigen' }).click();
 }
 
 /** The ticket page's address, from the buyer's success page (as the buyer opens it). */

@@ -67,6 +67,7 @@ async function setup() {
       removed.push(...nonces);
     },
     saveRoster: async () => {},
+    set: async () => {},
   };
   const seen = {
     scans: [] as ScanOutcome[],

@@ -2,7 +2,8 @@
  * The door screen. A verdict is computed on the phone from the roster, shown at once, and the scan
  * is queued for the server in the phone's one outbox (sync.ts); nothing waits for the network (but see
  * screen.ts for codes the roster does not know). Scan → verdict time is recorded as a performance measure "klick:scan" (decode
- * start of the frame → verdict painted) for the benchmark.
+ * start of the frame → verdict painted) for the benchmark, and a hardware scanner's as "klick:wedge" (its Enter
+ * arriving → verdict painted, bench/scanner.ts).
  */
 
 import { looksLikeBadge, type ScanItem } from '../../src/shared/wire';
@@ -11,13 +12,19 @@ import { armAudio, signal, soundOn } from './feedback';
 import { startGreet } from './greet';
 import { type Lang, messages } from './i18n';
 import { type LogEntry, ScanLog } from './log';
-import { Cooldown, Roster, type Ticket, ticketCode } from './model';
+import { Cooldown, findByCode, Roster, type Ticket, ticketCode } from './model';
 import { DecoderError, Scanner } from './scanner';
 import { VerdictScreen } from './screen';
 import type { Session, Store } from './store';
 import { Sync } from './sync';
 import { $, View } from './ui';
 import { afterPaint, newNonce, sha256Hex } from './util';
+import { listenForScanner } from './wedge';
+
+/** A check-in tapped in the list waits this long for its confirming tap. */
+const CONFIRM_MS = 10_000;
+/** Remembered on the phone: a scanner-only door never asks for the camera. */
+const CAMERA_KEY = 'klick-camera';
 
 export async function startDoor(store: Store, session: Session, startLang: Lang) {
   let lang = startLang;
@@ -25,6 +32,7 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
   const me = session.device.name;
   const roster = new Roster(me, session.device.id);
   roster.merge(await store.tickets(), true);
+  roster.doorList = (await store.get<'search' | 'full'>('doorList')) ?? 'search';
   const log = new ScanLog();
   log.entries = await store.log();
   const cooldown = new Cooldown();
@@ -34,10 +42,30 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
 
   // Written at once, like the queue: a reload right after a scan must still show it.
   const saveLog = () => store.set('log', log.entries).catch(() => {});
+  /** the guest whose check-in from the list waits for its confirming tap (a phone in a pocket checks nobody in) */
+  let confirming: string | undefined;
+  let confirmTimer: ReturnType<typeof setTimeout> | undefined;
+  const confirmFor = (id: string | undefined) => {
+    confirming = id;
+    clearTimeout(confirmTimer);
+    if (id) confirmTimer = setTimeout(() => confirmFor(undefined), CONFIRM_MS);
+    renderGuests();
+    if (id) (document.querySelector('#guests button[data-action="confirm"]') as HTMLElement | null)?.focus();
+  };
+  /**
+   * The list shows names only for a search of two characters or more, unless the organizer chose the
+   * full list (a bystander at the door must not read who is coming); the count of the expected always shows.
+   */
   const renderGuests = () => {
     const q = ($('search') as HTMLInputElement).value.trim();
+    const full = roster.doorList === 'full';
+    if (!full && q.length < 2 && !emailHash) {
+      const hint = view.m.searchHint;
+      return view.guests(view.m.expected(roster.expected().length), [], (id) => roster.state(id), { hint });
+    }
     const list = q ? roster.search(q, emailHash) : roster.expected();
-    view.guests(q ? view.m.hits(list.length) : view.m.expected(list.length), list, (id) => roster.state(id));
+    const title = q ? view.m.hits(list.length) : view.m.expected(list.length);
+    view.guests(title, list, (id) => roster.state(id), { confirming });
   };
   const header = () => view.header(roster.counts(), { online, pending: roster.queue.length });
   const render = () => {
@@ -85,27 +113,36 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     saveLog();
   };
 
-  const onCode = async (text: string, t0: number) => {
-    if (!cooldown.fresh(text, Date.now())) return;
+  /**
+   * A code read by the camera or typed by a hardware scanner (wedge.ts): one verdict, sound and record
+   * for both. The cooldown is the camera's, which sees a held-up code in frame after frame; each scanner
+   * burst is a pull of its trigger.
+   */
+  const onCode = async (text: string, t0: number, fromScanner = false) => {
+    if (!fromScanner && !cooldown.fresh(text, Date.now())) return;
     // A name badge's QR greets in greet mode and checks nobody in: said here, nothing queued or sent.
     if (looksLikeBadge(text)) {
       display({ colour: 'amber', headline: view.m.badgeNotTicket, detail: view.m.badgeNotTicketText });
       signal('amber');
       return;
     }
-    const code = ticketCode(text);
-    if (!code) {
+    const read = ticketCode(text);
+    if (!read) {
       display({ colour: 'red', headline: view.m.verdict.unknown ?? '', detail: view.m.notTicket });
       signal('red');
+      const measure = fromScanner ? 'klick:wedge' : 'klick:scan';
+      afterPaint(() => performance.measure(measure, { start: t0, end: performance.now(), detail: 'unknown' }));
       return;
     }
-    const t = roster.byQrHash(await sha256Hex(code));
-    record(t ? { kind: 'entry', ticketId: t.id } : { kind: 'entry', qr: code }, t, t0);
+    const { t, code } = await findByCode(roster, read);
+    const measure = fromScanner ? 'klick:wedge' : 'klick:scan';
+    record(t ? { kind: 'entry', ticketId: t.id } : { kind: 'entry', qr: code }, t, t0, measure);
   };
 
   const scanner = new Scanner($('video') as HTMLVideoElement, (text, t0) => void onCode(text, t0));
+  let cameraOn = localStorage.getItem(CAMERA_KEY) !== 'off';
   const startCamera = () => {
-    if (decoder.failed()) return;
+    if (decoder.failed() || !cameraOn) return;
     $('camera-note').textContent = view.m.camera;
     $('camera-retry').hidden = true;
     scanner.start().then(
@@ -177,6 +214,7 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     // A hardware scanner's (keyboard-wedge) input is offered here too once the app takes one: it reads
     // the same codes without the camera.
     fallbacks: () => [
+      { label: view.m.decoderScanner, run: () => setCamera(false) },
       {
         label: view.m.decoderSearch,
         run: () => {
@@ -187,6 +225,48 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     ],
     restart: () => {
       if (tab === 'scan' && $('app').dataset.mode !== 'greet') startCamera();
+    },
+  });
+
+  /** The camera switch of a scanner-only door: off means no camera access at all, until switched on. */
+  const showCamera = () => {
+    $('camera-toggle').textContent = cameraOn ? view.m.cameraOff : view.m.cameraOn;
+    $('camera-toggle').setAttribute('aria-pressed', String(!cameraOn));
+    document.querySelector('.camera')!.classList.toggle('off', !cameraOn);
+    if (cameraOn) return;
+    $('camera-note').textContent = view.m.cameraIsOff;
+    // A decoder failure does not matter to a door without its camera; switched on, it is said again.
+    $('decoder-failed').hidden = true;
+    ($('video').parentElement as HTMLElement).hidden = false;
+  };
+  const setCamera = (on: boolean) => {
+    cameraOn = on;
+    localStorage.setItem(CAMERA_KEY, on ? 'on' : 'off');
+    if (on) $('camera-note').textContent = '';
+    else {
+      scanner.stop();
+      $('camera-retry').hidden = true;
+    }
+    showCamera();
+    if (on) decoder.relabel();
+    if (on && tab === 'scan' && $('app').dataset.mode !== 'greet') startCamera();
+  };
+
+  // A hardware scanner (wedge.ts), heard anywhere on the door and in greet mode: the same path as the camera.
+  let heard = 0;
+  listenForScanner({
+    active: () => !$('app').hidden,
+    onScan: (text, t0) => {
+      heard++;
+      const badge = $('wedge');
+      badge.hidden = false;
+      badge.title = view.m.scannerTitle(heard);
+      badge.dataset.heard = String(heard);
+      badge.classList.remove('heard');
+      void badge.offsetWidth;
+      badge.classList.add('heard');
+      if ($('app').dataset.mode === 'greet') greet.scanned(text, t0);
+      else void onCode(text, t0, true);
     },
   });
 
@@ -202,6 +282,7 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     render();
   };
 
+  /** A check-in, an undo (from the list, the verdict, or greet mode's "check in now"). */
   const act = (action: string | undefined, id: string | undefined) => {
     const t = id ? roster.get(id) : undefined;
     if (!t) return;
@@ -213,11 +294,18 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
   armAudio(() => view.sound(soundOn()));
   view.sound(soundOn());
   $('camera-retry').onclick = startCamera;
+  $('camera-toggle').onclick = () => setCamera(!cameraOn);
   $('tab-scan').onclick = () => setTab('scan');
   $('tab-guests').onclick = () => setTab('guests');
   $('guests').onclick = (ev) => {
     const b = (ev.target as HTMLElement).closest('button');
-    if (b) act(b.dataset.action, b.dataset.id);
+    if (!b) return;
+    const { action, id } = b.dataset;
+    // From the list, a check-in takes two taps: the first shows the confirming button.
+    if (action === 'checkin') return confirmFor(id);
+    if (action === 'cancel') return confirmFor(undefined);
+    confirmFor(undefined);
+    act(action === 'confirm' ? 'checkin' : action, id);
   };
   $('verdict').onclick = (ev) => {
     const undo = (ev.target as HTMLElement).closest('#verdict-undo') as HTMLElement | null;
@@ -225,6 +313,7 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     view.hideVerdict();
   };
   $('search').oninput = async () => {
+    confirming = undefined;
     const q = ($('search') as HTMLInputElement).value.trim().toLowerCase();
     emailHash = q.includes('@') ? await sha256Hex(`${session.event.id}\n${q}`) : undefined;
     renderGuests();
@@ -235,6 +324,7 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     view = new View(messages[lang], lang, session.event.timezone);
     view.texts(`${session.event.title} · ${me}`);
     decoder.relabel();
+    showCamera();
     render();
     greet.setLang(lang);
   };
@@ -269,6 +359,7 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
   $('mode-door').onclick = () => setMode('door');
   $('mode-greet').onclick = () => setMode('greet');
   view.texts(`${session.event.title} · ${me}`);
+  showCamera();
   $('boot').hidden = true;
   $('message').hidden = true;
   $('app').hidden = false;

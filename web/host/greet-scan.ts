@@ -9,7 +9,7 @@ import { decoderNote } from './decoder-note';
 import { signal } from './feedback';
 import type { Greetings } from './greet-model';
 import type { GreetView } from './greet-ui';
-import { Cooldown, type Roster, type Ticket, ticketCode } from './model';
+import { Cooldown, findByCode, type Roster, type Ticket, ticketCode } from './model';
 import { DecoderError, Scanner } from './scanner';
 import { $, type VerdictView } from './ui';
 import { sha256Hex } from './util';
@@ -36,26 +36,25 @@ export function greetScanner(d: ScanDeps) {
     d.display(v);
     view.verdictActions(actions);
   };
-  const onCode = async (text: string, t0: number) => {
-    if (!cooldown.fresh(text, Date.now())) return;
+  /** A code from the camera or a hardware scanner (door.ts hears it); the cooldown is the camera's alone. */
+  const onCode = async (text: string, t0: number, fromScanner = false) => {
+    if (!fromScanner && !cooldown.fresh(text, Date.now())) return;
     const m = view.m;
     // A name badge (src/badges): whose it is comes from the roster's live badge codes; the greeting carries the
     // code, so the server refuses it if the organizer revoked it in the meantime.
     const badge = looksLikeBadge(text) ? text.trim().toUpperCase() : undefined;
-    if (badge) {
-      const owner = roster.byBadgeHash(await sha256Hex(badge));
-      if (!owner) {
-        show({ colour: 'red', headline: m.badgeUnknown, detail: m.badgeUnknownText });
-        signal('red');
-        return;
-      }
+    const owner = badge ? roster.byBadgeHash(await sha256Hex(badge)) : undefined;
+    if (badge && !owner) {
+      show({ colour: 'red', headline: m.badgeUnknown, detail: m.badgeUnknownText });
+      signal('red');
+      return;
     }
-    const code = badge ? undefined : ticketCode(text);
-    const t = badge
-      ? roster.byBadgeHash(await sha256Hex(badge))
-      : code
-        ? roster.byQrHash(await sha256Hex(code))
-        : undefined;
+    const read = badge ? null : ticketCode(text);
+    const { t, code } = owner
+      ? { t: owner, code: null }
+      : read
+        ? await findByCode(roster, read)
+        : { t: undefined, code: null };
     const verdict = greetings.scanVerdict(t);
     const scan = ++scans;
     if (!t || verdict === 'void') {
@@ -121,5 +120,5 @@ export function greetScanner(d: ScanDeps) {
     fallbacks: () => [{ label: view.m.toList, run: d.toList }],
     restart: () => camera(wanted),
   });
-  return { camera, relabel: decoder.relabel };
+  return { camera, relabel: decoder.relabel, scanned: (text: string, t0: number) => void onCode(text, t0, true) };
 }

@@ -46,6 +46,8 @@ export interface GreetMode {
   setLang(lang: Lang): void;
   /** the phone was unpaired: stop scanning (the engine stops sending) */
   stop(): void;
+  /** a hardware scanner typed a code (door.ts hears it): greeted as a camera scan is */
+  scanned(text: string, t0: number): void;
 }
 
 export async function startGreet(deps: GreetDeps): Promise<GreetMode> {
@@ -209,7 +211,7 @@ export async function startGreet(deps: GreetDeps): Promise<GreetMode> {
   };
 
   // --- scanning (greet-scan.ts) -------------------------------------------------------------------
-  const { camera, relabel } = greetScanner({
+  const { camera, relabel, scanned } = greetScanner({
     view,
     greetings,
     roster,
@@ -292,6 +294,7 @@ export async function startGreet(deps: GreetDeps): Promise<GreetMode> {
       relabel();
       render();
     },
+    scanned,
     stop() {
       // The phone was unpaired: the engine sends nothing more (a new pairing reloads the app).
       clearInterval(paceTimer);

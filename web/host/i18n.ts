@@ -79,6 +79,15 @@ const de = {
     `${why === 'load' ? 'Die QR-Erkennung konnte nicht geladen werden' : 'Die QR-Erkennung ist abgestürzt (zu wenig Speicher?)'}: Die Kamera kann gerade keine Tickets lesen. Finde Gäste über die Suche und checke sie dort ein.`,
   decoderSearch: 'Gäste suchen',
   decoderRetry: 'QR-Erkennung neu laden',
+  scannerHeard: 'Handscanner erkannt',
+  scannerTitle: (n: number) => `Ein Handscanner hat ${n === 1 ? 'einen Code' : `${n} Codes`} getippt.`,
+  cameraOff: 'Kamera aus',
+  cameraOn: 'Kamera an',
+  cameraIsOff: 'Kamera ist aus: Tickets mit dem Handscanner scannen oder Gäste suchen.',
+  decoderScanner: 'Nur Handscanner (Kamera aus)',
+  searchHint: 'Mindestens zwei Buchstaben eingeben: Die Liste zeigt nur Treffer.',
+  confirmCheckIn: 'Einchecken bestätigen',
+  cancel: 'Abbrechen',
 };
 
 export type Messages = typeof de;
@@ -159,6 +168,15 @@ const en: Messages = {
     `${why === 'load' ? 'The QR reader could not be loaded' : 'The QR reader has crashed (out of memory?)'}: the camera cannot read tickets right now. Find guests with the search and check them in there.`,
   decoderSearch: 'Search guests',
   decoderRetry: 'Load the QR reader again',
+  scannerHeard: 'Hardware scanner heard',
+  scannerTitle: (n) => `A hardware scanner typed ${n === 1 ? 'one code' : `${n} codes`}.`,
+  cameraOff: 'Camera off',
+  cameraOn: 'Camera on',
+  cameraIsOff: 'The camera is off: scan tickets with the hardware scanner, or search for guests.',
+  decoderScanner: 'Hardware scanner only (camera off)',
+  searchHint: 'Type at least two letters: the list shows only the matches.',
+  confirmCheckIn: 'Confirm check-in',
+  cancel: 'Cancel',
 };
 
 export const messages: Record<Lang, Messages> = { de, en };

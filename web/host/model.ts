@@ -5,7 +5,9 @@
  * Pure logic, no DOM or IndexedDB: unit-tested in test/host/model.test.ts, and its verdicts against the
  * server's on the shared cases of test/fixtures/verdict-cases.ts (test/host/verdicts.test.ts).
  */
-import type { RosterTicket, ScanItem, ScanKind, ScanResult } from '../../src/shared/wire';
+import { codeReadings, readTicketCode } from '../../src/shared/ticket-code';
+import type { DoorList, RosterTicket, ScanItem, ScanKind, ScanResult } from '../../src/shared/wire';
+import { sha256Hex } from './util';
 
 export type { ScanKind };
 
@@ -42,10 +44,19 @@ export interface CheckinState {
 /** Case- and accent-insensitive text for search: "Müller" is found by "muller". */
 export const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
-/** The QR of a klick ticket holds 20–40 upper-case Crockford base32 characters (see src/checkin/schema.ts). */
-export function ticketCode(raw: string): string | null {
-  const s = raw.trim().toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  return /^[0-9A-HJKMNP-TV-Z]{20,40}$/.test(s) ? s : null;
+/** The QR of a klick ticket holds 20–40 upper-case Crockford base32 characters (src/shared/ticket-code.ts). */
+export const ticketCode = readTicketCode;
+
+/**
+ * The roster's ticket for a code, as read or as a German-layout scanner typed it (src/shared/ticket-code.ts);
+ * `code` is the reading that matched, or the code as read when none did.
+ */
+export async function findByCode(roster: Roster, code: string): Promise<{ t: Ticket | undefined; code: string }> {
+  for (const reading of codeReadings(code)) {
+    const t = roster.byQrHash(await sha256Hex(reading));
+    if (t) return { t, code: reading };
+  }
+  return { t: undefined, code };
 }
 
 /**
@@ -75,6 +86,8 @@ export class Roster {
   private pending = new Map<string, ScanItem[]>();
   /** this phone's scans still in the outbox (sync.ts), in order: what the host sees on top of the server state */
   queue: ScanItem[] = [];
+  /** the organizer's setting (src/shared/wire.ts): until the server says otherwise, names only for a search */
+  doorList: DoorList = 'search';
 
   /**
    * `me` and `meId` are this phone's device name and id: they stand for pending check-ins, as the server

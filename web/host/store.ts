@@ -23,7 +23,7 @@ export interface Session {
   event: Pick<PairAnswer['event'], 'id' | 'title' | 'timezone'>;
 }
 
-type Key = 'session' | 'cursor' | 'lang' | 'log';
+type Key = 'session' | 'cursor' | 'lang' | 'log' | 'doorList';
 
 export const done = (tx: IDBTransaction) =>
   new Promise<void>((ok, fail) => {

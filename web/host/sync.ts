@@ -13,7 +13,7 @@
  * A record leaves the host's view as pending only once the roster that holds its effect is merged, and
  * an older roster answer can never overwrite a newer one, as runs never overlap.
  */
-import type { GreetingAnswer, RosterAnswer, ScanAnswer } from '../../src/shared/wire';
+import type { DoorList, GreetingAnswer, RosterAnswer, ScanAnswer } from '../../src/shared/wire';
 import { ApiError, api, NotKlick } from './api';
 import { type Entry, type Items, inOrder, LANES, type Lane, type LaneName, type Outcomes } from './outbox';
 import type { Session, Store } from './store';
@@ -30,7 +30,7 @@ export interface SyncHooks {
 }
 
 /** What the engine needs of the phone's storage (store.ts; a plain object in the unit tests). */
-export type SyncStore = Pick<Store, 'put' | 'remove' | 'saveRoster'>;
+export type SyncStore = Pick<Store, 'put' | 'remove' | 'saveRoster' | 'set'>;
 
 type Answer = ScanAnswer | GreetingAnswer;
 type Lanes = { [L in LaneName]?: Lane<L> };
@@ -53,7 +53,7 @@ export class Sync {
     private session: Session,
     private cursor: string | undefined,
     private hooks: SyncHooks,
-    private roster: { merge(list: RosterAnswer['tickets'], full: boolean): void },
+    private roster: { merge(list: RosterAnswer['tickets'], full: boolean): void; doorList: DoorList },
     queued: Entry[],
   ) {
     // A lane this version does not know (written by a newer one) stays stored, unsent, rather than block the rest.
@@ -264,5 +264,11 @@ export class Sync {
     this.roster.merge(r.tickets, r.full === true);
     this.cursor = r.cursor;
     await this.store.saveRoster(r.tickets, r.full, r.cursor);
+    // The organizer's guest-list setting: kept for an offline start, shown at once.
+    if ((r.doorList === 'full' || r.doorList === 'search') && r.doorList !== this.roster.doorList) {
+      this.roster.doorList = r.doorList;
+      await this.store.set('doorList', r.doorList);
+      this.hooks.changed();
+    }
   }
 }

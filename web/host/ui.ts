@@ -94,6 +94,7 @@ export class View {
     $('verdict-close').textContent = m.tapToClose;
     $('offline-ready').textContent = m.offlineReady;
     $('sound').textContent = m.soundOn;
+    $('wedge-text').textContent = m.scannerHeard;
   }
 
   /** The sound button shows while the browser keeps the sound off (until the first tap). */
@@ -134,8 +135,19 @@ export class View {
     );
   }
 
-  guests(title: string, list: Ticket[], stateOf: (id: string) => CheckinState) {
+  /**
+   * The door's guest list. `confirming`: the guest whose check-in waits for its confirming tap, whose row
+   * grows a full-width "confirm" below it (not where the first tap landed). `hint`: why no names show.
+   */
+  guests(
+    title: string,
+    list: Ticket[],
+    stateOf: (id: string) => CheckinState,
+    { confirming, hint }: { confirming?: string; hint?: string } = {},
+  ) {
     $('list-title').textContent = title;
+    $('search-hint').hidden = !hint;
+    $('search-hint').textContent = hint ?? '';
     const rows = list.slice(0, 200).map((t) => {
       const s = stateOf(t.id);
       const li = h('li', t.status !== 'valid' ? 'void' : s.in ? 'in' : 'out');
@@ -145,7 +157,12 @@ export class View {
       li.append(who);
       if (t.status !== 'valid') li.append(h('span', 'badge', this.m.badge[t.status] ?? this.m.voided));
       else if (s.in) li.append(button(this.m.undo, 'undo', t.id, 'secondary'));
-      else li.append(button(this.m.checkIn, 'checkin', t.id));
+      else if (confirming === t.id) {
+        li.classList.add('confirming');
+        const row = h('div', 'confirm-row');
+        row.append(button(this.m.confirmCheckIn, 'confirm', t.id), button(this.m.cancel, 'cancel', t.id, 'secondary'));
+        li.append(row);
+      } else li.append(button(this.m.checkIn, 'checkin', t.id));
       return li;
     });
     $('guests').replaceChildren(...rows);

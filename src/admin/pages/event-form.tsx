@@ -173,6 +173,16 @@ export function EventForm(props: {
       </select>
       {fieldError('status')}
       <SeatPolicyFields lang={props.lang} values={v} errors={errors} input={input} />
+      <label for="doorList">{m.f.doorList}</label>
+      <select id="doorList" name="doorList" aria-describedby={described('doorList', true)}>
+        {(['search', 'full'] as const).map((k) => (
+          <option value={k} selected={v.doorList === k}>
+            {k === 'search' ? m.f.doorListSearch : m.f.doorListFull}
+          </option>
+        ))}
+      </select>
+      {fieldError('doorList')}
+      {hint('doorList', m.f.doorListHint)}
       <button class="wide" type="submit">
         {props.submitLabel}
       </button>

@@ -1,0 +1,1 @@
+ALTER TABLE `events` ADD `door_list` text DEFAULT 'search' NOT NULL;
