@@ -5,6 +5,8 @@ import { adminApiRoutes } from './admin/api-routes';
 import { checkinPageRoutes } from './admin/checkin-pages';
 import { mailNotConfiguredNotice } from './admin/mail-notice';
 import { adminLoginRoutes, adminPageRoutes } from './admin/page-routes';
+import { badgeGuestRoutes } from './badges/guest';
+import { badgePageRoutes } from './badges/routes';
 import { checkinRoutes } from './checkin/routes';
 import { codeApiRoutes, codePageRoutes } from './codes/routes';
 import type { Deps } from './deps';
@@ -84,6 +86,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/t', ticketRoutes(deps));
   app.route('/t', walletRoutes(deps));
   app.route('/t', privacyRoutes(deps));
+  app.route('/t', badgeGuestRoutes(deps));
   app.route('/t', seatRoutes(deps));
   app.route('/w', waitlistRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
@@ -109,6 +112,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/admin', exportPageRoutes(deps));
   app.route('/admin', waitlistPageRoutes(deps));
   app.route('/admin', codePageRoutes(deps));
+  app.route('/admin', badgePageRoutes(deps));
   app.route('/admin', transferPageRoutes(deps));
   options.mount?.(app);
 

@@ -21,8 +21,10 @@ type Row = {
   qr_hash: string;
   email: string;
   name: string;
+  given_name: string;
   company: string;
   ask_me_about: string;
+  badge_hash: string | null;
   status: string;
   checked_in_at: number | null;
   checked_in_by_id: string | null;
@@ -42,13 +44,15 @@ export const emailHash = (eventId: string, email: string) => sha256Hex(`${eventI
 /** Tickets of one event with their derived check-in state; `filter` narrows on ticket alias t. */
 export async function ticketsWithState(deps: Deps, eventId: string, filter: SQL = sql`1`): Promise<RosterTicket[]> {
   const rows = await deps.db.all<Row>(sql`
-    SELECT t.id, t.qr_hash, t.email, t.name, t.company, t.ask_me_about, t.status, t.table_label,
+    SELECT t.id, t.qr_hash, t.email, t.name, t.given_name, t.company, t.ask_me_about, t.status, t.table_label,
+      b.code_hash AS badge_hash,
       c.device_time AS checked_in_at, c.device_id AS checked_in_by_id, d.name AS checked_in_by, k.device_time AS greeted_at, kd.name AS greeted_by
     FROM tickets t
     LEFT JOIN scans c ON c.id = ${currentCheckinId('t')}
     LEFT JOIN devices d ON d.id = c.device_id
     LEFT JOIN greetings k ON k.id = ${currentGreetingId('t')}
     LEFT JOIN devices kd ON kd.id = k.device_id
+    LEFT JOIN badge_codes b ON b.ticket_id = t.id AND b.revoked_at IS NULL
     WHERE t.event_id = ${eventId} AND ${filter}
     ORDER BY t.created_at, t.id`);
   const emailHashes = await Promise.all(rows.map((r) => emailHash(eventId, r.email)));
@@ -57,8 +61,10 @@ export async function ticketsWithState(deps: Deps, eventId: string, filter: SQL 
     qrHash: r.qr_hash,
     emailHash: emailHashes[i]!,
     name: r.name,
+    givenName: r.given_name || r.name,
     company: r.company,
     askMeAbout: r.ask_me_about,
+    badgeHash: r.badge_hash,
     status: (TICKET_STATUSES as readonly string[]).includes(r.status) ? (r.status as TicketStatus) : 'void',
     checkedInAt: r.checked_in_at === null ? null : Number(r.checked_in_at),
     checkedInById: r.checked_in_by_id,

@@ -1,3 +1,4 @@
+import { looksLikeBadge } from '../badges/codes';
 import * as z from '../lib/validation';
 import { readTicketCode } from '../shared/ticket-code';
 import type { Assert, SameShape, ScanBatch } from '../shared/wire';
@@ -27,7 +28,11 @@ export const formatCursor = (c: Cursor) => `${c.ts}.${c.scanId}.${c.greetingId}`
  */
 export const qrText = z.pipe(
   z.pipe(
-    z.string().check(z.maxLength(100)),
+    // a name badge's greeting code (src/badges) is never a ticket: refused before anything is written
+    z.string().check(
+      z.maxLength(100),
+      z.refine((v) => !looksLikeBadge(v), 'a name badge, not a ticket'),
+    ),
     z.transform((s) => readTicketCode(s) ?? ''),
   ),
   z.string().check(z.minLength(1, 'not a klick ticket code')),

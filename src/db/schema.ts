@@ -60,12 +60,17 @@ export const orders = sqliteTable(
       .references(() => events.id),
     status: text('status').notNull(),
     name: text('name').notNull(),
+    /** the guest's own given and family name (any script); `name` is the two as shown (src/lib/names.ts) */
+    givenName: text('given_name').notNull().default(''),
+    familyName: text('family_name').notNull().default(''),
     email: text('email').notNull(),
     company: text('company').notNull().default(''),
     role: text('role').notNull().default(''),
     phone: text('phone').notNull().default(''),
     linkedin: text('linkedin').notNull().default(''),
     askMeAbout: text('ask_me_about').notNull().default(''),
+    /** what the guest lets a printed name badge show: name | company (name and company) | ask (plus "ask me about") */
+    badge: text('badge').notNull().default('name'),
     locale: text('locale').notNull().default('de'),
     amountCents: integer('amount_cents').notNull(),
     currency: text('currency').notNull(),
@@ -111,12 +116,17 @@ export const tickets = sqliteTable(
       .notNull()
       .references(() => events.id),
     name: text('name').notNull(),
+    /** the guest's own given and family name (any script); `name` is the two as shown (src/lib/names.ts) */
+    givenName: text('given_name').notNull().default(''),
+    familyName: text('family_name').notNull().default(''),
     email: text('email').notNull(),
     company: text('company').notNull().default(''),
     role: text('role').notNull().default(''),
     phone: text('phone').notNull().default(''),
     linkedin: text('linkedin').notNull().default(''),
     askMeAbout: text('ask_me_about').notNull().default(''),
+    /** what the guest lets a printed name badge show: name | company (name and company) | ask (plus "ask me about") */
+    badge: text('badge').notNull().default('name'),
     qrSecret: text('qr_secret').notNull(),
     qrHash: text('qr_hash').notNull().unique(),
     /** capability link /t/:token; looked up by its hash so timing reveals nothing of it */
@@ -199,6 +209,9 @@ export const waitlistEntries = sqliteTable(
       .references(() => events.id),
     position: integer('position').notNull(),
     name: text('name').notNull(),
+    /** the guest's own given and family name (any script); `name` is the two as shown (src/lib/names.ts) */
+    givenName: text('given_name').notNull().default(''),
+    familyName: text('family_name').notNull().default(''),
     email: text('email').notNull(),
     company: text('company').notNull().default(''),
     askMeAbout: text('ask_me_about').notNull().default(''),
@@ -396,3 +409,40 @@ export const deletionLog = sqliteTable('deletion_log', {
   rows: integer('rows').notNull(),
   createdAt: ms('created_at').notNull(),
 });
+
+/**
+ * A guest's greeting code, printed as the QR of the name badge (src/badges). It only says who the guest is, for
+ * the host's greeting: it checks nobody in and opens nothing. Revoking (or reissuing) sets revoked_at; a reissue
+ * adds a new row. The code is kept, like a ticket's QR secret, so a badge can be printed again; lookups go by
+ * its hash.
+ */
+export const badgeCodes = sqliteTable(
+  'badge_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: text('event_id').notNull(),
+    ticketId: text('ticket_id').notNull(),
+    code: text('code').notNull(),
+    codeHash: text('code_hash').notNull().unique(),
+    createdAt: ms('created_at').notNull(),
+    revokedAt: ms('revoked_at'),
+  },
+  (t) => [
+    index('badge_codes_ticket').on(t.ticketId, t.id),
+    uniqueIndex('badge_codes_ticket_live').on(t.ticketId).where(sql`revoked_at IS NULL`),
+  ],
+);
+
+/** Append-only: which guest's badge was printed (or downloaded as PDF), when. "Not yet printed" reads it. */
+export const badgePrints = sqliteTable(
+  'badge_prints',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: text('event_id').notNull(),
+    ticketId: text('ticket_id').notNull(),
+    /** print | pdf */
+    via: text('via').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [index('badge_prints_event_ticket').on(t.eventId, t.ticketId)],
+);

@@ -66,6 +66,8 @@ function vcfCards(event: Event, rows: ExportRow[]) {
     .map((r) => ({
       id: r.ticketId,
       name: r.name,
+      givenName: r.givenName,
+      familyName: r.familyName,
       company: r.company,
       role: r.role,
       email: r.email,

@@ -18,6 +18,8 @@ export type HostField = (typeof HOST_FIELDS)[number];
 export type ExportRow = Record<HostField, string> & {
   ticketId: string;
   name: string;
+  givenName: string;
+  familyName: string;
   /** the guest's current host consent; without it every contact field is empty */
   contactShared: boolean;
   checkedInAt: number | null;
@@ -28,6 +30,8 @@ export type ExportRow = Record<HostField, string> & {
 type Raw = Record<HostField, string> & {
   ticket_id: string;
   name: string;
+  given_name: string;
+  family_name: string;
   shared: number;
   checked_in_at: number | null;
   greeted_at: number | null;
@@ -48,7 +52,7 @@ export async function loadExportRows(deps: Deps, eventId: string, filter: Export
   const narrow =
     filter === 'checked_in' ? sql`AND c.id IS NOT NULL` : filter === 'greeted' ? sql`AND g.id IS NOT NULL` : sql``;
   const rows = await deps.db.all<Raw>(sql`
-    SELECT t.id AS ticket_id, t.name, ${shared} AS shared, ${contact},
+    SELECT t.id AS ticket_id, t.name, t.given_name, t.family_name, ${shared} AS shared, ${contact},
       c.device_time AS checked_in_at, g.device_time AS greeted_at, gd.name AS greeted_by
     FROM tickets t
     JOIN orders o ON o.id = t.order_id
@@ -60,6 +64,8 @@ export async function loadExportRows(deps: Deps, eventId: string, filter: Export
   return rows.map((r) => ({
     ticketId: r.ticket_id,
     name: r.name,
+    givenName: r.given_name,
+    familyName: r.family_name,
     contactShared: Number(r.shared) === 1,
     ...(Object.fromEntries(HOST_FIELDS.map((f) => [f, r[f]])) as Record<HostField, string>),
     checkedInAt: r.checked_in_at === null ? null : Number(r.checked_in_at),

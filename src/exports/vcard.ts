@@ -8,7 +8,10 @@ import { escapeText, foldLine } from '../lib/fold';
 export interface Card {
   /** the ticket id: gives each card a stable UID, so a second import updates instead of duplicating */
   id: string;
+  /** the name as shown (FN) and its parts as the guest gave them (N) */
   name: string;
+  givenName: string;
+  familyName: string;
   company?: string;
   role?: string;
   email?: string;
@@ -55,20 +58,10 @@ const text = (v: string) =>
     .replace(/\r\n|\r|\n/g, '\\n');
 
 /**
- * N is structured (family;given;additional;prefixes;suffixes). Names are not split reliably by any
- * rule: "Family, Given" (a comma, as in "Heinicke, Jörg") is taken at its word; otherwise the last
- * word as family name is right for most guests here. FN always has the name as typed.
+ * N is structured (family;given;additional;prefixes;suffixes), from the parts the guest gave (src/lib/names.ts):
+ * no rule splits a shown name reliably (山田 太郎 is family name first; a trailing emoji is no family name).
  */
-function structuredName(full: string): string {
-  const comma = full.indexOf(',');
-  const family = comma > 0 ? full.slice(0, comma).trim() : '';
-  const given = comma > 0 ? full.slice(comma + 1).trim() : '';
-  if (family && given) return `${escapeText(family)};${escapeText(given)};;;`;
-  const words = full.replace(/,/g, ' ').trim().split(/\s+/).filter(Boolean);
-  return words.length > 1
-    ? `${escapeText(words.at(-1) ?? '')};${escapeText(words.slice(0, -1).join(' '))};;;`
-    : `${escapeText(words[0] ?? '')};;;;`;
-}
+const structuredName = (card: Card) => `${escapeText(card.familyName.trim())};${escapeText(card.givenName.trim())};;;`;
 
 /** An international number becomes a tel: URI (RFC 6350's recommended form), anything else stays text. */
 function telLine(phone: string): string {
@@ -93,7 +86,7 @@ export function vcard(card: Card): string {
     'PRODID:-//klick//contacts//EN',
     `UID:urn:uuid:${uuidFromId(card.id)}`,
     `FN:${text(card.name)}`,
-    `N:${structuredName(card.name)}`,
+    `N:${structuredName(card)}`,
   ];
   if (card.company) lines.push(`ORG:${escapeText(card.company)}`);
   if (card.role) lines.push(`TITLE:${text(card.role)}`);

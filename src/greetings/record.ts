@@ -1,4 +1,5 @@
 import { inArray, type SQL, sql } from 'drizzle-orm';
+import { type BadgeLookup, findBadge } from '../badges/codes';
 import { getRoster } from '../checkin/roster';
 import { orderingTime, qrHashes } from '../checkin/scans';
 import { tickets } from '../db/schema';
@@ -64,11 +65,25 @@ const inList = (values: string[]) =>
  */
 export async function recordGreetings(deps: Deps, device: Device, input: GreetingBatchInput): Promise<GreetingAnswer> {
   const now = deps.clock.now();
-  const [first, ...rest] = input.greetings.map((g) => deps.db.run(insertGreeting(device, g, input.sentAt, now)));
-  if (rest.length === 0) await first!;
-  else await deps.db.batch([first!, ...rest]);
+  // A badge names its guest only while its code is live: a revoked, unknown or foreign one writes nothing.
+  const badges = new Map<string, BadgeLookup>();
+  for (const g of input.greetings)
+    if (g.badge !== undefined && !badges.has(g.badge))
+      badges.set(g.badge, await findBadge(deps, device.eventId, g.badge));
+  const verdict = (g: GreetingInput): BadgeLookup | undefined => {
+    const found = g.badge === undefined ? undefined : badges.get(g.badge);
+    // a live badge of another guest than the one the phone names: trust neither
+    return found?.result === 'ok' && found.ticketId !== g.ticketId ? { result: 'unknown' } : found;
+  };
+  const writable = input.greetings.filter((g) => {
+    const v = verdict(g);
+    return !v || v.result === 'ok';
+  });
+  const [first, ...rest] = writable.map((g) => deps.db.run(insertGreeting(device, g, input.sentAt, now)));
+  if (first && rest.length === 0) await first;
+  else if (first) await deps.db.batch([first, ...rest]);
 
-  const nonces = [...new Set(input.greetings.map((g) => g.nonce))];
+  const nonces = [...new Set(writable.map((g) => g.nonce))];
   const rows = await deps.db.all<StoredRow>(sql`
     SELECT r.client_nonce AS nonce, r.device_id, r.ticket_id, r.kind, t.name,
       ${greetedBefore('r')} AS greeted_before, ${checkedInOnArrival('r')} AS checked_in,
@@ -77,9 +92,9 @@ export async function recordGreetings(deps: Deps, device: Device, input: Greetin
     JOIN tickets t ON t.id = r.ticket_id
     LEFT JOIN greetings k ON k.id = ${currentGreetingId('t')}
     LEFT JOIN devices d ON d.id = k.device_id
-    WHERE r.client_nonce IN (${inList(nonces)})`);
+    WHERE r.client_nonce IN (${nonces.length ? inList(nonces) : sql`''`})`);
   const byNonce = new Map(rows.map((r) => [r.nonce, r]));
-  const refusedIds = [...new Set(input.greetings.filter((g) => !byNonce.has(g.nonce)).map((g) => g.ticketId))];
+  const refusedIds = [...new Set(writable.filter((g) => !byNonce.has(g.nonce)).map((g) => g.ticketId))];
   const tickets = refusedIds.length
     ? await deps.db.all<TicketRow>(
         sql`SELECT id, event_id, status, name FROM tickets WHERE id IN (${inList(refusedIds)})`,
@@ -88,7 +103,10 @@ export async function recordGreetings(deps: Deps, device: Device, input: Greetin
   const ticketById = new Map(tickets.map((t) => [t.id, t]));
   const results = input.greetings.map((g) => {
     const row = byNonce.get(g.nonce);
-    return row ? stored(g.nonce, row, device.id) : refused(g, ticketById.get(g.ticketId), device.eventId);
+    if (row) return stored(g.nonce, row, device.id);
+    const badge = verdict(g);
+    if (badge && badge.result !== 'ok') return { nonce: g.nonce, result: badge.result };
+    return refused(g, ticketById.get(g.ticketId), device.eventId);
   });
   if (!input.since) return { results };
   return { results, roster: await getRoster(deps, device.eventId, input.since) };

@@ -1,3 +1,4 @@
+import { isBadgeCode } from '../badges/codes';
 import { cursorSchema, qrText } from '../checkin/schema';
 import * as z from '../lib/validation';
 import type { Assert, GreetingBatch, SameShape } from '../shared/wire';
@@ -12,6 +13,8 @@ const greeting = z.strictObject({
   kind: z.enum(['greet', 'ungreet']),
   // The phone knows the ticket id from its roster, also when it greets by scanning the QR.
   ticketId: z.string().check(z.regex(/^[0-9a-z]{10,40}$/, 'a ticket id')),
+  // greeted by a name badge (src/badges): written only while the code is live and this ticket's
+  badge: z.optional(z.string().check(z.maxLength(60), z.refine(isBadgeCode, 'a name badge code'))),
   deviceTime: z.number().check(z.int(), z.minimum(0), z.maximum(8_640_000_000_000_000)),
   note: z.optional(z.text({ max: MAX_NOTE_LENGTH })),
 });

@@ -7,7 +7,7 @@ export const css = `
 main{max-width:40rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem;line-height:1.2;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 a{color:#0b57d0}.card{background:#fff;border-radius:12px;padding:1rem;margin:0 0 1rem;box-shadow:0 1px 2px #0002}
 dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:0}dt{font-weight:600}dd{margin:0}
-label{display:block;font-weight:600;margin:.75rem 0 .25rem}input:not([type=checkbox]),select,textarea{width:100%;font:inherit;padding:.65rem;border:1px solid #888;border-radius:8px;background:#fff}
+label{display:block;font-weight:600;margin:.75rem 0 .25rem}input:not([type=checkbox]):not([type=radio]),select,textarea{width:100%;font:inherit;padding:.65rem;border:1px solid #888;border-radius:8px;background:#fff}
 .check{display:flex;gap:.6rem;align-items:flex-start;font-weight:400}.check input{width:1.3rem;height:1.3rem;margin-top:.15rem;flex:none}
 button,.button{display:inline-block;font:inherit;font-weight:600;padding:.8rem 1.2rem;border:0;border-radius:10px;background:#0b57d0;color:#fff;text-decoration:none;cursor:pointer;text-align:center}
 button.wide,.button.wide{width:100%;margin-top:1rem}button.secondary{background:#e3e3e8;color:#1b1b1f}button.danger{background:#b3261e}
@@ -15,6 +15,7 @@ button.wide,.button.wide{width:100%;margin-top:1rem}button.secondary{background:
 .field-error{color:#b3261e;font-size:.9rem}.hint{color:#555;font-size:.9rem}.lang{float:right;font-size:.9rem}
 table{width:100%;border-collapse:collapse;font-size:.95rem}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ddd;vertical-align:top}
 .qr svg{width:100%;max-width:20rem;height:auto;display:block;margin:0 auto}.code{font:600 1.4rem/1.4 ui-monospace,monospace;letter-spacing:.1em;text-align:center}
+.choice{border:1px solid #bbb;border-radius:8px;margin:1rem 0;padding:.25rem .75rem .5rem}.choice legend{font-weight:600;padding:0 .25rem}
 .row{display:flex;gap:.5rem;flex-wrap:wrap;align-items:center}.muted{color:#666}
 summary{cursor:pointer;padding:.5rem 0;font-weight:600}details[open] summary{margin-bottom:.5rem}.consent h3{margin:0 0 .4rem}.consent .msg{padding:.3rem .6rem;margin:0;font-size:.9rem}.consent summary{font-weight:400;font-size:.9rem;color:#444}dd{overflow-wrap:break-word;min-width:0}
 `;

@@ -94,4 +94,12 @@ export const sie: DeepPartial<Messages> = {
     csrf_failed: 'Bitte senden Sie das Formular noch einmal von dieser Seite aus.',
     payment_provider_error: 'Der Zahlungsdienst antwortet nicht; bitte versuchen Sie es gleich noch einmal.',
   },
+  names: {
+    hint: 'In jeder Schrift. Namensschild und Gastgeber begrüßen Sie mit Ihrem Vornamen.',
+  },
+  badge: {
+    legend: 'Ihr Namensschild beim Dinner zeigt',
+    hint: 'Ein Namensschild kann jeder im Raum lesen: Es zeigt nur, was Sie hier wählen. Sein QR-Code lässt nur den Gastgeber Sie begrüßen; er ist nicht Ihr Ticket.',
+    saved: 'Ihre Auswahl fürs Namensschild ist gespeichert.',
+  },
 };

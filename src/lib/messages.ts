@@ -206,6 +206,22 @@ const en = {
     donePassedOn: 'This seat was passed on to another guest, who has their own ticket.',
     free: 'free',
   },
+  /** given and family name (src/lib/names.ts) and the name badge's choice (src/badges) */
+  names: {
+    given: 'Given name',
+    family: 'Family name',
+    hint: 'In any script. The name badge and the host greet you by your given name.',
+  },
+  badge: {
+    legend: 'Your name badge at the dinner shows',
+    name: 'My name only',
+    company: 'My name and company',
+    ask: 'My name, company and my “ask me about” line',
+    hint: 'Everyone in the room can read a name badge: it shows only what you choose here. Its QR code only lets the host greet you; it is not your ticket.',
+    title: 'Name badge',
+    save: 'Save badge choice',
+    saved: 'Your badge choice is saved.',
+  },
   /** the error page's text per code; codes without one show only the title */
   errors: {
     invalid_input: 'The request is not valid.',
@@ -433,6 +449,21 @@ const de: Messages = {
     doneCancelled: (refund) => `Dieses Ticket wurde storniert. Erstattung: ${refund}.`,
     donePassedOn: 'Dieser Platz wurde an einen anderen Gast weitergegeben, der ein eigenes Ticket hat.',
     free: 'kostenlos',
+  },
+  names: {
+    given: 'Vorname',
+    family: 'Nachname',
+    hint: 'In jeder Schrift. Namensschild und Gastgeber begrüßen dich mit deinem Vornamen.',
+  },
+  badge: {
+    legend: 'Dein Namensschild beim Dinner zeigt',
+    name: 'Nur meinen Namen',
+    company: 'Meinen Namen und meine Firma',
+    ask: 'Meinen Namen, meine Firma und meine Zeile „Sprich mich an auf“',
+    hint: 'Ein Namensschild kann jeder im Raum lesen: Es zeigt nur, was du hier wählst. Sein QR-Code lässt nur den Gastgeber dich begrüßen; er ist nicht dein Ticket.',
+    title: 'Namensschild',
+    save: 'Auswahl fürs Namensschild speichern',
+    saved: 'Deine Auswahl fürs Namensschild ist gespeichert.',
   },
   errors: {
     invalid_input: 'Die Anfrage ist ungültig.',

@@ -1,5 +1,6 @@
 import type { Lang } from '../lib/i18n';
 import { type AddressForm, t } from '../lib/messages';
+import { BADGE_CHOICES, type BadgeChoice } from './schema';
 
 type Values = Record<string, string>;
 type Errors = Record<string, string>;
@@ -61,7 +62,8 @@ export function formKit(lang: Lang, values: Values = {}, errors: Errors = {}, fo
   return { input, check, summary };
 }
 
-export type Field = 'name' | 'email' | 'company' | 'role' | 'phone' | 'linkedin' | 'askMeAbout';
+/** 'name' is the given and the family name, in that order; 'badge' what the guest's name badge may show. */
+export type Field = 'name' | 'email' | 'company' | 'role' | 'phone' | 'linkedin' | 'askMeAbout' | 'badge';
 
 /** The person fields of the purchase form, in its order; a form picks the ones it asks for. */
 export function PersonFields(props: {
@@ -74,7 +76,13 @@ export function PersonFields(props: {
   const m = t(props.lang, props.form);
   const { input } = formKit(props.lang, props.values, props.errors, props.form);
   const all: Record<Field, () => unknown> = {
-    name: () => input('name', m.name, 'text', { autocomplete: 'name', required: true, maxlength: 120 }),
+    name: () => (
+      <>
+        {input('givenName', m.names.given, 'text', { autocomplete: 'given-name', required: true, maxlength: 60 })}
+        {input('familyName', m.names.family, 'text', { autocomplete: 'family-name', required: true, maxlength: 60 })}
+        <p class="hint">{m.names.hint}</p>
+      </>
+    ),
     email: () => input('email', m.email, 'email', { autocomplete: 'email', required: true, maxlength: 254 }),
     company: () =>
       input('company', m.company, 'text', { autocomplete: 'organization', required: true, maxlength: 160 }),
@@ -88,6 +96,7 @@ export function PersonFields(props: {
         <p class="hint">{m.askMeAboutHint}</p>
       </>
     ),
+    badge: () => <BadgeChoiceField lang={props.lang} value={props.values?.badge} />,
   };
   return <>{props.fields.map((f) => all[f]())}</>;
 }
@@ -131,9 +140,32 @@ export function PurchaseFields(props: {
   return (
     <>
       {summary}
-      <PersonFields {...props} fields={['name', 'email', 'company', 'role', 'phone', 'linkedin', 'askMeAbout']} />
+      <PersonFields
+        {...props}
+        fields={['name', 'email', 'company', 'role', 'phone', 'linkedin', 'askMeAbout', 'badge']}
+      />
       {input('code', m.seats.code, 'text', { maxlength: 40, autocapitalize: 'characters', autocomplete: 'off' })}
       <ConsentAndTerms {...props} />
     </>
+  );
+}
+
+/** What the guest's name badge shows: a radio group, "name only" unless the guest picks more (privacy by default). */
+export function BadgeChoiceField(props: { lang: Lang; value?: string | undefined }) {
+  const m = t(props.lang).badge;
+  const value = BADGE_CHOICES.includes(props.value as BadgeChoice) ? props.value : 'name';
+  return (
+    <fieldset class="choice" aria-describedby="badge-hint">
+      <legend>{m.legend}</legend>
+      {BADGE_CHOICES.map((c) => (
+        <label class="check" for={`badge-${c}`}>
+          <input id={`badge-${c}`} type="radio" name="badge" value={c} checked={value === c} />
+          <span>{m[c]}</span>
+        </label>
+      ))}
+      <p class="hint" id="badge-hint">
+        {m.hint}
+      </p>
+    </fieldset>
   );
 }

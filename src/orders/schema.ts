@@ -25,8 +25,20 @@ const asciiDomain = (v: string) => {
 /** What a phone number may hold: digits and the usual separators, so no value of it can start a formula. */
 export const PHONE_CHARS = /^[+0-9 ()/-]*$/;
 
+/** A name part: any script, trimmed, required; given + family stay within the 120 characters of a shown name. */
+const namePart = z.pipe(
+  z._default(z.text({ max: 60, tooLong: 'tooLong' }), ''),
+  z.string().check(z.minLength(1, 'required')),
+);
+
+/** What a printed name badge may show (src/badges): privacy by default, only the name unless the guest says more. */
+export const BADGE_CHOICES = ['name', 'company', 'ask'] as const;
+export type BadgeChoice = (typeof BADGE_CHOICES)[number];
+export const badgeChoice = z._default(z.enum(BADGE_CHOICES, 'invalidValue'), 'name');
+
 export const purchaseForm = z.object({
-  name: z.pipe(z._default(z.text({ max: 120, tooLong: 'tooLong' }), ''), z.string().check(z.minLength(1, 'required'))),
+  givenName: namePart,
+  familyName: namePart,
   email: z.pipe(
     z.pipe(z._default(z.text({ max: 254, tooLong: 'tooLong' }), ''), z.string().check(z.minLength(1, 'required'))),
     z.pipe(z.string().check(z.overwrite(asciiDomain)), z.email('invalidEmail')),
@@ -39,6 +51,7 @@ export const purchaseForm = z.object({
     z.string().check(z.refine((v) => v === '' || /^https:\/\/([a-z]{2,3}\.)?linkedin\.com\//i.test(v), 'invalidUrl')),
   ),
   askMeAbout: optionalText(200),
+  badge: badgeChoice,
   /** an access or promo code (src/codes); `?code=` on the event page prefills it */
   code: z.pipe(
     optionalText(40),
@@ -57,7 +70,8 @@ export type PurchaseForm = z.infer<typeof purchaseForm>;
 
 /** The waitlist's form: the purchase form's own fields and rules, without what only a booking needs. */
 export const waitlistForm = z.pick(purchaseForm, {
-  name: true,
+  givenName: true,
+  familyName: true,
   email: true,
   company: true,
   askMeAbout: true,
@@ -69,12 +83,14 @@ export type WaitlistForm = z.infer<typeof waitlistForm>;
 
 /** Passing a seat on: the new guest's details, by the purchase form's rules. Consent is the new guest's own. */
 export const transferForm = z.pick(purchaseForm, {
-  name: true,
+  givenName: true,
+  familyName: true,
   email: true,
   company: true,
   role: true,
   phone: true,
   linkedin: true,
   askMeAbout: true,
+  badge: true,
 });
 export type TransferForm = z.infer<typeof transferForm>;

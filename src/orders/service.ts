@@ -9,6 +9,7 @@ import { newId } from '../lib/crypto';
 import { AppError } from '../lib/errors';
 import type { Lang } from '../lib/i18n';
 import { errorText, logRef } from '../lib/log-safe';
+import { fullName } from '../lib/names';
 import { formatDateTime } from '../lib/time';
 import { fulfilFreeOrder } from '../payments/fulfil';
 import { expireCheckouts } from '../payments/gateway';
@@ -66,10 +67,10 @@ export async function holdSeat(
   const [inserted, replaced] = await deps.db.batch([
     // The buyer's own live hold does not count against the new one: it is the seat being replaced.
     deps.db.run(sql`
-      INSERT INTO orders (id, event_id, status, name, email, company, role, phone, linkedin, ask_me_about, locale,
-        amount_cents, currency, provider, hold_expires_at, code_id, discount_cents, created_at, updated_at)
-      SELECT ${id}, e.id, 'held', ${form.name}, ${form.email}, ${form.company}, ${form.role}, ${form.phone}, ${form.linkedin},
-        ${form.askMeAbout}, ${lang}, ${price.amountCents}, e.currency, ${free ? 'free' : payments!.kind},
+      INSERT INTO orders (id, event_id, status, name, given_name, family_name, email, company, role, phone, linkedin,
+        ask_me_about, badge, locale, amount_cents, currency, provider, hold_expires_at, code_id, discount_cents, created_at, updated_at)
+      SELECT ${id}, e.id, 'held', ${fullName(form)}, ${form.givenName}, ${form.familyName}, ${form.email}, ${form.company},
+        ${form.role}, ${form.phone}, ${form.linkedin}, ${form.askMeAbout}, ${form.badge}, ${lang}, ${price.amountCents}, e.currency, ${free ? 'free' : payments!.kind},
         ${sessionExpiresAt + HOLD_GRACE_MS}, ${code?.id ?? null}, ${price.discountCents}, ${now}, ${now}
       FROM events e
       WHERE e.id = ${event.id} AND e.status = 'on_sale' AND ${now} < ${event.salesCloseAt ?? event.startsAt} AND ${now} < e.ends_at

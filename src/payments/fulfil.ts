@@ -89,9 +89,9 @@ async function issueTicketSql(deps: Deps, order: Order, now: number) {
     amountCents: order.amountCents,
   });
   return [
-    sql`INSERT INTO tickets (id, order_id, event_id, name, email, company, role, phone, linkedin, ask_me_about,
-        qr_secret, qr_hash, token, token_hash, status, demo, created_at, updated_at)
-      SELECT ${ticketId}, id, event_id, name, email, company, role, phone, linkedin, ask_me_about,
+    sql`INSERT INTO tickets (id, order_id, event_id, name, given_name, family_name, email, company, role, phone, linkedin,
+        ask_me_about, badge, qr_secret, qr_hash, token, token_hash, status, demo, created_at, updated_at)
+      SELECT ${ticketId}, id, event_id, name, given_name, family_name, email, company, role, phone, linkedin, ask_me_about, badge,
         ${qrSecret}, ${await sha256Hex(qrSecret)}, ${token}, ${await sha256Hex(token)}, 'valid', ${order.provider === 'demo'}, ${now}, ${now}
       FROM orders WHERE id = ${order.id} AND status = 'paid'
       ON CONFLICT (order_id) WHERE status = 'valid' DO NOTHING`,

@@ -4,12 +4,12 @@ import { type SQL, sql } from 'drizzle-orm';
 
 /** The personal columns of an order or a ticket. */
 export const blank = (now: number) =>
-  sql`name = '', email = '', company = '', role = '', phone = '', linkedin = '', ask_me_about = '',
+  sql`name = '', given_name = '', family_name = '', email = '', company = '', role = '', phone = '', linkedin = '', ask_me_about = '',
     anonymized_at = ${now}, updated_at = ${now}`;
 
 /** The personal columns of a waitlist entry. */
 export const blankEntry = (now: number) =>
-  sql`name = '', email = '', company = '', ask_me_about = '', anonymized_at = ${now}, updated_at = ${now}`;
+  sql`name = '', given_name = '', family_name = '', email = '', company = '', ask_me_about = '', anonymized_at = ${now}, updated_at = ${now}`;
 
 /**
  * The outbox mails about these ids (dedupe key "<kind>:<id>", the outbox's convention), or matching `extra`:

@@ -47,6 +47,8 @@ function eventStatements(eventId: string, now: number): SQL[] {
     sql`UPDATE tickets SET ${blank(now)} WHERE event_id = ${eventId} AND anonymized_at IS NULL`,
     sql`UPDATE orders SET ${blank(now)} WHERE event_id = ${eventId} AND anonymized_at IS NULL`,
     sql`UPDATE waitlist_entries SET ${blankEntry(now)} WHERE event_id = ${eventId} AND anonymized_at IS NULL`,
+    // a badge code names nobody by itself, but it leads to the guest's row: gone with the data
+    sql`DELETE FROM badge_codes WHERE event_id = ${eventId}`,
   ];
 }
 
@@ -79,6 +81,7 @@ function guestStatements(orderId: string | null, ticketId: string, now: number):
     sql`UPDATE orders SET ${blank(now)} WHERE id IN (${siblings}) AND anonymized_at IS NULL`,
     sql`UPDATE tickets SET ${blank(now)} WHERE id = ${ticketId} AND anonymized_at IS NULL`,
     sql`UPDATE orders SET ${blank(now)} WHERE id = ${orderId ?? ''} AND anonymized_at IS NULL`,
+    sql`DELETE FROM badge_codes WHERE ticket_id IN ${ticketIds}`,
   ];
 }
 

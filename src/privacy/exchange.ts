@@ -28,6 +28,8 @@ export type ExchangeCard = Record<(typeof CARD_FIELDS)[number], string>;
 export interface ExchangeGuest {
   ticketId: string;
   name: string;
+  givenName: string;
+  familyName: string;
   company: string;
   /** the viewer's own current mark */
   marked: boolean;
@@ -72,7 +74,14 @@ export const mutualWith = (eventId: string, me: Ticket) =>
     AND ${findable(sql`t.order_id`)} AND ${findable(sql`${me.orderId}`)}
     AND (${marks(eventId, sql`${me.id}`, sql`t.id`)}) AND (${marks(eventId, sql`t.id`, sql`${me.id}`)})`;
 
-type Raw = { ticket_id: string; shares: number; marked: number; mutual: number } & Record<ContactField, string>;
+type Raw = {
+  ticket_id: string;
+  shares: number;
+  marked: number;
+  mutual: number;
+  given_name: string;
+  family_name: string;
+} & Record<ContactField, string>;
 
 async function isFindable(deps: Deps, orderId: string) {
   const [row] = await deps.db.all<{ yes: number }>(sql`SELECT ${findable(sql`${orderId}`)} AS yes`);
@@ -112,13 +121,19 @@ export async function loadExchange(deps: Deps, viewer: Ticket, event: Event, lis
     sql`, `,
   );
   const rows = await deps.db.all<Raw>(sql`
-    SELECT t.id AS ticket_id, (${shares}) AS shares, (${marked}) AS marked, (${mutual}) AS mutual, ${fields}
-    FROM tickets t JOIN orders o ON o.id = t.order_id
-    WHERE ${inRoom(event.id, viewer.id)} AND ${seen}
-    ORDER BY t.name COLLATE NOCASE, t.id`);
+    SELECT q.*, CASE WHEN q.name != '' THEN n.given_name ELSE '' END AS given_name,
+      CASE WHEN q.name != '' THEN n.family_name ELSE '' END AS family_name
+    FROM (SELECT t.id AS ticket_id, (${shares}) AS shares, (${marked}) AS marked, (${mutual}) AS mutual, ${fields}
+      FROM tickets t JOIN orders o ON o.id = t.order_id
+      WHERE ${inRoom(event.id, viewer.id)} AND ${seen}) q
+    -- the name's parts go out exactly where the name does
+    JOIN tickets n ON n.id = q.ticket_id
+    ORDER BY n.name COLLATE NOCASE, n.id`);
   const guests = rows.map((r) => ({
     ticketId: r.ticket_id,
     name: r.name,
+    givenName: r.given_name,
+    familyName: r.family_name,
     company: r.company,
     marked: Number(r.marked) === 1,
     mutual: Number(r.mutual) === 1,

@@ -61,7 +61,19 @@ export function privacyRoutes(deps: Deps) {
     const closed = await exchangeClosedReason(deps, ticket, event);
     const guests = closed ? [] : (await loadExchange(deps, ticket, event)).guests;
     const cards = guests.flatMap((g) =>
-      g.card ? [{ id: g.ticketId, name: g.name, ...g.card, note: g.card.askMeAbout, category: event.title }] : [],
+      g.card
+        ? [
+            {
+              id: g.ticketId,
+              name: g.name,
+              givenName: g.givenName,
+              familyName: g.familyName,
+              ...g.card,
+              note: g.card.askMeAbout,
+              category: event.title,
+            },
+          ]
+        : [],
     );
     return c.body(vcards(cards), 200, privateDownload(`${event.slug}-guests.vcf`, 'text/vcard; charset=utf-8'));
   });

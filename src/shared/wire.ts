@@ -86,14 +86,19 @@ export const GREETING_RESULTS = [
   'wrong_event',
   'unknown',
   'not_greeted',
+  // a greeting by a name badge whose code the organizer revoked (src/badges): nothing written
+  'badge_revoked',
 ] as const;
 export type GreetingResult = (typeof GREETING_RESULTS)[number];
 
 export interface GreetingItem {
   nonce: string;
   kind: GreetingKind;
-  /** the phone knows the ticket id from its roster, also when it greets by scanning the QR */
+  /** the phone knows the ticket id from its roster, also when it greets by scanning the QR or a name badge */
   ticketId: string;
+  /** the name badge's greeting code (src/badges/codes.ts, "GRUSS…") when greeted by one: the server writes the
+   *  greeting only while that code is live and is this ticket's (a revoked badge greets nobody) */
+  badge?: string;
   deviceTime: number;
   note?: string;
 }
@@ -125,6 +130,15 @@ export interface LookupAnswer {
   result: 'ok' | 'void' | 'wrong_event' | 'unknown';
 }
 
+// --- name badges ------------------------------------------------------------------------------------
+
+/**
+ * A name badge's QR (src/badges/codes.ts): "GRUSS" and 31 digits. The U is outside the ticket codes' Crockford
+ * alphabet, so no ticket code starts like this: the door tells a badge from a ticket by it, offline.
+ */
+export const BADGE_PREFIX = 'GRUSS';
+export const looksLikeBadge = (text: string) => text.trim().toUpperCase().startsWith(BADGE_PREFIX);
+
 // --- the roster -------------------------------------------------------------------------------------
 
 export const TICKET_STATUSES = ['valid', 'void', 'transferred', 'cancelled'] as const;
@@ -137,8 +151,12 @@ export interface RosterTicket {
   /** sha256 hex of "<eventId>\n<lower-cased email>": exact e-mail search without holding the address */
   emailHash: string;
   name: string;
+  /** what the host calls the guest by (src/lib/names.ts) */
+  givenName: string;
   company: string;
   askMeAbout: string;
+  /** sha256 hex of the guest's live name-badge code (src/badges), null without one: greet mode greets by it offline */
+  badgeHash: string | null;
   /** transferred (passed on: the new guest's ticket is another row) and cancelled are refused with their own reason */
   status: TicketStatus;
   /** ordering time of the entry that checks the ticket in (see src/checkin/state.ts) */

@@ -1,4 +1,5 @@
 import { Hono } from 'hono/tiny';
+import { BadgeChoiceCard } from '../badges/guest';
 import type { Deps } from '../deps';
 import type { AppEnv } from '../lib/http';
 import { Page, switchHref } from '../lib/layout';
@@ -75,6 +76,9 @@ export function ticketRoutes(deps: Deps) {
             <dd>{[event.venue, event.address].filter(Boolean).join(', ')}</dd>
           </dl>
         </div>
+        {valid ? (
+          <BadgeChoiceCard lang={lang} token={c.req.param('token')} value={ticket.badge} msg={c.req.query('msg')} />
+        ) : null}
         <SeatSection
           lang={lang}
           ticket={ticket}

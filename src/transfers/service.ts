@@ -8,6 +8,7 @@ import { newId, newQrSecret, newToken, sha256Hex } from '../lib/crypto';
 import { AppError } from '../lib/errors';
 import type { Lang } from '../lib/i18n';
 import { logRef } from '../lib/log-safe';
+import { fullName } from '../lib/names';
 import { queueMailSql } from '../mail/outbox';
 import type { TransferForm } from '../orders/schema';
 import { POLICY_VERSION } from '../orders/service';
@@ -47,7 +48,7 @@ export async function transferTicket(
   const newMail = await composeTicketMail({
     event,
     ticketId: id,
-    name: form.name,
+    name: fullName(form),
     ticketUrl: `${deps.config.publicUrl}/t/${token}`,
     qrSecret,
     wallet: deps.config.wallet,
@@ -60,7 +61,7 @@ export async function transferTicket(
     ticketId: old.id,
     ticketUrl: `${deps.config.publicUrl}/t/${old.token}`,
     name: old.name,
-    newName: form.name,
+    newName: fullName(form),
     byOrganizer: actor === 'organizer',
     lang,
     now,
@@ -74,10 +75,10 @@ export async function transferTicket(
       SELECT event_id, order_id, id, ${id}, ${actor}, ${now} FROM tickets
       WHERE id = ${old.id} AND status = 'transferred' AND voided_at = ${now}
         AND NOT EXISTS (SELECT 1 FROM ticket_transfers WHERE from_ticket_id = ${old.id})`),
-    deps.db.run(sql`INSERT INTO tickets (id, order_id, event_id, name, email, company, role, phone, linkedin, ask_me_about,
-        qr_secret, qr_hash, token, token_hash, status, demo, table_label, created_at, updated_at)
-      SELECT ${id}, order_id, event_id, ${form.name}, ${form.email}, ${form.company}, ${form.role}, ${form.phone},
-        ${form.linkedin}, ${form.askMeAbout}, ${qrSecret}, ${await sha256Hex(qrSecret)}, ${token}, ${await sha256Hex(token)},
+    deps.db.run(sql`INSERT INTO tickets (id, order_id, event_id, name, given_name, family_name, email, company, role, phone,
+        linkedin, ask_me_about, badge, qr_secret, qr_hash, token, token_hash, status, demo, table_label, created_at, updated_at)
+      SELECT ${id}, order_id, event_id, ${fullName(form)}, ${form.givenName}, ${form.familyName}, ${form.email}, ${form.company},
+        ${form.role}, ${form.phone}, ${form.linkedin}, ${form.askMeAbout}, ${form.badge}, ${qrSecret}, ${await sha256Hex(qrSecret)}, ${token}, ${await sha256Hex(token)},
         'valid', demo, table_label, ${now}, ${now}
       FROM tickets WHERE id = ${old.id} AND ${moved}`),
     ...SCOPES.map((scope) =>

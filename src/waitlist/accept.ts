@@ -5,6 +5,7 @@ import type { Event } from '../events/service';
 import { AppError } from '../lib/errors';
 import type { Lang } from '../lib/i18n';
 import { errorText, logRef } from '../lib/log-safe';
+import { fullName } from '../lib/names';
 import type { PurchaseForm } from '../orders/schema';
 import {
   CHECKOUT_MINUTES,
@@ -69,7 +70,8 @@ export async function acceptOffer(
   const taken = sql`EXISTS (SELECT 1 FROM orders WHERE id = ${order.id} AND updated_at = ${now} AND provider_session_id IS NULL
     AND hold_expires_at = ${holdUntil})`;
   const [updated] = await deps.db.batch([
-    deps.db.run(sql`UPDATE orders SET name = ${form.name}, email = ${form.email}, company = ${form.company},
+    deps.db.run(sql`UPDATE orders SET name = ${fullName(form)}, given_name = ${form.givenName},
+        family_name = ${form.familyName}, badge = ${form.badge}, email = ${form.email}, company = ${form.company},
         role = ${form.role}, phone = ${form.phone}, linkedin = ${form.linkedin}, ask_me_about = ${form.askMeAbout},
         locale = ${lang}, amount_cents = ${price.amountCents}, discount_cents = ${price.discountCents},
         code_id = ${code?.id ?? null}, provider = ${free ? 'free' : deps.payments!.kind},

@@ -51,9 +51,9 @@ export async function makeOffer(deps: Deps, event: Event, entry: WaitlistEntry, 
       : sql`0`;
   const placed = sql`EXISTS (SELECT 1 FROM orders WHERE id = ${orderId})`;
   const [inserted] = await deps.db.batch([
-    deps.db.run(sql`INSERT INTO orders (id, event_id, status, name, email, company, ask_me_about, locale,
+    deps.db.run(sql`INSERT INTO orders (id, event_id, status, name, given_name, family_name, email, company, ask_me_about, locale,
         amount_cents, currency, provider, hold_expires_at, created_at, updated_at)
-      SELECT ${orderId}, e.id, 'held', w.name, w.email, w.company, w.ask_me_about, w.locale,
+      SELECT ${orderId}, e.id, 'held', w.name, w.given_name, w.family_name, w.email, w.company, w.ask_me_about, w.locale,
         e.price_cents, e.currency, ${deps.payments?.kind ?? 'none'}, ${expiresAt}, ${now}, ${now}
       FROM waitlist_entries w JOIN events e ON e.id = w.event_id
       WHERE w.id = ${entry.id} AND w.state = 'waiting' AND e.status = 'on_sale' AND ${now} < e.ends_at

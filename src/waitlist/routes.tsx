@@ -24,13 +24,15 @@ async function prefill(deps: Deps, entry: WaitlistEntry): Promise<Record<string,
   const order = entry.orderId ? await deps.db.query.orders.findFirst({ where: eq(orders.id, entry.orderId) }) : null;
   const from = order ?? entry;
   return {
-    name: from.name,
+    givenName: from.givenName,
+    familyName: from.familyName,
     email: from.email,
     company: from.company,
     role: order?.role ?? '',
     phone: order?.phone ?? '',
     linkedin: order?.linkedin ?? '',
     askMeAbout: from.askMeAbout,
+    badge: order?.badge ?? 'name',
     consentHost: entry.consentHost ? 'on' : '',
     consentGuests: entry.consentGuests ? 'on' : '',
   };

@@ -7,6 +7,7 @@ import { type Event, getEvent } from '../events/service';
 import { isBase32, newId, newToken, sha256Hex } from '../lib/crypto';
 import { AppError } from '../lib/errors';
 import type { Lang } from '../lib/i18n';
+import { fullName } from '../lib/names';
 import { queueMailSql } from '../mail/outbox';
 import type { WaitlistForm } from '../orders/schema';
 import { expireCheckouts } from '../payments/gateway';
@@ -34,12 +35,12 @@ export async function joinWaitlist(
   const now = deps.clock.now();
   const id = newId();
   const token = newToken();
-  const mail = composeJoinMail({ event, name: form.name, url: linkOf(deps, token), lang });
+  const mail = composeJoinMail({ event, name: fullName(form), url: linkOf(deps, token), lang });
   const [inserted] = await deps.db.batch([
-    deps.db.run(sql`INSERT INTO waitlist_entries (id, event_id, position, name, email, company, ask_me_about, locale,
+    deps.db.run(sql`INSERT INTO waitlist_entries (id, event_id, position, name, given_name, family_name, email, company, ask_me_about, locale,
         consent_host, consent_guests, state, token_hash, created_at, updated_at)
       SELECT ${id}, e.id, coalesce((SELECT max(position) FROM waitlist_entries p WHERE p.event_id = e.id), 0) + 1,
-        ${form.name}, ${form.email}, ${form.company}, ${form.askMeAbout}, ${lang}, ${form.consentHost},
+        ${fullName(form)}, ${form.givenName}, ${form.familyName}, ${form.email}, ${form.company}, ${form.askMeAbout}, ${lang}, ${form.consentHost},
         ${form.consentGuests}, 'waiting', ${await sha256Hex(token)}, ${now}, ${now}
       FROM events e
       WHERE e.id = ${event.id} AND e.status = 'on_sale' AND ${now} < coalesce(e.sales_close_at, e.starts_at)

@@ -25,7 +25,8 @@ describe('the organizer’s pages for filling seats', () => {
     });
     expect(ok.status).toBe(303);
     await t.postForm('/e/dinner/checkout', {
-      name: 'A',
+      givenName: 'A',
+      familyName: 'B',
       email: 'a@example.com',
       company: 'C',
       role: 'R',

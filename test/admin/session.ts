@@ -1,4 +1,4 @@
-import { ADMIN_TOKEN, ORIGIN, type TestApp } from '../helpers';
+import { ADMIN_TOKEN, ORIGIN, type TestApp, withNameParts } from '../helpers';
 
 /** The session cookie (name=value) from a login response, or null. */
 export function sessionCookie(res: Response): string | null {
@@ -30,7 +30,7 @@ export async function login(t: TestApp) {
           'content-type': 'application/x-www-form-urlencoded',
           ...(opts.origin === false ? {} : { origin: ORIGIN }),
         },
-        body: new URLSearchParams(opts.csrf === false ? fields : { csrf, ...fields }).toString(),
+        body: new URLSearchParams(withNameParts(opts.csrf === false ? fields : { csrf, ...fields })).toString(),
       }),
   };
 }

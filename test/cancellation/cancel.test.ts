@@ -132,7 +132,8 @@ describe('a dinner cancellable until 7 days before, with 80 % back', () => {
     const event = await createDinner(t, policy);
     await t.admin(`/events/${event.id}/codes`, 'POST', { code: 'SPEAKER', kind: 'comp', maxUses: 1 });
     await t.postForm('/e/dinner/checkout', {
-      name: 'Speaker',
+      givenName: 'Speaker',
+      familyName: 'Free',
       email: 'speaker@example.com',
       company: 'Talks',
       role: 'Speaker',

@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { devices, pairingCodes, scans, tickets } from '../../src/db/schema';
 import { holdSeatVia, payVia } from '../flow';
-import { ADMIN_TOKEN, makeTestApp, ORIGIN } from '../helpers';
+import { ADMIN_TOKEN, makeTestApp, ORIGIN, withNameParts } from '../helpers';
 
 /** The test app (src/app.tsx mounts the device and check-in routes) with helpers for the phone's side. */
 export async function makeCheckinApp() {
@@ -12,7 +12,7 @@ export async function makeCheckinApp() {
     request(`/api/admin${path}`, {
       method,
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : JSON.stringify(withNameParts(body)),
     });
   const countRows = async () => ({
     scans: (await t.deps.db.select({ n: count() }).from(scans))[0]!.n,

@@ -85,7 +85,9 @@ export async function createEvent(base: string, token: string, title: string, ca
 /** The purchase form, the demo provider's "pay" button, the success page and the ticket page, over HTTP. */
 export async function buyTicket(base: string, slug: string, name: string, askMeAbout = 'Segeln'): Promise<Guest> {
   const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.com`;
-  const form = { name, email, company: `${name.split(' ')[1] ?? name} GmbH`, role: 'CEO', askMeAbout, terms: 'on' };
+  const words = name.split(' ');
+  const parts = { givenName: words.slice(0, -1).join(' ') || name, familyName: words.at(-1) ?? name };
+  const form = { ...parts, email, company: `${name.split(' ')[1] ?? name} GmbH`, role: 'CEO', askMeAbout, terms: 'on' };
   const post = (path: string, body?: URLSearchParams) =>
     fetch(new URL(path, base), {
       method: 'POST',

@@ -38,7 +38,8 @@ async function createEvent(request: APIRequestContext) {
 /** The real purchase on the phone: form, demo checkout, success page, ticket page. No consent box ticked. */
 async function buy(page: Page, slug: string, guest: { name: string; email: string; company: string; role: string }) {
   await page.goto(`${server().url}/e/${slug}`);
-  await page.getByLabel('Name', { exact: true }).fill(guest.name);
+  await page.getByLabel('Vorname').fill(guest.name.split(' ').slice(0, -1).join(' '));
+  await page.getByLabel('Nachname').fill(guest.name.split(' ').at(-1)!);
   await page.getByLabel('E-Mail', { exact: true }).fill(guest.email);
   await page.getByLabel('Firma', { exact: true }).fill(guest.company);
   await page.getByLabel('Position', { exact: true }).fill(guest.role);

@@ -67,7 +67,8 @@ test('a guest buys a seat on a phone and gets a ticket with a QR code', async ({
   await expect(page.getByText('Noch 92 Plätze frei')).toBeVisible();
 
   // Every field by its visible label.
-  await page.getByLabel('Name', { exact: true }).fill('Erika Mustermann');
+  await page.getByLabel('Vorname').fill('Erika');
+  await page.getByLabel('Nachname').fill('Mustermann');
   await page.getByLabel('E-Mail', { exact: true }).fill('erika@example.com');
   await page.getByLabel('Firma', { exact: true }).fill('Muster GmbH');
   await page.getByLabel('Position', { exact: true }).fill('Geschäftsführerin');
@@ -137,13 +138,13 @@ test('submitting the form empty shows German field errors and creates no order',
 
   await expect(page).toHaveURL(new RegExp(`/e/${event.slug}/checkout$`));
   await expect(page.getByRole('alert')).toHaveText('Bitte prüfen Sie die markierten Felder.');
-  await expect(page.locator('#name-error')).toHaveText('Pflichtfeld.');
+  await expect(page.locator('#givenName-error')).toHaveText('Pflichtfeld.');
   // an empty address is missing, not malformed
   await expect(page.locator('#email-error')).toHaveText('Pflichtfeld.');
   await expect(page.locator('#company-error')).toHaveText('Pflichtfeld.');
   await expect(page.locator('#role-error')).toHaveText('Pflichtfeld.');
   await expect(page.locator('#terms-error')).toHaveText('Bitte akzeptieren Sie die Bedingungen.');
-  await expect(page.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Vorname')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('E-Mail', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   // Optional fields carry no error.
   await expect(page.locator('#phone-error')).toHaveCount(0);

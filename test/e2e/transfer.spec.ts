@@ -50,7 +50,8 @@ test('a guest passes the ticket on; at the door the new QR is green and the old 
   await expect(page.getByText(/^Du kannst dein Ticket bis .* an jemand anderen weitergeben\.$/)).toBeVisible();
   await page.getByRole('link', { name: 'Platz an jemand anderen weitergeben…' }).click();
   await expect(page).toHaveTitle('Platz weitergeben · Weitergabe-Dinner');
-  await page.getByLabel('Name', { exact: true }).fill('Ben Neu');
+  await page.getByLabel('Vorname').fill('Ben');
+  await page.getByLabel('Nachname').fill('Neu');
   await page.getByLabel('E-Mail', { exact: true }).fill('ben.neu@example.com');
   await page.getByLabel('Firma', { exact: true }).fill('Neu AG');
   await page.getByLabel('Position', { exact: true }).fill('Vertrieb');

@@ -30,7 +30,8 @@ test('the waitlist of a sold-out dinner: join on the phone, get the offer by mai
   await expect(page.getByText('Ausverkauft. Alle Plätze sind vergeben.')).toBeVisible();
   await expect(page.getByRole('button', { name: /^Weiter zur Zahlung/ })).toHaveCount(0);
   await expect(page.getByText('Nicht stornierbar: ein bezahlter Platz ist verbindlich.')).toBeVisible();
-  await page.getByLabel('Name', { exact: true }).fill('Wilma Warteliste');
+  await page.getByLabel('Vorname').fill('Wilma');
+  await page.getByLabel('Nachname').fill('Warteliste');
   await page.getByLabel('E-Mail', { exact: true }).fill('wilma@example.com');
   await page.getByLabel('Firma', { exact: true }).fill('Geduld GmbH');
   await page.getByLabel('Sprich mich an auf (optional)').fill('Schach');
@@ -41,7 +42,8 @@ test('the waitlist of a sold-out dinner: join on the phone, get the offer by mai
   // the page says the same whether or not the address was in line already; the link comes by mail
   await expect(page.getByText(/^Danke\. Wir haben eine E-Mail an die angegebene Adresse geschickt/)).toBeVisible();
   // joining again with the same address: the very same answer, the difference goes by mail
-  await page.getByLabel('Name', { exact: true }).fill('Wilma Warteliste');
+  await page.getByLabel('Vorname').fill('Wilma');
+  await page.getByLabel('Nachname').fill('Warteliste');
   await page.getByLabel('E-Mail', { exact: true }).fill('WILMA@example.com');
   await page.getByLabel('Firma', { exact: true }).fill('Geduld GmbH');
   await page.getByLabel(/^Ich akzeptiere die Bedingungen/).check();
@@ -61,7 +63,8 @@ test('the waitlist of a sold-out dinner: join on the phone, get the offer by mai
   await page.goto(link);
   await expect(page.getByRole('heading', { name: 'Ein Platz ist für dich reserviert' })).toBeVisible();
   await expect(page.getByText(/^Für dich reserviert bis /)).toBeVisible();
-  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Wilma Warteliste');
+  await expect(page.getByLabel('Vorname')).toHaveValue('Wilma');
+  await expect(page.getByLabel('Nachname')).toHaveValue('Warteliste');
   await expect(page.getByLabel('E-Mail', { exact: true })).toHaveValue('wilma@example.com');
   await expect(page.getByLabel('Firma', { exact: true })).toHaveValue('Geduld GmbH');
   await expect(page.getByLabel('Meine Kontaktdaten nach dem Dinner mit dem Gastgeber teilen.')).toBeChecked();

@@ -33,7 +33,8 @@ const postRepeated = (path: string, fields: Record<string, string>, repeat: stri
   });
 
 const newGuest = (extra: Record<string, string> = {}) => ({
-  name: 'Bea Nachfolger',
+  givenName: 'Bea',
+  familyName: 'Nachfolger',
   email: 'bea@example.com',
   company: 'Nachfolger AG',
   role: 'CTO',
@@ -46,7 +47,7 @@ describe('the waitlist join form', () => {
     await sellSeat(t, 1);
   });
 
-  for (const field of ['name', 'company', 'askMeAbout'] as const)
+  for (const field of ['givenName', 'company', 'askMeAbout'] as const)
     it(`refuses NUL and a direction override in ${field}, at the field, in German and English`, async () => {
       for (const bad of [NUL, RLO]) {
         const res = await t.postForm('/e/dinner/waitlist?lang=en', waiterForm(1, { [field]: bad }));
@@ -76,9 +77,9 @@ describe('the waitlist offer’s booking form', () => {
     const en = await t.postForm(`/w/${offer!.token}?lang=en`, { ...form, company: RLO });
     expect(en.status).toBe(400);
     expect(await en.text()).toContain(`id="company-error">${EN}`);
-    const de = await t.postForm(`/w/${offer!.token}?lang=de`, { ...form, name: NUL });
-    expect(await de.text()).toContain(`id="name-error">${DE}`);
-    expect((await postRepeated(`/w/${offer!.token}`, form, 'name')).status).toBe(400);
+    const de = await t.postForm(`/w/${offer!.token}?lang=de`, { ...form, givenName: NUL });
+    expect(await de.text()).toContain(`id="givenName-error">${DE}`);
+    expect((await postRepeated(`/w/${offer!.token}`, form, 'givenName')).status).toBe(400);
     expect((await entryOf(t, 2)).state).toBe('offered');
   });
 });
@@ -87,15 +88,15 @@ describe('passing a seat on', () => {
   it('the guest’s form: refused at the field, the ticket stays valid', async () => {
     await createDinner(t);
     const { ticket } = await sellSeat(t, 1);
-    for (const field of ['name', 'company', 'role', 'askMeAbout'])
+    for (const field of ['givenName', 'company', 'role', 'askMeAbout'])
       for (const bad of [NUL, RLO]) {
         const res = await t.postForm(`/t/${ticket.token}/transfer?lang=en`, newGuest({ [field]: bad }));
         expect(res.status, field).toBe(400);
         expect(await res.text()).toContain(`id="${field}-error">${EN}`);
       }
-    const de = await t.postForm(`/t/${ticket.token}/transfer?lang=de`, newGuest({ name: RLO }));
-    expect(await de.text()).toContain(`id="name-error">${DE}`);
-    const repeated = await postRepeated(`/t/${ticket.token}/transfer`, newGuest(), 'name');
+    const de = await t.postForm(`/t/${ticket.token}/transfer?lang=de`, newGuest({ givenName: RLO }));
+    expect(await de.text()).toContain(`id="givenName-error">${DE}`);
+    const repeated = await postRepeated(`/t/${ticket.token}/transfer`, newGuest(), 'givenName');
     expect(repeated.status).toBe(400);
     expect(await n(ticketTransfers)).toBe(0);
     expect((await t.deps.db.query.tickets.findFirst({ where: eq(tickets.id, ticket.id) }))!.status).toBe('valid');
@@ -115,11 +116,11 @@ describe('passing a seat on', () => {
       s.cookie,
     );
     expect(repeated.status).toBe(400);
-    const api = await t.adminJson(`/tickets/${ticket.id}/transfer`, 'POST', newGuest({ name: RLO }));
+    const api = await t.adminJson(`/tickets/${ticket.id}/transfer`, 'POST', newGuest({ givenName: RLO }));
     expect(api.status).toBe(400);
     const body = (await api.json()) as { error: { code: string; details: { fields: Record<string, string> } } };
     expect(body.error.code).toBe('invalid_input');
-    expect(body.error.details.fields.name).toMatch(/control characters/);
+    expect(body.error.details.fields.givenName).toMatch(/control characters/);
     expect(await n(ticketTransfers)).toBe(0);
   });
 });

@@ -60,7 +60,7 @@ const rows = async (table: typeof orders | typeof events | typeof pairingCodes |
   (await c.deps.db.select({ n: count() }).from(table))[0]!.n;
 
 describe('every text a guest types: the purchase form', () => {
-  const fields = ['name', 'email', 'company', 'role', 'askMeAbout'] as const;
+  const fields = ['givenName', 'email', 'company', 'role', 'askMeAbout'] as const;
   for (const field of fields)
     it(`refuses NUL and a direction override in ${field}, says so in the reader's language, holds nothing`, async () => {
       await createDinner(c);

@@ -30,7 +30,9 @@ describe('event page', () => {
     await createDinner(t);
     const html = await (await t.request('/e/dinner')).text();
     for (const id of [
-      'name',
+      'givenName',
+      'familyName',
+      'badge-name',
       'email',
       'company',
       'role',

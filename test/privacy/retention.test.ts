@@ -102,6 +102,8 @@ describe('retention', () => {
       expect(o).toEqual({
         ...was,
         name: '',
+        givenName: '',
+        familyName: '',
         email: '',
         company: '',
         role: '',
@@ -115,6 +117,8 @@ describe('retention', () => {
     for (const t of after.tickets.filter(mine)) {
       expect(t).toMatchObject({
         name: '',
+        givenName: '',
+        familyName: '',
         email: '',
         phone: '',
         linkedin: '',

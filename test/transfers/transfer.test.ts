@@ -33,7 +33,7 @@ describe('passing a ticket on', () => {
     const paid = (await t.deps.db.query.orders.findFirst({ where: eq(orders.id, order.id) }))!;
     expect(await hasConsent(order.id, 'host')).toBe(true);
     const form = await (await t.request(`/t/${ticket.token}/transfer`)).text();
-    for (const id of ['name', 'email', 'company', 'role', 'phone', 'linkedin', 'askMeAbout'])
+    for (const id of ['givenName', 'familyName', 'email', 'company', 'role', 'phone', 'linkedin', 'askMeAbout'])
       expect(form).toContain(`<label for="${id}"`);
     const res = await t.postForm(`/t/${ticket.token}/transfer`, newGuest());
     expect(res.status).toBe(303);
@@ -95,9 +95,14 @@ describe('passing a ticket on', () => {
     // passed on again by the new guest; the old ticket cannot be passed on twice
     expect((await t.postForm(`/t/${ticket.token}/transfer`, newGuest({ email: 'c@example.com' }))).status).toBe(409);
     expect(
-      (await t.postForm(`/t/${fresh.token}/transfer`, newGuest({ name: 'Carla', email: 'c@example.com' }))).status,
+      (
+        await t.postForm(
+          `/t/${fresh.token}/transfer`,
+          newGuest({ givenName: 'Carla', familyName: 'Neu', email: 'c@example.com' }),
+        )
+      ).status,
     ).toBe(303);
-    expect((await validTicketOf(order.id)).name).toBe('Carla');
+    expect(await validTicketOf(order.id)).toMatchObject({ name: 'Carla Neu', givenName: 'Carla', familyName: 'Neu' });
   });
 
   it('at the door: the old QR is refused as transferred, the new one checks in; the roster carries both', async () => {

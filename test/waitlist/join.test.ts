@@ -23,7 +23,16 @@ describe('a sold-out dinner', () => {
     expect(de).toContain('action="/e/dinner/waitlist"');
     expect(de).toContain('Auf die Warteliste setzen');
     // the same unticked consent boxes and the terms, every field with its label
-    for (const id of ['name', 'email', 'company', 'askMeAbout', 'consentHost', 'consentGuests', 'terms'])
+    for (const id of [
+      'givenName',
+      'familyName',
+      'email',
+      'company',
+      'askMeAbout',
+      'consentHost',
+      'consentGuests',
+      'terms',
+    ])
       expect(de).toMatch(new RegExp(`<label[^>]* for="${id}"`));
     expect(de).not.toMatch(/id="consent(Host|Guests)"[^>]*checked/);
     const en = await (await t.request('/e/dinner?lang=en')).text();

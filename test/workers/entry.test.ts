@@ -26,7 +26,8 @@ async function checkoutLocation(origin: string, slug: string, i: number) {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
     body: new URLSearchParams({
-      name: `Guest ${i}`,
+      givenName: 'Guest',
+      familyName: `${i}`,
       email: `entry${i}@example.com`,
       company: 'ACME',
       role: 'CTO',
@@ -152,7 +153,8 @@ describe('the Worker entry', () => {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://other.test' },
         body: new URLSearchParams({
-          name: 'Fixed',
+          givenName: 'Fixed',
+          familyName: 'Test',
           email: 'fixed@example.com',
           company: 'ACME',
           role: 'CTO',

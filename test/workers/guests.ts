@@ -41,7 +41,9 @@ export async function holdSeat(slug: string, guest: { name: string; email: strin
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
     body: new URLSearchParams({
-      name: guest.name,
+      // the fixtures' names are "Given Family"
+      givenName: guest.name.split(' ').slice(0, -1).join(' '),
+      familyName: guest.name.split(' ').at(-1)!,
       email: guest.email,
       company: 'ACME',
       role: 'CTO',

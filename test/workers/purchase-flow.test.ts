@@ -47,7 +47,8 @@ describe('purchase flow in workerd', () => {
     const hold = await SELF.fetch(
       `${ORIGIN}/e/${slug}/checkout`,
       form({
-        name: 'Jörg Heinicke',
+        givenName: 'Jörg',
+        familyName: 'Heinicke',
         email: 'joerg@example.com',
         company: 'ACME',
         role: 'CTO',

@@ -41,7 +41,14 @@ async function paidTicketToken(email: string) {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
-    body: new URLSearchParams({ name: 'Wanda Wallet', email, company: 'ACME', role: 'CTO', terms: 'on' }).toString(),
+    body: new URLSearchParams({
+      givenName: 'Wanda',
+      familyName: 'Wallet',
+      email,
+      company: 'ACME',
+      role: 'CTO',
+      terms: 'on',
+    }).toString(),
   });
   expect(hold.status).toBe(303);
   const { orderId } = await payAtStripe(hold.headers.get('location')!);

@@ -6,7 +6,7 @@
  * arriving → verdict painted, bench/scanner.ts).
  */
 
-import type { ScanItem } from '../../src/shared/wire';
+import { looksLikeBadge, type ScanItem } from '../../src/shared/wire';
 import { decoderNote } from './decoder-note';
 import { armAudio, signal, soundOn } from './feedback';
 import { startGreet } from './greet';
@@ -120,6 +120,12 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
    */
   const onCode = async (text: string, t0: number, fromScanner = false) => {
     if (!fromScanner && !cooldown.fresh(text, Date.now())) return;
+    // A name badge's QR greets in greet mode and checks nobody in: said here, nothing queued or sent.
+    if (looksLikeBadge(text)) {
+      display({ colour: 'amber', headline: view.m.badgeNotTicket, detail: view.m.badgeNotTicketText });
+      signal('amber');
+      return;
+    }
     const read = ticketCode(text);
     if (!read) {
       display({ colour: 'red', headline: view.m.verdict.unknown ?? '', detail: view.m.notTicket });

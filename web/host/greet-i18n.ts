@@ -47,6 +47,8 @@ const de = {
   scanChecking: 'Wird beim Server nachgefragt …',
   scanOffline: 'Offline: nicht nachgeprüft.',
   notTicket: 'Das ist kein klick-Ticket.',
+  badgeUnknown: 'Namensschild unbekannt',
+  badgeUnknownText: 'Dieser Schild-Code ist gesperrt oder noch nicht abgeglichen.',
   atBy: (time: string, by: string) => `um ${time} von ${by}`,
   decoderFailed: (why: 'load' | 'crash') =>
     `${why === 'load' ? 'Die QR-Erkennung konnte nicht geladen werden' : 'Die QR-Erkennung ist abgestürzt (zu wenig Speicher?)'}: Die Kamera kann gerade keine Codes lesen. Begrüße die Gäste in der Liste.`,
@@ -101,6 +103,8 @@ const en: GreetMessages = {
   scanChecking: 'Asking the server …',
   scanOffline: 'Offline: not checked with the server.',
   notTicket: 'This is not a klick ticket.',
+  badgeUnknown: 'Unknown name badge',
+  badgeUnknownText: 'This badge code is revoked or not synced yet.',
   atBy: (time, by) => `at ${time} by ${by}`,
   decoderFailed: (why) =>
     `${why === 'load' ? 'The QR reader could not be loaded' : 'The QR reader has crashed (out of memory?)'}: the camera cannot read codes right now. Greet guests in the list.`,

@@ -3,7 +3,7 @@
  * at once; only a code the roster does not know is asked about (POST /api/devices/greetings/lookup),
  * and the verdict still on screen is corrected with the answer.
  */
-import type { LookupAnswer } from '../../src/shared/wire';
+import { type LookupAnswer, looksLikeBadge } from '../../src/shared/wire';
 import { api } from './api';
 import { decoderNote } from './decoder-note';
 import { signal } from './feedback';
@@ -12,6 +12,7 @@ import type { GreetView } from './greet-ui';
 import { Cooldown, findByCode, type Roster, type Ticket, ticketCode } from './model';
 import { DecoderError, Scanner } from './scanner';
 import { $, type VerdictView } from './ui';
+import { sha256Hex } from './util';
 
 export interface ScanDeps {
   view: GreetView;
@@ -22,7 +23,7 @@ export interface ScanDeps {
   display(v: VerdictView): void;
   pullRoster(): void;
   /** greets the guest as a tap would (its undo toast waits for the verdict to close) */
-  greet(t: Ticket, t0: number): void;
+  greet(t: Ticket, t0: number, badge?: string): void;
   /** shows the list, where guests are greeted by a tap */
   toList(): void;
 }
@@ -39,8 +40,21 @@ export function greetScanner(d: ScanDeps) {
   const onCode = async (text: string, t0: number, fromScanner = false) => {
     if (!fromScanner && !cooldown.fresh(text, Date.now())) return;
     const m = view.m;
-    const read = ticketCode(text);
-    const { t, code } = read ? await findByCode(roster, read) : { t: undefined, code: null };
+    // A name badge (src/badges): whose it is comes from the roster's live badge codes; the greeting carries the
+    // code, so the server refuses it if the organizer revoked it in the meantime.
+    const badge = looksLikeBadge(text) ? text.trim().toUpperCase() : undefined;
+    const owner = badge ? roster.byBadgeHash(await sha256Hex(badge)) : undefined;
+    if (badge && !owner) {
+      show({ colour: 'red', headline: m.badgeUnknown, detail: m.badgeUnknownText });
+      signal('red');
+      return;
+    }
+    const read = badge ? null : ticketCode(text);
+    const { t, code } = owner
+      ? { t: owner, code: null }
+      : read
+        ? await findByCode(roster, read)
+        : { t: undefined, code: null };
     const verdict = greetings.scanVerdict(t);
     const scan = ++scans;
     if (!t || verdict === 'void') {
@@ -57,7 +71,7 @@ export function greetScanner(d: ScanDeps) {
       return;
     }
     // The rule (README, Greet mode): a guest not checked in is greeted all the same, and flagged.
-    d.greet(t, t0);
+    d.greet(t, t0, badge);
     const ok = verdict === 'ok';
     const detail = t.askMeAbout ? `${m.askMeAbout} ${t.askMeAbout}` : '';
     const v = { headline: ok ? m.greeted : m.greetedNotIn, name: t.name, company: t.company, detail };

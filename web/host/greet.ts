@@ -23,7 +23,8 @@ const SEND_DELAY_MS = 300;
 const QUIET_MS = 400;
 const REFUSED_KEY = 'klick-greet-refused';
 /** Answers for which nothing was written (src/greetings/record.ts): the greeting does not count. */
-const NOT_WRITTEN = new Set<GreetingResult>(['unknown', 'wrong_event', 'void']);
+// a revoked name badge (src/badges) greets nobody: like the others, nothing was written
+const NOT_WRITTEN = new Set<GreetingResult>(['unknown', 'wrong_event', 'void', 'badge_revoked']);
 
 export interface GreetDeps {
   session: Session;
@@ -115,8 +116,14 @@ export async function startGreet(deps: GreetDeps): Promise<GreetMode> {
   });
 
   // --- taps ---------------------------------------------------------------------------------------
-  const enqueue = (kind: GreetKind, t: Ticket) => {
-    const g: GreetingItem = { nonce: newNonce(), kind, ticketId: t.id, deviceTime: Date.now() };
+  const enqueue = (kind: GreetKind, t: Ticket, badge?: string) => {
+    const g: GreetingItem = {
+      nonce: newNonce(),
+      kind,
+      ticketId: t.id,
+      deviceTime: Date.now(),
+      ...(badge ? { badge } : {}),
+    };
     // Shown at once, durable before the network is tried (a reload right now still finds it), and sent
     // a moment later, so quick taps go in one request and the sync's work stays out of the next tap's way.
     sync.add('greetings', g, SEND_DELAY_MS).catch(() => {});
@@ -149,10 +156,10 @@ export async function startGreet(deps: GreetDeps): Promise<GreetMode> {
     hideToastLater();
   };
 
-  const greet = (t: Ticket, t0: number, byScan = false) => {
+  const greet = (t: Ticket, t0: number, byScan = false, badge?: string) => {
     const t1 = performance.now();
     if (greetings.state(t.id).greeted) return;
-    enqueue('greet', t);
+    enqueue('greet', t, badge);
     skipped.delete(t.id);
     quietUntil = t1 + QUIET_MS;
     view.quiet(true);
@@ -211,7 +218,7 @@ export async function startGreet(deps: GreetDeps): Promise<GreetMode> {
     token: session.token,
     display: deps.display,
     pullRoster: () => void sync.kick(),
-    greet: (t, t0) => greet(t, t0, true),
+    greet: (t, t0, badge) => greet(t, t0, true, badge),
     toList: () => setSub('list'),
   });
 

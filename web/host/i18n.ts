@@ -72,6 +72,8 @@ const de = {
   soundOn: 'Ton einschalten',
   afterSync: 'nach Abgleich',
   notTicket: 'Das ist kein klick-Ticket.',
+  badgeNotTicket: 'Namensschild, kein Ticket',
+  badgeNotTicketText: 'Der QR-Code eines Namensschilds checkt niemanden ein. Bitte das Ticket zeigen lassen.',
   tapToClose: 'Tippen zum Schließen',
   decoderFailed: (why: 'load' | 'crash') =>
     `${why === 'load' ? 'Die QR-Erkennung konnte nicht geladen werden' : 'Die QR-Erkennung ist abgestürzt (zu wenig Speicher?)'}: Die Kamera kann gerade keine Tickets lesen. Finde Gäste über die Suche und checke sie dort ein.`,
@@ -159,6 +161,8 @@ const en: Messages = {
   soundOn: 'Turn sound on',
   afterSync: 'after sync',
   notTicket: 'This is not a klick ticket.',
+  badgeNotTicket: 'Badge, not a ticket',
+  badgeNotTicketText: 'A name badge’s QR code checks nobody in. Please ask for the ticket.',
   tapToClose: 'Tap to close',
   decoderFailed: (why) =>
     `${why === 'load' ? 'The QR reader could not be loaded' : 'The QR reader has crashed (out of memory?)'}: the camera cannot read tickets right now. Find guests with the search and check them in there.`,

@@ -19,7 +19,12 @@ export type Ticket = Pick<
   RosterTicket,
   'id' | 'qrHash' | 'name' | 'company' | 'askMeAbout' | 'status' | 'checkedInAt' | 'checkedInBy'
 > &
-  Partial<Pick<RosterTicket, 'emailHash' | 'checkedInById' | 'greetedAt' | 'greetedBy' | 'tableLabel'>>;
+  Partial<
+    Pick<
+      RosterTicket,
+      'emailHash' | 'checkedInById' | 'greetedAt' | 'greetedBy' | 'tableLabel' | 'givenName' | 'badgeHash'
+    >
+  >;
 
 /** Verdicts use the server's result codes, so a local verdict and the server's answer compare directly. */
 export type Result = ScanResult;
@@ -75,6 +80,8 @@ export class Cooldown {
 export class Roster {
   private tickets = new Map<string, Ticket>();
   private byHash = new Map<string, string>();
+  /** a live name-badge code's hash → ticket id: greet mode greets by a badge offline (src/badges) */
+  private byBadge = new Map<string, string>();
   private folded = new Map<string, string>();
   private pending = new Map<string, ScanItem[]>();
   /** this phone's scans still in the outbox (sync.ts), in order: what the host sees on top of the server state */
@@ -101,11 +108,15 @@ export class Roster {
     if (full) {
       this.tickets.clear();
       this.byHash.clear();
+      this.byBadge.clear();
       this.folded.clear();
     }
     for (const t of list) {
       const old = this.tickets.get(t.id);
       if (old && old.qrHash !== t.qrHash) this.byHash.delete(old.qrHash);
+      // a revoked badge code leaves with the delta that carries its successor (or none)
+      if (old?.badgeHash && old.badgeHash !== t.badgeHash) this.byBadge.delete(old.badgeHash);
+      if (t.badgeHash) this.byBadge.set(t.badgeHash, t.id);
       this.tickets.set(t.id, t);
       this.byHash.set(t.qrHash, t.id);
       this.folded.set(t.id, fold(`${t.name} ${t.company}`));
@@ -136,6 +147,10 @@ export class Roster {
     return this.tickets.size;
   }
   get = (id: string) => this.tickets.get(id);
+  byBadgeHash = (hash: string) => {
+    const id = this.byBadge.get(hash);
+    return id === undefined ? undefined : this.tickets.get(id);
+  };
   byQrHash = (hash: string) => {
     const id = this.byHash.get(hash);
     return id === undefined ? undefined : this.tickets.get(id);

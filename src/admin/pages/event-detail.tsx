@@ -1,3 +1,4 @@
+import { bm } from '../../badges/messages';
 import type { Event, EventStats } from '../../events/service';
 import { ExportDownloads } from '../../exports/admin-pages';
 import { formatMoney, type Lang } from '../../lib/i18n';
@@ -52,6 +53,10 @@ export function EventDetailPage(props: {
           <dt>{m.seats.codesTitle}</dt>
           <dd>
             <a href={`/admin/events/${e.id}/codes`}>{m.seats.codesTitle}</a>
+          </dd>
+          <dt>{bm(props.lang).title}</dt>
+          <dd>
+            <a href={`/admin/events/${e.id}/badges`}>{bm(props.lang).link}</a>
           </dd>
           {stat(m.checkedIn, s.checkedIn)}
           <dt>{m.greeted}</dt>
