@@ -1,6 +1,7 @@
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { Hono } from 'hono/tiny';
+import { accessibilityRoutes } from './accessibility/routes';
 import { adminApiRoutes } from './admin/api-routes';
 import { adminPageRoutes } from './admin/page-routes';
 import { checkinRoutes } from './checkin/routes';
@@ -75,6 +76,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     }
     return c.json({ ok: db === 'ok', payments: deps.payments?.kind ?? 'none', db }, db === 'ok' ? 200 : 503);
   });
+  app.route('/accessibility', accessibilityRoutes(deps));
   app.route('/e', publicEventRoutes(deps));
   app.route('/orders', orderRoutes(deps));
   app.route('/t', ticketRoutes(deps));

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { Lang } from './i18n';
+import { t } from './messages';
 
 /** Phone-first, no web fonts, no JavaScript: the event page must stay under 20 KB gzip. */
 export const css = `
@@ -16,6 +17,9 @@ button.wide,.button.wide{width:100%;margin-top:1rem}button.secondary{background:
 table{width:100%;border-collapse:collapse;font-size:.95rem}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ddd;vertical-align:top}
 .qr svg{width:100%;max-width:20rem;height:auto;display:block;margin:0 auto}.code{font:600 1.4rem/1.4 ui-monospace,monospace;letter-spacing:.1em;text-align:center}
 .row{display:flex;gap:.5rem;flex-wrap:wrap;align-items:center}.muted{color:#666}
+:focus-visible{outline:3px solid #1b1b1f;outline-offset:2px}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.check{min-height:2.75rem}.lang{padding:.75rem 0 .75rem .75rem}footer{max-width:40rem;margin:0 auto;padding:0 1rem 1rem;font-size:.9rem}footer a{display:inline-block;padding:.7rem 0;margin-right:1.25rem}
+@media (prefers-reduced-motion:reduce){*,::before,::after{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
 `;
 
 export function Page(props: { lang: Lang; title: string; switchHref?: string; switchLabel?: string; children: Child }) {
@@ -37,6 +41,10 @@ export function Page(props: { lang: Lang; title: string; switchHref?: string; sw
           ) : null}
           {props.children}
         </main>
+        <footer>
+          <a href="/accessibility">{t(props.lang).accessibilityLink}</a>
+          <a href={`/terms.${props.lang}.html`}>{t(props.lang).footerTerms}</a>
+        </footer>
       </body>
     </html>
   );

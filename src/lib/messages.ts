@@ -3,6 +3,8 @@ import type { Lang } from './i18n';
 
 const en = {
   switchTo: 'Deutsch',
+  accessibilityLink: 'Accessibility',
+  footerTerms: 'Terms and privacy',
   when: 'When',
   where: 'Where',
   price: 'Price',
@@ -223,6 +225,8 @@ type Messages = typeof en;
 
 const de: Messages = {
   switchTo: 'English',
+  accessibilityLink: 'Barrierefreiheit',
+  footerTerms: 'Bedingungen und Datenschutz',
   when: 'Wann',
   where: 'Wo',
   price: 'Preis',
