@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Deps } from '../deps';
 import { currentGreetingId } from '../greetings/state';
 import { sha256Hex } from '../lib/crypto';
+import { type RosterAnswer, type RosterTicket, TICKET_STATUSES, type TicketStatus } from '../shared/wire';
 import { type Cursor, formatCursor } from './schema';
 import { currentCheckinId } from './state';
 
@@ -14,39 +15,6 @@ import { currentCheckinId } from './state';
  * clock skew between instances. Re-sending is harmless: the phone merges by ticket id.
  */
 export const CURSOR_LAG_MS = 60_000;
-
-export const TICKET_STATUSES = ['valid', 'void', 'transferred', 'cancelled'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
-
-export interface RosterTicket {
-  id: string;
-  /** sha256 hex of the QR text (the upper-case secret): the phone matches scans offline */
-  qrHash: string;
-  /** see emailHash(): the phone finds a guest by exact e-mail without holding the address */
-  emailHash: string;
-  name: string;
-  company: string;
-  askMeAbout: string;
-  /** transferred (passed on: the new guest's ticket is another row) and cancelled are refused with their own reason */
-  status: TicketStatus;
-  /** ordering time of the entry that checks the ticket in (the phone's clock, see state.ts) */
-  checkedInAt: number | null;
-  /** the phone holding the check-in: its id tells phones apart, its name is for people */
-  checkedInById: string | null;
-  checkedInBy: string | null;
-  /** ordering time of the greeting that counts (the first, see greetings/state.ts), and its phone */
-  greetedAt: number | null;
-  greetedBy: string | null;
-  /** the organizer's seating (greetings/table.ts): greet mode goes table by table */
-  tableLabel: string | null;
-}
-
-export interface Roster {
-  tickets: RosterTicket[];
-  cursor: string;
-  /** true when this is the whole roster, false for a delta since a cursor */
-  full: boolean;
-}
 
 type Row = {
   id: string;
@@ -107,7 +75,7 @@ export async function ticketsWithState(deps: Deps, eventId: string, filter: SQL 
  * can change who checked in or greeted a guest, so every touched ticket is re-sent with its state
  * derived afresh).
  */
-export async function getRoster(deps: Deps, eventId: string, since?: Cursor): Promise<Roster> {
+export async function getRoster(deps: Deps, eventId: string, since?: Cursor): Promise<RosterAnswer> {
   const timeMark = Math.max(0, deps.clock.now() - CURSOR_LAG_MS);
   // Read the marks first. Scan and greeting ids are assigned in commit order, so every row up to
   // a mark is visible to the ticket query below; later ones are picked up by the next call.

@@ -3,22 +3,10 @@ import type { Deps } from '../deps';
 import type { Device } from '../devices/service';
 import { sha256Hex } from '../lib/crypto';
 import { AppError } from '../lib/errors';
-import { getRoster, type Roster } from './roster';
+import type { ScanAnswer, ScanOutcome, ScanResult } from '../shared/wire';
+import { getRoster } from './roster';
 import type { ScanBatchInput } from './schema';
-import { checkedInAsOf, countedAnnul, countedScan, currentCheckinId, type ScanResult } from './state';
-
-export interface ScanOutcome {
-  nonce: string;
-  result: ScanResult;
-  ticketId?: string;
-  /** the guest's name, so a phone with a stale roster can still show who it is */
-  name?: string;
-  /** the ticket's current check-in (see state.ts), when it has one */
-  checkedInAt?: number;
-  /** the phone holding it: names are for people, ids tell phones apart */
-  checkedInById?: string;
-  checkedInBy?: string;
-}
+import { checkedInAsOf, countedAnnul, countedScan, currentCheckinId } from './state';
 
 interface PreparedScan {
   nonce: string;
@@ -118,11 +106,7 @@ async function refuseForeignTickets(deps: Deps, eventId: string, scans: ScanBatc
  * batch is one db.batch (atomic: all or nothing), in the order sent, so a duplicate nonce
  * inside a batch or a replayed batch finds the first row and is answered from it.
  */
-export async function recordScans(
-  deps: Deps,
-  device: Device,
-  input: ScanBatchInput,
-): Promise<{ results: ScanOutcome[]; roster?: Roster }> {
+export async function recordScans(deps: Deps, device: Device, input: ScanBatchInput): Promise<ScanAnswer> {
   const now = deps.clock.now();
   const prepared: PreparedScan[] = await Promise.all(
     input.scans.map(async (s) => ({

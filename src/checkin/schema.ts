@@ -1,5 +1,6 @@
 import { normalizeBase32 } from '../lib/crypto';
 import * as z from '../lib/validation';
+import type { Assert, SameShape, ScanBatch } from '../shared/wire';
 
 export const MAX_SCANS_PER_BATCH = 200;
 export const MAX_SCAN_BODY_BYTES = 64 * 1024;
@@ -54,6 +55,8 @@ export const scanBatchInput = z.strictObject({
   sentAt: z.optional(deviceTime),
 });
 export type ScanBatchInput = z.output<typeof scanBatchInput>;
+/** The schema reads exactly the phone's request (src/shared/wire.ts): this fails to compile on a drift. */
+export type ScanSchemaIsWire = Assert<SameShape<z.input<typeof scanBatchInput>, ScanBatch>>;
 export type ScanInput = ScanBatchInput['scans'][number];
 
 // Not strict: a cache-busting query parameter must not break the sync.

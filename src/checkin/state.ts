@@ -16,18 +16,7 @@ import { type SQL, sql } from 'drizzle-orm';
  * when it arrives, and a re-entry after an undo counts, however the phones' clocks disagree.
  * id is the arrival sequence (AUTOINCREMENT, assigned in commit order); it breaks ties.
  */
-export const SCAN_RESULTS = [
-  'ok',
-  'already_checked_in',
-  'unknown',
-  'void',
-  'wrong_event',
-  'not_checked_in',
-  // the ticket was passed on (its new guest has a new QR) or cancelled by its guest: refused, each with its reason
-  'transferred',
-  'cancelled',
-] as const;
-export type ScanResult = (typeof SCAN_RESULTS)[number];
+// The results themselves are wire types (src/shared/wire.ts SCAN_RESULTS): the phone computes them too.
 
 /** The condition "scan alias s is an effective entry". Aliases are fixed identifiers, never input. */
 const effectiveEntry = (s: string) => sql.raw(`${s}.kind = 'entry' AND ${s}.result IN ('ok', 'already_checked_in')`);

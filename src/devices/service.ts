@@ -4,6 +4,7 @@ import type { Deps } from '../deps';
 import { type Event, getEvent } from '../events/service';
 import { newId, newToken, normalizeBase32, sha256Hex } from '../lib/crypto';
 import { AppError } from '../lib/errors';
+import type { DeviceEvent, PairAnswer } from '../shared/wire';
 
 export type Device = typeof devices.$inferSelect;
 
@@ -12,7 +13,7 @@ export const PAIRING_TTL_MS = 10 * 60_000;
 export const LAST_SEEN_EVERY_MS = 15_000;
 
 /** What a paired phone may know about its event. */
-export function publicEvent(e: Event) {
+export function publicEvent(e: Event): DeviceEvent {
   return {
     id: e.id,
     slug: e.slug,
@@ -51,7 +52,7 @@ export async function createPairing(deps: Deps, input: { eventId: string; device
  * Trades a pairing code for a device token. Claiming the code and creating the device are one
  * batch, and the claim is a conditional UPDATE: of two phones using one code, exactly one wins.
  */
-export async function pairDevice(deps: Deps, input: { code: string }) {
+export async function pairDevice(deps: Deps, input: { code: string }): Promise<PairAnswer> {
   const codeHash = await sha256Hex(normalizeSecret(input.code));
   const now = deps.clock.now();
   const id = newId();

@@ -1,23 +1,13 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
-import { getRoster, type Roster } from '../checkin/roster';
+import { getRoster } from '../checkin/roster';
 import { orderingTime } from '../checkin/scans';
 import { tickets } from '../db/schema';
 import type { Deps } from '../deps';
 import type { Device } from '../devices/service';
 import { sha256Hex } from '../lib/crypto';
+import type { GreetingAnswer, GreetingOutcome, GreetingResult, LookupAnswer } from '../shared/wire';
 import type { GreetingBatchInput, GreetingInput } from './schema';
-import { checkedInOnArrival, currentGreetingId, type GreetingResult, greetedBefore } from './state';
-
-export interface GreetingOutcome {
-  nonce: string;
-  result: GreetingResult;
-  ticketId?: string;
-  /** the guest's name, so a phone with a stale roster can still show who it is */
-  name?: string;
-  /** the greeting that counts for the guest now (the first, see state.ts), when there is one */
-  greetedAt?: number;
-  greetedBy?: string;
-}
+import { checkedInOnArrival, currentGreetingId, greetedBefore } from './state';
 
 /**
  * One greeting as one statement: the ticket check and the ordering time (state.ts) are computed
@@ -73,11 +63,7 @@ const inList = (values: string[]) =>
  * nothing) in the order sent, so a greet and its undo in one batch keep their order, and a
  * repeated nonce, inside a batch or in a replayed one, is answered from the first row.
  */
-export async function recordGreetings(
-  deps: Deps,
-  device: Device,
-  input: GreetingBatchInput,
-): Promise<{ results: GreetingOutcome[]; roster?: Roster }> {
+export async function recordGreetings(deps: Deps, device: Device, input: GreetingBatchInput): Promise<GreetingAnswer> {
   const now = deps.clock.now();
   const [first, ...rest] = input.greetings.map((g) => deps.db.run(insertGreeting(device, g, input.sentAt, now)));
   if (rest.length === 0) await first!;
@@ -138,7 +124,7 @@ function refused(g: GreetingInput, ticket: TicketRow | undefined, eventId: strin
  * the last sync ("ok", the roster pull brings it), a void one, one of another dinner (nothing more
  * of it is said), or none. Only reads: a greeting is never written from a code.
  */
-export async function lookupCode(deps: Deps, device: Device, qr: string) {
+export async function lookupCode(deps: Deps, device: Device, qr: string): Promise<LookupAnswer> {
   const t = await deps.db.query.tickets.findFirst({ where: eq(tickets.qrHash, await sha256Hex(qr)) });
   return {
     result: !t ? 'unknown' : t.eventId !== device.eventId ? 'wrong_event' : t.status === 'valid' ? 'ok' : 'void',

@@ -1,5 +1,6 @@
 import { cursorSchema, qrText } from '../checkin/schema';
 import * as z from '../lib/validation';
+import type { Assert, GreetingBatch, SameShape } from '../shared/wire';
 
 /** The same bounds as scans: one offline stretch of a greeting round fits in one batch. */
 export const MAX_GREETINGS_PER_BATCH = 200;
@@ -23,6 +24,8 @@ export const greetingBatchInput = z.strictObject({
   sentAt: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(8_640_000_000_000_000))),
 });
 export type GreetingBatchInput = z.output<typeof greetingBatchInput>;
+/** The schema reads exactly the phone's request (src/shared/wire.ts): this fails to compile on a drift. */
+export type GreetingSchemaIsWire = Assert<SameShape<z.input<typeof greetingBatchInput>, GreetingBatch>>;
 export type GreetingInput = GreetingBatchInput['greetings'][number];
 
 /** The organizer's seating for the greeting round: at most 20 characters, trimmed; empty or null clears it. */

@@ -22,16 +22,7 @@ import { countedAnnul, countedScan } from '../checkin/state';
  * from the rows that arrived before it (lower id): those never change, so a replay gets the
  * same verdict without anything being written again.
  */
-export const GREETING_RESULTS = [
-  'ok',
-  'already_greeted',
-  'not_checked_in',
-  'void',
-  'wrong_event',
-  'unknown',
-  'not_greeted',
-] as const;
-export type GreetingResult = (typeof GREETING_RESULTS)[number];
+// The results themselves are wire types (src/shared/wire.ts GREETING_RESULTS): the phone computes them too.
 
 /** The condition "greeting alias g is not followed by an ungreet" among rows passing `upTo` on alias u. */
 const notUndone = (g: string, upTo: SQL = sql``) =>

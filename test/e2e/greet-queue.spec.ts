@@ -1,37 +1,9 @@
 import { expect, type Page, test } from '@playwright/test';
 import { greetDinner, greetingLog, openGreetMode, pairingCode, tapWhenReady } from './greet-support';
 import { e2eServer } from './host-support';
+import { putRecord } from './outbox-support';
 
 const pending = (page: Page) => page.locator('#greet-sync').getAttribute('data-pending').then(Number);
-
-/**
- * Puts a greeting into the phone's queue (IndexedDB) under the current pairing, as an older app
- * version could have left it: its nonce has a shape the server refuses, so any batch holding it is a 400.
- */
-const queueRefusedGreeting = (page: Page, ticketId: string) =>
-  page.evaluate(async (id) => {
-    const host = await new Promise<IDBDatabase>((ok, fail) => {
-      const r = indexedDB.open('klick-host');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const session = await new Promise<{ token: string }>((ok) => {
-      const r = host.transaction('kv').objectStore('kv').get('session');
-      r.onsuccess = () => ok(r.result);
-    });
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      const r = indexedDB.open('klick-host-greet');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    await new Promise<void>((ok, fail) => {
-      const tx = db.transaction('queue', 'readwrite');
-      const g = { nonce: 'old!', kind: 'greet', ticketId: id, deviceTime: 1, token: session.token, seq: 0 };
-      tx.objectStore('queue').put(g);
-      tx.oncomplete = () => ok();
-      tx.onerror = () => fail(tx.error);
-    });
-  }, ticketId);
 
 test('a greeting the server refuses is dropped alone and shown; greetings queued before a revocation are sent after re-pairing', async ({
   page,
@@ -48,11 +20,13 @@ test('a greeting the server refuses is dropped alone and shown; greetings queued
     tickets: { id: string; name: string }[];
   };
 
-  // Offline, two taps; then a refused greeting joins the queue (first in line) and the phone restarts.
+  // Offline, two taps; then a greeting the server refuses (a nonce of a shape it does not take, as an
+  // older app version could have left) joins the queue, first in line, and the phone restarts.
   await page.context().setOffline(true);
   await tapWhenReady(page, row(0));
   await tapWhenReady(page, row(1));
-  await queueRefusedGreeting(page, roster.tickets.find((t) => t.name === guests[2]!.name)!.id);
+  const refusedId = roster.tickets.find((t) => t.name === guests[2]!.name)!.id;
+  await putRecord(page, 'greetings', { nonce: 'old!', kind: 'greet', ticketId: refusedId, deviceTime: 1 });
   await page.reload();
   await page.locator('#greet-todo > li').first().waitFor();
   expect(await pending(page)).toBe(3);

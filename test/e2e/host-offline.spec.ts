@@ -72,7 +72,8 @@ test('offline: scans and a tap check-in survive a reload and reach the server ex
     await expect(page.locator('#sync')).toHaveClass('offline');
     await allowCamera(page);
     const log = page.locator('#log');
-    await expect(log.locator('li.green', { hasText: anna.name })).toBeVisible();
+    // The first sighting waits for the camera and the decoder's first compile: slow on a loaded machine.
+    await expect(log.locator('li.green', { hasText: anna.name })).toBeVisible({ timeout: 20_000 });
     await expect(log.locator('li.green', { hasText: ben.name })).toBeVisible();
     await showGuests(page);
     await page.getByLabel('Suchen (Name, Firma oder E-Mail)').fill('clara');
@@ -132,13 +133,14 @@ test('two phones offline scan the same ticket: one check-in, the other phone sho
 
     // Phone A scans first; the code, held in front of its camera the whole time, counts once.
     await allowCamera(a);
-    await expect(a.locator('#log li.green', { hasText: tom.name })).toBeVisible();
+    // The first sighting waits for the camera and the decoder's first compile: slow on a loaded machine.
+    await expect(a.locator('#log li.green', { hasText: tom.name })).toBeVisible({ timeout: 20_000 });
     await a.waitForTimeout(3000);
     await expect(a.locator('#log li')).toHaveCount(1);
     // Phone B, which cannot know, scans a moment later: green too. (Both share Chromium's one fake
     // camera, whose frames may pause while the second phone opens it: later sightings are not asserted.)
     await allowCamera(b);
-    await expect(b.locator('#log li.green', { hasText: tom.name }).first()).toBeVisible();
+    await expect(b.locator('#log li.green', { hasText: tom.name }).first()).toBeVisible({ timeout: 20_000 });
 
     // B's batch reaches the server first; A's earlier scan still wins when it arrives.
     await ctxB.setOffline(false);

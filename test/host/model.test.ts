@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { ScanItem } from '../../src/shared/wire';
 import { ScanLog } from '../../web/host/log';
-import {
-  COOLDOWN_MS,
-  Cooldown,
-  colourOf,
-  type QueuedScan,
-  Roster,
-  type Ticket,
-  ticketCode,
-} from '../../web/host/model';
+import { COOLDOWN_MS, Cooldown, colourOf, Roster, type Ticket, ticketCode } from '../../web/host/model';
 
 const ticket = (id: string, over: Partial<Ticket> = {}): Ticket => ({
   id,
@@ -21,12 +14,11 @@ const ticket = (id: string, over: Partial<Ticket> = {}): Ticket => ({
   checkedInBy: null,
   ...over,
 });
-const scan = (nonce: string, ticketId: string, kind: 'entry' | 'annul' = 'entry', deviceTime = 1000): QueuedScan => ({
+const scan = (nonce: string, ticketId: string, kind: 'entry' | 'annul' = 'entry', deviceTime = 1000): ScanItem => ({
   nonce,
   kind,
   ticketId,
   deviceTime,
-  token: 'tok',
 });
 
 describe('host roster: server state plus this phone’s pending scans', () => {
@@ -34,12 +26,12 @@ describe('host roster: server state plus this phone’s pending scans', () => {
     const r = new Roster('Door', 'door-id');
     r.merge([ticket('a'), ticket('b'), ticket('v', { status: 'void' })], true);
     expect(r.counts()).toEqual({ checkedIn: 0, paid: 2 });
-    expect(r.entryVerdict(r.byQrHash('hash-a'))).toBe('ok');
+    expect(r.verdict('entry', r.byQrHash('hash-a'))).toBe('ok');
     r.enqueue(scan('n1', 'a'));
     expect(r.state('a')).toEqual({ in: true, at: 1000, by: 'Door', byId: 'door-id', pending: true });
-    expect(r.entryVerdict(r.get('a'))).toBe('already_checked_in');
-    expect(r.entryVerdict(r.get('v'))).toBe('void');
-    expect(r.entryVerdict(undefined)).toBe('unknown');
+    expect(r.verdict('entry', r.get('a'))).toBe('already_checked_in');
+    expect(r.verdict('entry', r.get('v'))).toBe('void');
+    expect(r.verdict('entry', undefined)).toBe('unknown');
     expect(r.counts()).toEqual({ checkedIn: 1, paid: 2 });
     expect(r.expected().map((t) => t.id)).toEqual(['b']);
 
@@ -59,9 +51,9 @@ describe('host roster: server state plus this phone’s pending scans', () => {
   it('a ticket passed on or cancelled is red with its own reason, and never counts', () => {
     const r = new Roster('Door', 'door-id');
     r.merge([ticket('old', { status: 'transferred' }), ticket('new'), ticket('c', { status: 'cancelled' })], true);
-    expect(r.entryVerdict(r.byQrHash('hash-old'))).toBe('transferred');
-    expect(r.entryVerdict(r.byQrHash('hash-c'))).toBe('cancelled');
-    expect(r.entryVerdict(r.byQrHash('hash-new'))).toBe('ok');
+    expect(r.verdict('entry', r.byQrHash('hash-old'))).toBe('transferred');
+    expect(r.verdict('entry', r.byQrHash('hash-c'))).toBe('cancelled');
+    expect(r.verdict('entry', r.byQrHash('hash-new'))).toBe('ok');
     expect(colourOf('transferred')).toBe('red');
     expect(colourOf('cancelled')).toBe('red');
     expect(r.counts()).toEqual({ checkedIn: 0, paid: 1 });
@@ -153,11 +145,13 @@ describe('host scan log: the server corrects what the phone showed', () => {
     expect(log.reconcile(r)).toEqual([]);
   });
 
-  it('marks scans the server refused for good as failed, once', () => {
+  it('marks scans the server refused for good as failed, once; one the log no longer holds is logged anew', () => {
     const log = new ScanLog();
     log.add({ nonce: 'n1', kind: 'entry', time: 1, result: 'ok', ticketId: 'a', synced: false });
-    expect(log.fail(['n1', 'nope'])).toHaveLength(1);
-    expect(log.find('n1')).toMatchObject({ failed: true });
-    expect(log.fail(['n1'])).toEqual([]);
+    expect(log.fail([scan('n1', 'a')])).toHaveLength(1);
+    expect(log.find('n1')).toMatchObject({ failed: true, result: 'ok' });
+    expect(log.fail([scan('n1', 'a')])).toEqual([]);
+    expect(log.fail([{ ...scan('gone', 'b', 'entry', 7), name: 'Guest b' }])).toHaveLength(1);
+    expect(log.entries[0]).toMatchObject({ nonce: 'gone', name: 'Guest b', time: 7, failed: true });
   });
 });

@@ -1,18 +1,21 @@
 /**
  * The door screen. A verdict is computed on the phone from the roster, shown at once, and the scan
- * is queued for the server; nothing waits for the network (but see screen.ts for codes the roster
- * does not know). Scan → verdict time is recorded as a performance measure "klick:scan" (decode
+ * is queued for the server in the phone's one outbox (sync.ts); nothing waits for the network (but see
+ * screen.ts for codes the roster does not know). Scan → verdict time is recorded as a performance measure "klick:scan" (decode
  * start of the frame → verdict painted) for the benchmark.
  */
+
+import type { ScanItem } from '../../src/shared/wire';
+import { decoderNote } from './decoder-note';
 import { armAudio, signal, soundOn } from './feedback';
 import { startGreet } from './greet';
 import { type Lang, messages } from './i18n';
-import { type LogEntry, type Outcome, ScanLog } from './log';
-import { Cooldown, type QueuedScan, Roster, type Ticket, ticketCode } from './model';
-import { Scanner } from './scanner';
+import { type LogEntry, ScanLog } from './log';
+import { Cooldown, Roster, type Ticket, ticketCode } from './model';
+import { DecoderError, Scanner } from './scanner';
 import { VerdictScreen } from './screen';
 import type { Session, Store } from './store';
-import { Syncer } from './sync';
+import { Sync } from './sync';
 import { $, View } from './ui';
 import { afterPaint, newNonce, sha256Hex } from './util';
 
@@ -22,11 +25,9 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
   const me = session.device.name;
   const roster = new Roster(me, session.device.id);
   roster.merge(await store.tickets(), true);
-  roster.setQueue(await store.queue());
   const log = new ScanLog();
   log.entries = await store.log();
   const cooldown = new Cooldown();
-  let seq = Date.now();
   let online = navigator.onLine;
   let tab: 'scan' | 'guests' = 'scan';
   let emailHash: string | undefined;
@@ -38,8 +39,9 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     const list = q ? roster.search(q, emailHash) : roster.expected();
     view.guests(q ? view.m.hits(list.length) : view.m.expected(list.length), list, (id) => roster.state(id));
   };
+  const header = () => view.header(roster.counts(), { online, pending: roster.queue.length });
   const render = () => {
-    view.header(roster.counts(), { online, pending: roster.queue.length });
+    header();
     view.log(log.entries);
     if (tab === 'guests') renderGuests();
   };
@@ -51,25 +53,26 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
 
   /** Queues a scan, logs it with the verdict the roster gives now, and shows that verdict. */
   const record = (
-    scan: Omit<QueuedScan, 'nonce' | 'deviceTime' | 'token'>,
+    scan: Omit<ScanItem, 'nonce' | 'deviceTime'>,
     t: Ticket | undefined,
     t0: number,
     measure = 'klick:scan',
   ) => {
     const now = Date.now();
     const before = t ? roster.state(t.id) : undefined;
-    const q: QueuedScan = { ...scan, nonce: newNonce(), deviceTime: now, token: session.token };
+    const q: ScanItem = { ...scan, nonce: newNonce(), deviceTime: now };
     const entry: LogEntry = {
       nonce: q.nonce,
       kind: q.kind,
       time: now,
-      result: q.kind === 'entry' ? roster.entryVerdict(t) : before?.in ? 'ok' : 'not_checked_in',
+      result: roster.verdict(q.kind, t),
       synced: false,
       ...(t ? { ticketId: t.id, name: t.name } : {}),
       ...(before?.in ? { at: before.at, by: before.by } : {}),
     };
-    roster.enqueue(q);
     log.add(entry);
+    // In the queue and shown as pending at once; durable before the network is tried, then sent at once.
+    sync.add('scans', q).catch(() => {});
     screen.interrupt();
     if (!t && q.kind === 'entry' && online && navigator.onLine) screen.check(entry);
     else if (q.kind === 'entry') screen.announce(entry);
@@ -79,11 +82,6 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     }
     render();
     afterPaint(() => performance.measure(measure, { start: t0, end: performance.now(), detail: entry.result }));
-    // Durable before the network is tried: a reload right now must still find the scan.
-    store
-      .enqueue(q, seq++)
-      .then(() => syncer.kick())
-      .catch(() => {});
     saveLog();
   };
 
@@ -101,15 +99,18 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
 
   const scanner = new Scanner($('video') as HTMLVideoElement, (text, t0) => void onCode(text, t0));
   const startCamera = () => {
+    if (decoder.failed()) return;
     $('camera-note').textContent = view.m.camera;
     $('camera-retry').hidden = true;
     scanner.start().then(
       () => {
         $('camera-note').textContent = '';
       },
-      () => {
-        // Denied or busy: the host can allow access in the browser and try again without a reload.
+      (err) => {
         scanner.stop();
+        // The decoder's failure is shown by its own note (below).
+        if (err instanceof DecoderError) return;
+        // Denied or busy: the host can allow access in the browser and try again without a reload.
         $('camera-note').textContent = view.m.cameraFailed;
         $('camera-retry').textContent = view.m.cameraRetry;
         $('camera-retry').hidden = false;
@@ -117,28 +118,69 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     );
   };
 
-  const syncer = new Syncer(store, roster, session, await store.get<string>('cursor'), {
-    changed: () => {
-      screen.corrected(log.reconcile(roster));
-      saveLog();
-      render();
-      greet.changed();
+  const sync = new Sync(
+    store,
+    session,
+    await store.get<string>('cursor'),
+    {
+      changed: () => {
+        screen.corrected(log.reconcile(roster));
+        saveLog();
+        render();
+        greet.changed();
+      },
+      status: (s) => {
+        online = s.online;
+        header();
+      },
+      revoked: () => {
+        scanner.stop();
+        greet.stop();
+        view.message(view.m.revoked, view.m.revokedText(sync.pending('scans'), sync.pending('greetings')));
+      },
     },
-    // always followed by changed(), which saves the log
-    outcomes: (results: Outcome[]) => screen.answered(results, log.applyOutcomes(results)),
-    failed: (nonces) => {
-      log.fail(nonces);
-      saveLog();
-      render();
+    roster,
+    await store.outbox(),
+  );
+  // The door's lane of the outbox: scans and undos. Each answer, like the failures, is followed by
+  // changed(), which saves the log.
+  sync.lane('scans', {
+    queued: (item) => roster.enqueue(item),
+    settled: (nonces) => roster.acknowledge(nonces),
+    answered: (list) => {
+      // A scan the server holds from this phone's earlier pairing reads "unknown" under the new one: it
+      // was stored, and its verdict stands.
+      const earlier = list.filter((a) => a.entry.from && a.outcome.result === 'unknown');
+      log.synced(earlier.map((a) => a.entry.nonce));
+      const results = list.filter((a) => !earlier.includes(a)).map((a) => a.outcome);
+      screen.answered(results, log.applyOutcomes(results));
     },
-    status: (s) => {
-      online = s.online;
-      view.header(roster.counts(), { online, pending: roster.queue.length });
-    },
-    revoked: () => {
-      scanner.stop();
-      greet.stop();
-      view.message(view.m.revoked, view.m.revokedText(roster.queue.length, greet.pending()));
+    failed: (list) => log.fail(list.map((e) => ({ ...e.item, name: roster.get(e.item.ticketId ?? '')?.name }))),
+    // A scan of an older app version, of this dinner if its ticket is in this roster (or it is a code).
+    eventOf: (item) => (!item.ticketId || roster.get(item.ticketId) ? session.event.id : undefined),
+  });
+
+  // The camera cannot read codes (the decoder did not load, or crashed): said at once, in place of the
+  // camera, with what works instead.
+  const decoder = decoderNote({
+    box: $('decoder-failed'),
+    scanner,
+    video: $('video') as HTMLVideoElement,
+    text: (why) => view.m.decoderFailed(why),
+    retryLabel: () => view.m.decoderRetry,
+    // A hardware scanner's (keyboard-wedge) input is offered here too once the app takes one: it reads
+    // the same codes without the camera.
+    fallbacks: () => [
+      {
+        label: view.m.decoderSearch,
+        run: () => {
+          setTab('guests');
+          $('search').focus();
+        },
+      },
+    ],
+    restart: () => {
+      if (tab === 'scan' && $('app').dataset.mode !== 'greet') startCamera();
     },
   });
 
@@ -186,6 +228,7 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     store.set('lang', lang).catch(() => {});
     view = new View(messages[lang], lang, session.event.timezone);
     view.texts(`${session.event.title} · ${me}`);
+    decoder.relabel();
     render();
     greet.setLang(lang);
   };
@@ -194,7 +237,8 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     else if (tab === 'scan' && $('app').dataset.mode !== 'greet') startCamera();
   });
 
-  // Greet mode (greet.ts): its own view and queue; the door's camera and tabs rest while it shows.
+  // Greet mode (greet.ts): its own view, its own lane of the one outbox; the door's camera and tabs rest
+  // while it shows.
   // Wired before the app is shown, so an early tap on the mode switch is never lost.
   const greet = await startGreet({
     session,
@@ -203,7 +247,7 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     display,
     hideVerdict: () => view.hideVerdict(),
     checkIn: (t) => act('checkin', t.id),
-    pullRoster: () => syncer.kick(),
+    sync,
   });
   const setMode = (mode: 'door' | 'greet') => {
     localStorage.setItem('klick-mode', mode);
@@ -224,5 +268,5 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
   $('app').hidden = false;
   scanner.preload().catch(() => {});
   setMode(localStorage.getItem('klick-mode') === 'greet' ? 'greet' : 'door');
-  syncer.start();
+  sync.start();
 }

@@ -48,6 +48,10 @@ const de = {
   scanOffline: 'Offline: nicht nachgeprüft.',
   notTicket: 'Das ist kein klick-Ticket.',
   atBy: (time: string, by: string) => `um ${time} von ${by}`,
+  decoderFailed: (why: 'load' | 'crash') =>
+    `${why === 'load' ? 'Die QR-Erkennung konnte nicht geladen werden' : 'Die QR-Erkennung ist abgestürzt (zu wenig Speicher?)'}: Die Kamera kann gerade keine Codes lesen. Begrüße die Gäste in der Liste.`,
+  toList: 'Zur Liste',
+  decoderRetry: 'QR-Erkennung neu laden',
 };
 export type GreetMessages = typeof de;
 
@@ -98,6 +102,10 @@ const en: GreetMessages = {
   scanOffline: 'Offline: not checked with the server.',
   notTicket: 'This is not a klick ticket.',
   atBy: (time, by) => `at ${time} by ${by}`,
+  decoderFailed: (why) =>
+    `${why === 'load' ? 'The QR reader could not be loaded' : 'The QR reader has crashed (out of memory?)'}: the camera cannot read codes right now. Greet guests in the list.`,
+  toList: 'Go to the list',
+  decoderRetry: 'Load the QR reader again',
 };
 
 export const greetMessages = (lang: Lang): GreetMessages => (lang === 'de' ? de : en);

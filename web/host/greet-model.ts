@@ -1,28 +1,14 @@
 /**
  * Greet mode's state, pure (no DOM, no IndexedDB): unit-tested in test/host/greet.test.ts. What the
  * host sees is the server's greeting state from the roster plus this phone's greetings the server
- * has not acknowledged yet, as for check-ins (model.ts).
+ * has not acknowledged yet, as for check-ins (model.ts). A greeting leaves the pending overlay only once
+ * the roster holding it is merged (sync.ts), so a greeted guest never flickers back.
  */
 import { type Pace, pace } from '../../src/greetings/pace';
+import type { GreetingItem, GreetingKind, GreetingResult } from '../../src/shared/wire';
 import type { Roster, Ticket } from './model';
 
-export type GreetKind = 'greet' | 'ungreet';
-
-export interface QueuedGreeting {
-  nonce: string;
-  kind: GreetKind;
-  ticketId: string;
-  deviceTime: number;
-  /** the device token it is sent with; a re-paired phone still delivers its earlier greetings */
-  token: string;
-  /** the earlier pairing's token it was queued under, when it goes out under the current one */
-  from?: string;
-  /** the order it was queued in on this phone (ties of deviceTime) */
-  seq?: number;
-}
-
-/** The roster's tickets carry the server's greeting state and the seating (src/checkin/roster.ts). */
-export type GreetTicket = Ticket & { greetedAt?: number | null; greetedBy?: string | null; tableLabel?: string | null };
+export type GreetKind = GreetingKind;
 
 export interface GreetState {
   greeted: boolean;
@@ -31,48 +17,30 @@ export interface GreetState {
   pending: boolean;
 }
 
-/** The server's answer for a guest, kept (durably) until the roster has caught up with it. */
-export interface Confirmed {
-  id: string;
-  at: number | null;
-  by: string | null;
-  ackAt: number;
-}
-
 /** What scanning a guest's code in greet mode means; unknown codes are asked about (greet.ts). */
-export type ScanVerdict = 'ok' | 'not_checked_in' | 'already_greeted' | 'void' | 'unknown';
-
-/**
- * A server answer outranks the roster until the roster agrees, or until a roster change arrived so
- * long after the answer that its request must have left after it (requests time out after 10 s).
- */
-const CONFIRMED_MS = 12_000;
+export type ScanVerdict = Extract<GreetingResult, 'ok' | 'not_checked_in' | 'already_greeted' | 'void' | 'unknown'>;
 
 /** "Table 2" before "Table 10"; the organizer types the labels (admin event page). */
 const tables = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-export const tableOf = (t: Ticket) => (t as GreetTicket).tableLabel?.trim() || '';
+export const tableOf = (t: Ticket) => t.tableLabel?.trim() || '';
 
 export class Greetings {
-  queue: QueuedGreeting[] = [];
-  private pending = new Map<string, QueuedGreeting[]>();
-  private confirmed = new Map<string, Confirmed>();
-  /** answers the roster has caught up with, to be deleted from IndexedDB with the next write */
-  forgotten: string[] = [];
-  /** when the door's sync last merged a roster change */
-  rosterAt = 0;
+  /** this phone's greetings still in the outbox (sync.ts), in order */
+  queue: GreetingItem[] = [];
+  private pending = new Map<string, GreetingItem[]>();
 
   constructor(
     private roster: Roster,
     public me: string,
   ) {}
 
-  setQueue(list: QueuedGreeting[]) {
+  setQueue(list: GreetingItem[]) {
     this.queue = [];
     this.pending.clear();
     for (const g of list) this.add(g);
   }
 
-  add(g: QueuedGreeting) {
+  add(g: GreetingItem) {
     this.queue.push(g);
     const l = this.pending.get(g.ticketId) ?? [];
     l.push(g);
@@ -84,28 +52,10 @@ export class Greetings {
     this.setQueue(this.queue.filter((g) => !done.has(g.nonce)));
   }
 
-  /**
-   * The server's answer to a greeting, kept until the roster agrees with it: a roster pull that
-   * left before the answer came must not make the guest flicker back to "not greeted".
-   */
-  confirm(c: Confirmed) {
-    this.confirmed.set(c.id, c);
-  }
-
-  private server(id: string): { at: number | null; by: string | null } {
-    const t = this.roster.get(id) as GreetTicket | undefined;
-    const at = t?.greetedAt ?? null;
-    const c = this.confirmed.get(id);
-    if (c) {
-      if (c.at !== at && this.rosterAt < c.ackAt + CONFIRMED_MS) return c;
-      this.confirmed.delete(id);
-      this.forgotten.push(id);
-    }
-    return { at, by: t?.greetedBy ?? null };
-  }
-
   state(id: string): GreetState {
-    const { at, by } = this.server(id);
+    const t = this.roster.get(id);
+    const at = t?.greetedAt ?? null;
+    const by = t?.greetedBy ?? null;
     let s: GreetState = { greeted: at !== null, at, by, pending: false };
     for (const g of this.pending.get(id) ?? []) {
       if (g.kind === 'ungreet') s = { greeted: false, at: null, by: null, pending: true };
@@ -158,12 +108,23 @@ export class Greetings {
     return { todo: todo.map((x) => x.t), greeted: greeted.map((x) => x.t), byTable, greetedAt };
   }
 
-  /** The verdict of a scanned code: the guest is greeted on ok and on not_checked_in (the rule in README). */
-  scanVerdict(t: Ticket | undefined): ScanVerdict {
+  /**
+   * What a greeting (or its undo) of this guest means right now, by the rule the server applies
+   * (src/greetings/record.ts): a guest not checked in is greeted all the same, and flagged (README).
+   * A ticket the roster does not hold is unknown here; the server may know it (another dinner's).
+   */
+  verdict(kind: GreetKind, t: Ticket | undefined): GreetingResult {
     if (!t) return 'unknown';
     if (t.status !== 'valid') return 'void';
-    if (this.state(t.id).greeted) return 'already_greeted';
+    const greeted = this.state(t.id).greeted;
+    if (kind === 'ungreet') return greeted ? 'ok' : 'not_greeted';
+    if (greeted) return 'already_greeted';
     return this.roster.state(t.id).in ? 'ok' : 'not_checked_in';
+  }
+
+  /** The verdict of a scanned code in greet mode: a greeting's (the guest is greeted on ok and not_checked_in). */
+  scanVerdict(t: Ticket | undefined): ScanVerdict {
+    return this.verdict('greet', t) as ScanVerdict;
   }
 
   /**

@@ -3,12 +3,14 @@
  * at once; only a code the roster does not know is asked about (POST /api/devices/greetings/lookup),
  * and the verdict still on screen is corrected with the answer.
  */
+import type { LookupAnswer } from '../../src/shared/wire';
+import { api } from './api';
+import { decoderNote } from './decoder-note';
 import { signal } from './feedback';
 import type { Greetings } from './greet-model';
 import type { GreetView } from './greet-ui';
 import { Cooldown, type Roster, type Ticket, ticketCode } from './model';
-import { Scanner } from './scanner';
-import { api } from './sync';
+import { DecoderError, Scanner } from './scanner';
 import { $, type VerdictView } from './ui';
 import { sha256Hex } from './util';
 
@@ -22,6 +24,8 @@ export interface ScanDeps {
   pullRoster(): void;
   /** greets the guest as a tap would (its undo toast waits for the verdict to close) */
   greet(t: Ticket, t0: number): void;
+  /** shows the list, where guests are greeted by a tap */
+  toList(): void;
 }
 
 export function greetScanner(d: ScanDeps) {
@@ -65,7 +69,7 @@ export function greetScanner(d: ScanDeps) {
     const m = view.m;
     let v: VerdictView = { colour: 'red', headline: m.scanUnknown, detail: m.scanOffline };
     try {
-      const { result } = await api<{ result: string }>('/api/devices/greetings/lookup', d.token, { qr });
+      const { result } = await api<LookupAnswer>('/api/devices/greetings/lookup', d.token, { qr });
       if (result === 'wrong_event') v = { colour: 'red', headline: m.scanWrongEvent };
       else if (result === 'void') v = { colour: 'red', headline: m.scanVoid };
       else if (result === 'ok') {
@@ -76,16 +80,31 @@ export function greetScanner(d: ScanDeps) {
     if (scan === scans && !$('verdict').hidden) show(v);
   };
   const scanner = new Scanner(view.video, (text, t0) => void onCode(text, t0));
+  let wanted = false;
   const camera = (on: boolean) => {
-    if (!on) return scanner.stop();
+    wanted = on;
+    if (!on || decoder.failed()) return scanner.stop();
     view.cameraNote(view.m.camera);
     scanner.start().then(
       () => view.cameraNote(''),
-      () => {
+      (err) => {
         scanner.stop();
-        view.cameraNote(view.m.cameraFailed);
+        // The decoder's failure has its own note (below).
+        if (!(err instanceof DecoderError)) view.cameraNote(view.m.cameraFailed);
       },
     );
   };
-  return { camera };
+
+  // The camera cannot read codes (scanner.ts): said at once in place of the camera, with the list instead
+  // (and a hardware scanner's input, once the app takes one).
+  const decoder = decoderNote({
+    box: $('greet-decoder-failed'),
+    scanner,
+    video: view.video,
+    text: (why) => view.m.decoderFailed(why),
+    retryLabel: () => view.m.decoderRetry,
+    fallbacks: () => [{ label: view.m.toList, run: d.toList }],
+    restart: () => camera(wanted),
+  });
+  return { camera, relabel: decoder.relabel };
 }

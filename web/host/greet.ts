@@ -1,26 +1,29 @@
 /**
  * Greet mode: the host walks the room and taps once per handshake. A tap changes the local state
- * and the DOM in the same frame (nothing is awaited before the row moves), then the greeting is
- * written to IndexedDB with a client nonce and sent to POST /api/devices/greetings in the
- * background (greet-queue.ts). Other phones' greetings arrive with the door's roster sync
- * (greetedAt/greetedBy per ticket). Tap → painted is recorded as the measure "klick:greet".
+ * and the DOM in the same frame (nothing is awaited before the row moves), then the greeting joins the
+ * phone's one outbox with a client nonce (its "greetings" lane, sync.ts): written to IndexedDB and sent
+ * to POST /api/devices/greetings in the background, by the same rules as the door's scans. Other
+ * phones' greetings arrive with the roster (greetedAt/greetedBy per ticket). Tap → painted is
+ * recorded as the measure "klick:greet".
  */
-import { Greetings, type GreetKind, type QueuedGreeting } from './greet-model';
-import { flushGreetings, GreetQueue } from './greet-queue';
+import type { GreetingItem, GreetingResult } from '../../src/shared/wire';
+import { Greetings, type GreetKind } from './greet-model';
 import { greetScanner } from './greet-scan';
 import { GreetView } from './greet-ui';
 import type { Lang } from './i18n';
 import type { Roster, Ticket } from './model';
 import type { Session } from './store';
+import type { Sync } from './sync';
 import { $, type VerdictView } from './ui';
 import { afterPaint, newNonce } from './util';
 
-const EVERY_MS = 4000;
 const UNDO_MS = 5000;
 const SEND_DELAY_MS = 300;
 /** After a greet, the list and the card ignore taps this long: the next row has slid under the finger. */
 const QUIET_MS = 400;
 const REFUSED_KEY = 'klick-greet-refused';
+/** Answers for which nothing was written (src/greetings/record.ts): the greeting does not count. */
+const NOT_WRITTEN = new Set<GreetingResult>(['unknown', 'wrong_event', 'void']);
 
 export interface GreetDeps {
   session: Session;
@@ -31,8 +34,8 @@ export interface GreetDeps {
   hideVerdict(): void;
   /** the door's check-in of a guest (its own verdict follows) */
   checkIn(t: Ticket): void;
-  /** ask the door's syncer for the roster changes (other phones' greetings) */
-  pullRoster(): void;
+  /** the phone's one sync engine: greet mode registers its lane there */
+  sync: Sync;
 }
 
 export interface GreetMode {
@@ -40,26 +43,19 @@ export interface GreetMode {
   /** the roster changed (door sync): redraw */
   changed(): void;
   setLang(lang: Lang): void;
-  /** greetings not yet accepted by the server (the revoked screen counts them) */
-  pending(): number;
-  /** the phone was unpaired: stop sending and scanning */
+  /** the phone was unpaired: stop scanning (the engine stops sending) */
   stop(): void;
 }
 
 export async function startGreet(deps: GreetDeps): Promise<GreetMode> {
-  const { session, roster } = deps;
-  const queue = await GreetQueue.open();
+  const { session, roster, sync } = deps;
   const greetings = new Greetings(roster, session.device.name);
-  greetings.setQueue(await queue.all());
-  for (const c of await queue.confirmed()) greetings.confirm(c);
   const view = new GreetView(deps.lang, session.event.timezone);
-  let seq = Date.now();
   let visible = false;
   let sub: 'list' | 'card' | 'scan' = 'list';
   const skipped = new Set<string>();
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
   let paceTimer: ReturnType<typeof setInterval> | undefined;
-  let sendTimer: ReturnType<typeof setTimeout> | undefined;
   let quietUntil = 0;
   /** a finger is on greet mode: a sync's redraw waits until it is lifted */
   let pressed = false;
@@ -91,74 +87,64 @@ export async function startGreet(deps: GreetDeps): Promise<GreetMode> {
     else render();
   };
 
-  // --- sending ------------------------------------------------------------------------------------
-  const senderDeps = {
-    queue,
-    greetings,
-    roster,
-    session,
-    refused(list: QueuedGreeting[]) {
-      refused = [...refused, ...list.map((g) => roster.get(g.ticketId)?.name ?? '?')].slice(-50);
-      localStorage.setItem(REFUSED_KEY, JSON.stringify(refused));
-      later();
+  // --- sending: greet mode's lane of the outbox ---------------------------------------------------
+  const refuse = (list: GreetingItem[]) => {
+    refused = [...refused, ...list.map((g) => roster.get(g.ticketId)?.name ?? '?')].slice(-50);
+    localStorage.setItem(REFUSED_KEY, JSON.stringify(refused));
+    later();
+  };
+  sync.lane('greetings', {
+    queued: (item) => greetings.add(item),
+    settled: (nonces) => {
+      greetings.acknowledge(nonces);
+      renderPace();
     },
-  };
-  let running = false;
-  let again = false;
-  let stopped = false;
-  const kick = () => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    const hadQueue = greetings.queue.length > 0;
-    flushGreetings(senderDeps, later)
-      .then(() => {
-        if (hadQueue) deps.pullRoster();
-      })
-      .catch(() => {})
-      .finally(() => {
-        running = false;
-        renderPace();
-        if (again) {
-          again = false;
-          kick();
-        }
-      });
-  };
+    answered: (list) =>
+      // Written: the roster now holds it. Not written (a void ticket, say): it will never count, and the
+      // host is told. A nonce the server holds from this phone's earlier pairing reads "unknown": written.
+      refuse(
+        list
+          .filter((a) => NOT_WRITTEN.has(a.outcome.result) && !(a.outcome.result === 'unknown' && a.entry.from))
+          .map((a) => a.entry.item),
+      ),
+    failed: (list) => refuse(list.map((e) => e.item)),
+    // A greeting of an older app version: of this dinner if its guest is in this roster.
+    eventOf: (item) => (roster.get(item.ticketId) ? session.event.id : undefined),
+  });
 
   // --- taps ---------------------------------------------------------------------------------------
   const enqueue = (kind: GreetKind, t: Ticket) => {
-    const g: QueuedGreeting = {
-      nonce: newNonce(),
-      kind,
-      ticketId: t.id,
-      deviceTime: Date.now(),
-      token: session.token,
-      seq: seq++,
-    };
-    greetings.add(g);
-    // Durable before the network is tried: a reload right now still finds the greeting. Sent a moment
-    // later, so quick taps go in one request and the sync's work stays out of the next tap's way.
-    queue
-      .put([g])
-      .then(() => {
-        // Not reset by the next tap: a long streak of taps is still sent every SEND_DELAY_MS.
-        if (sendTimer !== undefined) return;
-        sendTimer = setTimeout(() => {
-          sendTimer = undefined;
-          kick();
-        }, SEND_DELAY_MS);
-      })
-      .catch(() => {});
+    const g: GreetingItem = { nonce: newNonce(), kind, ticketId: t.id, deviceTime: Date.now() };
+    // Shown at once, durable before the network is tried (a reload right now still finds it), and sent
+    // a moment later, so quick taps go in one request and the sync's work stays out of the next tap's way.
+    sync.add('greetings', g, SEND_DELAY_MS).catch(() => {});
   };
 
+  /**
+   * The undo toast goes after UNDO_MS, but not while the mouse pointer rests on it or the keyboard focus is
+   * in it (WCAG 2.2.1: whoever reads it or reaches for its button gets the time): it goes UNDO_MS after
+   * they leave. A finger's tap on it is not a rest: touch leaves no hover behind that could keep it.
+   */
+  let mouseOnToast = false;
+  const toastHeld = () => mouseOnToast || $('greet-toast').querySelector(':focus-visible') !== null;
+  const hideToastLater = () => {
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => (toastHeld() ? hideToastLater() : view.hideToast()), UNDO_MS);
+  };
+  $('greet-toast').addEventListener('pointerenter', (ev) => {
+    if (ev.pointerType === 'mouse') mouseOnToast = true;
+  });
+  $('greet-toast').addEventListener('pointerleave', (ev) => {
+    if (ev.pointerType !== 'mouse') return;
+    mouseOnToast = false;
+    if (!$('greet-toast').hidden) hideToastLater();
+  });
+  $('greet-toast').addEventListener('focusout', () => {
+    if (!$('greet-toast').hidden) hideToastLater();
+  });
   const showToast = (t: Ticket) => {
     view.toast(view.m.greetedToast(t.name), t.id);
-    clearTimeout(toastTimer);
-    toastTimer = setTimeout(() => view.hideToast(), UNDO_MS);
+    hideToastLater();
   };
 
   const greet = (t: Ticket, t0: number, byScan = false) => {
@@ -216,14 +202,15 @@ export async function startGreet(deps: GreetDeps): Promise<GreetMode> {
   };
 
   // --- scanning (greet-scan.ts) -------------------------------------------------------------------
-  const { camera } = greetScanner({
+  const { camera, relabel } = greetScanner({
     view,
     greetings,
     roster,
     token: session.token,
     display: deps.display,
-    pullRoster: deps.pullRoster,
+    pullRoster: () => void sync.kick(),
     greet: (t, t0) => greet(t, t0, true),
+    toList: () => setSub('list'),
   });
 
   const setSub = (next: typeof sub) => {
@@ -278,10 +265,8 @@ export async function startGreet(deps: GreetDeps): Promise<GreetMode> {
   document.addEventListener('visibilitychange', () => {
     camera(!document.hidden && visible && sub === 'scan');
   });
-  addEventListener('online', kick);
+  addEventListener('online', renderPace);
   addEventListener('offline', renderPace);
-  const sender = setInterval(kick, EVERY_MS);
-  kick();
 
   return {
     show(on) {
@@ -293,20 +278,15 @@ export async function startGreet(deps: GreetDeps): Promise<GreetMode> {
       render();
     },
     changed() {
-      greetings.rosterAt = Date.now();
       later();
-      const forget = greetings.forgotten.splice(0);
-      if (forget.length) queue.acknowledge([], [], forget).catch(() => {});
     },
     setLang(lang) {
       view.setLang(lang);
+      relabel();
       render();
     },
-    pending: () => greetings.queue.length,
     stop() {
-      // The phone was unpaired: nothing more goes out under its token (a new pairing reloads the app).
-      stopped = true;
-      clearInterval(sender);
+      // The phone was unpaired: the engine sends nothing more (a new pairing reloads the app).
       clearInterval(paceTimer);
       camera(false);
     },

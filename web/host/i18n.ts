@@ -18,12 +18,20 @@ const de = {
   notPairedText:
     'Öffne auf diesem Handy den Kopplungslink, den der Veranstalter auf der Veranstalterseite unter „Handy koppeln“ erzeugt.',
   revoked: 'Dieses Handy wurde entkoppelt',
-  revokedText: (n: number, greetings = 0) =>
-    `Der Veranstalter hat die Kopplung aufgehoben. ${n ? `${n} Scans konnten nicht mehr gesendet werden. ` : ''}${
-      greetings
-        ? `${greetings === 1 ? 'Eine Begrüßung wartet noch und wird' : `${greetings} Begrüßungen warten noch und werden`} gesendet, sobald dieses Handy wieder für dieses Dinner gekoppelt ist.`
+  revokedText: (scans: number, greetings: number) => {
+    const what = [
+      scans ? (scans === 1 ? 'Ein Scan' : `${scans} Scans`) : '',
+      greetings ? (greetings === 1 ? 'eine Begrüßung' : `${greetings} Begrüßungen`) : '',
+    ]
+      .filter(Boolean)
+      .join(' und ');
+    const one = scans + greetings === 1;
+    return `Der Veranstalter hat die Kopplung aufgehoben.${
+      what
+        ? ` ${what[0]!.toUpperCase()}${what.slice(1)} ${one ? 'wartet noch und wird' : 'warten noch und werden'} gesendet, sobald dieses Handy wieder für dieses Dinner gekoppelt ist.`
         : ''
-    }`,
+    }`;
+  },
   tabScan: 'Scannen',
   tabGuests: 'Gäste',
   counts: (n: number, total: number) => `Eingecheckt ${n} / bezahlt ${total}`,
@@ -65,6 +73,10 @@ const de = {
   afterSync: 'nach Abgleich',
   notTicket: 'Das ist kein klick-Ticket.',
   tapToClose: 'Tippen zum Schließen',
+  decoderFailed: (why: 'load' | 'crash') =>
+    `${why === 'load' ? 'Die QR-Erkennung konnte nicht geladen werden' : 'Die QR-Erkennung ist abgestürzt (zu wenig Speicher?)'}: Die Kamera kann gerade keine Tickets lesen. Finde Gäste über die Suche und checke sie dort ein.`,
+  decoderSearch: 'Gäste suchen',
+  decoderRetry: 'QR-Erkennung neu laden',
 };
 
 export type Messages = typeof de;
@@ -86,12 +98,19 @@ const en: Messages = {
   notPairedText:
     'Open the pairing link the organizer creates on the organizer page under “Pair a phone” on this phone.',
   revoked: 'This phone has been unpaired',
-  revokedText: (n, greetings = 0) =>
-    `The organizer has revoked this phone. ${n ? `${n} scans could not be sent any more. ` : ''}${
-      greetings
-        ? `${greetings === 1 ? 'One greeting is' : `${greetings} greetings are`} still waiting, to be sent once this phone is paired again for this dinner.`
+  revokedText: (scans, greetings) => {
+    const what = [
+      scans ? (scans === 1 ? 'one scan' : `${scans} scans`) : '',
+      greetings ? (greetings === 1 ? 'one greeting' : `${greetings} greetings`) : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    return `The organizer has revoked this phone.${
+      what
+        ? ` ${what[0]!.toUpperCase()}${what.slice(1)} ${scans + greetings === 1 ? 'is' : 'are'} still waiting, to be sent once this phone is paired again for this dinner.`
         : ''
-    }`,
+    }`;
+  },
   tabScan: 'Scan',
   tabGuests: 'Guests',
   counts: (n, total) => `Checked in ${n} / paid ${total}`,
@@ -132,6 +151,10 @@ const en: Messages = {
   afterSync: 'after sync',
   notTicket: 'This is not a klick ticket.',
   tapToClose: 'Tap to close',
+  decoderFailed: (why) =>
+    `${why === 'load' ? 'The QR reader could not be loaded' : 'The QR reader has crashed (out of memory?)'}: the camera cannot read tickets right now. Find guests with the search and check them in there.`,
+  decoderSearch: 'Search guests',
+  decoderRetry: 'Load the QR reader again',
 };
 
 export const messages: Record<Lang, Messages> = { de, en };

@@ -3,6 +3,7 @@
  * corrected when the server answers: e.g. green → amber when another phone checked the guest in
  * first while both were offline. Pure logic, unit-tested in test/host/model.test.ts.
  */
+import type { ScanItem, ScanOutcome } from '../../src/shared/wire';
 import type { Result, Roster, ScanKind } from './model';
 
 export interface LogEntry {
@@ -25,15 +26,7 @@ export interface LogEntry {
 }
 
 /** One answer of POST /api/devices/scans. */
-export interface Outcome {
-  nonce: string;
-  result: Result;
-  ticketId?: string;
-  name?: string;
-  checkedInAt?: number;
-  checkedInById?: string;
-  checkedInBy?: string;
-}
+export type Outcome = ScanOutcome;
 
 export const LOG_SIZE = 50;
 
@@ -68,12 +61,29 @@ export class ScanLog {
     return changed;
   }
 
-  /** Scans the server refused for good: shown as failed, so the host knows to do them again. */
-  fail(nonces: Iterable<string>): LogEntry[] {
-    const out: LogEntry[] = [];
+  /** The server stored these scans and their verdicts stand (see door.ts). */
+  synced(nonces: Iterable<string>) {
     for (const n of nonces) {
       const e = this.find(n);
-      if (!e || e.failed) continue;
+      if (e) e.synced = true;
+    }
+  }
+
+  /**
+   * Scans the server refused for good, or that can no longer be delivered: shown as failed, so the
+   * host knows to do them again. One the log no longer holds (a re-pair cleared it) is logged anew.
+   */
+  fail(scans: (ScanItem & { name?: string })[]): LogEntry[] {
+    const out: LogEntry[] = [];
+    for (const s of scans) {
+      let e = this.find(s.nonce);
+      if (!e) {
+        e = { nonce: s.nonce, kind: s.kind, time: s.deviceTime, result: 'unknown', synced: false };
+        if (s.ticketId) e.ticketId = s.ticketId;
+        if (s.name) e.name = s.name;
+        this.add(e);
+      }
+      if (e.failed) continue;
       e.failed = true;
       out.push(e);
     }

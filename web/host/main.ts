@@ -3,18 +3,13 @@
  * /host/pair#<code>; the code sits in the fragment so it never reaches a server log, and is
  * removed from the address bar as soon as it has been used.
  */
+import type { PairAnswer } from '../../src/shared/wire';
+import { ApiError, api } from './api';
 import { startDoor } from './door';
 import { defaultLang, type Lang, messages } from './i18n';
 import { keepReadyOffline } from './offline';
 import { type Session, Store } from './store';
-import { ApiError, api } from './sync';
 import { View } from './ui';
-
-interface Paired {
-  token: string;
-  device: { id: string; name: string };
-  event: { id: string; title: string; timezone: string };
-}
 
 function pairingCode(): string | null {
   const code = location.hash.slice(1).trim();
@@ -23,7 +18,7 @@ function pairingCode(): string | null {
 
 async function pair(store: Store, code: string, old: Session | undefined): Promise<Session> {
   try {
-    const r = await api<Paired>('/api/devices/pair', null, { code });
+    const r = await api<PairAnswer>('/api/devices/pair', null, { code });
     const session: Session = {
       token: r.token,
       device: { id: r.device.id, name: r.device.name },

@@ -2,49 +2,25 @@
  * The phone's roster: the server's last known state of every ticket, plus this phone's scans the
  * server has not acknowledged yet. What the host sees is always "server state + pending scans", so a
  * roster refresh arriving before a queued scan is flushed cannot make a check-in flicker away.
- * Pure logic, no DOM or IndexedDB: unit-tested in test/host/model.test.ts.
+ * Pure logic, no DOM or IndexedDB: unit-tested in test/host/model.test.ts, and its verdicts against the
+ * server's on the shared cases of test/fixtures/verdict-cases.ts (test/host/verdicts.test.ts).
  */
+import type { RosterTicket, ScanItem, ScanKind, ScanResult } from '../../src/shared/wire';
 
-export interface Ticket {
-  id: string;
-  /** sha256 hex of the QR text (the upper-case secret) */
-  qrHash: string;
-  /** sha256 hex of "<eventId>\n<lower-cased email>": exact e-mail search without holding the address */
-  emailHash?: string;
-  name: string;
-  company: string;
-  askMeAbout: string;
-  /** transferred: passed on (the new guest has another ticket); cancelled: by the guest. Both refused at the door. */
-  status: 'valid' | 'void' | 'transferred' | 'cancelled';
-  checkedInAt: number | null;
-  /** the phone holding the check-in (absent in a roster stored by an older app version) */
-  checkedInById?: string | null;
-  checkedInBy: string | null;
-}
+export type { ScanKind };
 
-export type ScanKind = 'entry' | 'annul';
-
-export interface QueuedScan {
-  nonce: string;
-  kind: ScanKind;
-  ticketId?: string;
-  /** only for codes the roster does not know yet (sold after the last sync): the server looks them up */
-  qr?: string;
-  deviceTime: number;
-  /** the device token the scan was made under; a re-paired phone still delivers its old scans */
-  token: string;
-}
+/**
+ * A roster ticket as the phone holds it. A roster stored by an older app version may lack the fields
+ * added since (the phone holding a check-in, greetings, tables): they are optional here.
+ */
+export type Ticket = Pick<
+  RosterTicket,
+  'id' | 'qrHash' | 'name' | 'company' | 'askMeAbout' | 'status' | 'checkedInAt' | 'checkedInBy'
+> &
+  Partial<Pick<RosterTicket, 'emailHash' | 'checkedInById' | 'greetedAt' | 'greetedBy' | 'tableLabel'>>;
 
 /** Verdicts use the server's result codes, so a local verdict and the server's answer compare directly. */
-export type Result =
-  | 'ok'
-  | 'already_checked_in'
-  | 'unknown'
-  | 'void'
-  | 'wrong_event'
-  | 'not_checked_in'
-  | 'transferred'
-  | 'cancelled';
+export type Result = ScanResult;
 export type Colour = 'green' | 'amber' | 'red';
 
 export const colourOf = (r: Result): Colour => (r === 'ok' ? 'green' : r === 'already_checked_in' ? 'amber' : 'red');
@@ -89,8 +65,9 @@ export class Roster {
   private tickets = new Map<string, Ticket>();
   private byHash = new Map<string, string>();
   private folded = new Map<string, string>();
-  private pending = new Map<string, QueuedScan[]>();
-  queue: QueuedScan[] = [];
+  private pending = new Map<string, ScanItem[]>();
+  /** this phone's scans still in the outbox (sync.ts), in order: what the host sees on top of the server state */
+  queue: ScanItem[] = [];
 
   /**
    * `me` and `meId` are this phone's device name and id: they stand for pending check-ins, as the server
@@ -122,13 +99,13 @@ export class Roster {
     }
   }
 
-  setQueue(queue: QueuedScan[]) {
+  setQueue(queue: ScanItem[]) {
     this.queue = [];
     this.pending.clear();
     for (const s of queue) this.enqueue(s);
   }
 
-  enqueue(scan: QueuedScan) {
+  enqueue(scan: ScanItem) {
     this.queue.push(scan);
     if (!scan.ticketId) return;
     const list = this.pending.get(scan.ticketId) ?? [];
@@ -170,13 +147,19 @@ export class Roster {
     return s;
   }
 
-  /** What an entry scan of this ticket means right now: the verdict shown before the server is asked. */
-  entryVerdict(t: Ticket | undefined): Result {
+  /**
+   * What a scan of this ticket means right now: the verdict shown before the server is asked, by the
+   * rule the server applies in SQL (src/checkin/scans.ts). A ticket the roster does not hold is unknown
+   * here; the server may know it (sold since the last sync, or another dinner's: wrong_event).
+   */
+  verdict(kind: ScanKind, t: Ticket | undefined): Result {
     if (!t) return 'unknown';
+    const { in: checkedIn } = this.state(t.id);
+    if (kind === 'annul') return checkedIn ? 'ok' : 'not_checked_in';
     // refused with its own reason, as the server answers (src/checkin/scans.ts)
     if (t.status === 'transferred' || t.status === 'cancelled') return t.status;
     if (t.status !== 'valid') return 'void';
-    return this.state(t.id).in ? 'already_checked_in' : 'ok';
+    return checkedIn ? 'already_checked_in' : 'ok';
   }
 
   counts() {

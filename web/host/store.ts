@@ -1,19 +1,29 @@
 /**
- * IndexedDB: the phone's durable state. The roster lets verdicts work without network; the queue
- * holds every scan until the server has acknowledged its nonce, so a reload, a crash or a dead
- * battery loses nothing. Each write resolves when its transaction has committed.
+ * IndexedDB: the phone's durable state, in one database. The roster lets verdicts work without network;
+ * the outbox holds every record the phone writes (outbox.ts) until the server has answered its nonce, so
+ * a reload, a crash or a dead battery loses nothing. Each write resolves when its transaction has committed.
+ *
+ * Version 2 brought the one outbox. Older app versions kept scans in this database's `queue` store and
+ * greetings in a database of their own, `klick-host-greet`: both are moved into the outbox when a phone
+ * first opens version 2, before anything is sent, so an update in the middle of a dinner loses nothing.
  */
+import type { PairAnswer } from '../../src/shared/wire';
 import type { LogEntry } from './log';
-import type { QueuedScan, Ticket } from './model';
+import type { Ticket } from './model';
+import { type Entry, fromOldRecord, inOrder } from './outbox';
 
 const DB_NAME = 'klick-host';
+const VERSION = 2;
+const OLD_GREETINGS_DB = 'klick-host-greet';
 
 /** What the pairing answered; the token is the phone's credential for /api/devices. */
 export interface Session {
   token: string;
-  device: { id: string; name: string };
-  event: { id: string; title: string; timezone: string };
+  device: PairAnswer['device'];
+  event: Pick<PairAnswer['event'], 'id' | 'title' | 'timezone'>;
 }
+
+type Key = 'session' | 'cursor' | 'lang' | 'log';
 
 export const done = (tx: IDBTransaction) =>
   new Promise<void>((ok, fail) => {
@@ -29,25 +39,28 @@ export const result = <T>(req: IDBRequest<T>) =>
   });
 
 export class Store {
-  private constructor(private db: IDBDatabase) {}
-
-  static open(): Promise<Store> {
-    const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => {
-      const db = req.result;
-      db.createObjectStore('kv');
-      db.createObjectStore('tickets', { keyPath: 'id' });
-      db.createObjectStore('queue', { keyPath: 'nonce' });
+  private constructor(private db: IDBDatabase) {
+    // A newer version opened in another tab: let it upgrade, this tab reloads into it.
+    db.onversionchange = () => {
+      db.close();
+      location.reload();
     };
-    return result(req).then((db) => new Store(db));
   }
 
-  async get<T>(key: 'session' | 'cursor' | 'lang' | 'log'): Promise<T | undefined> {
+  static async open(): Promise<Store> {
+    const req = indexedDB.open(DB_NAME, VERSION);
+    req.onupgradeneeded = (ev) => upgrade(req.result, req.transaction!, ev.oldVersion);
+    const store = new Store(await result(req));
+    await store.adoptOldGreetings();
+    return store;
+  }
+
+  async get<T>(key: Key): Promise<T | undefined> {
     const tx = this.db.transaction('kv');
     return (await result(tx.objectStore('kv').get(key))) as T | undefined;
   }
 
-  set(key: 'session' | 'cursor' | 'lang' | 'log', value: unknown): Promise<void> {
+  set(key: Key, value: unknown): Promise<void> {
     const tx = this.db.transaction('kv', 'readwrite');
     tx.objectStore('kv').put(value, key);
     return done(tx);
@@ -70,28 +83,7 @@ export class Store {
     return done(tx);
   }
 
-  /** Scans in the order they were made (device time, then the order they were queued). */
-  async queue(): Promise<QueuedScan[]> {
-    const all = (await result(this.db.transaction('queue').objectStore('queue').getAll())) as (QueuedScan & {
-      seq?: number;
-    })[];
-    return all.sort((a, b) => a.deviceTime - b.deviceTime || (a.seq ?? 0) - (b.seq ?? 0));
-  }
-
-  enqueue(scan: QueuedScan, seq: number): Promise<void> {
-    const tx = this.db.transaction('queue', 'readwrite');
-    tx.objectStore('queue').put({ ...scan, seq });
-    return done(tx);
-  }
-
-  dequeue(nonces: string[]): Promise<void> {
-    const tx = this.db.transaction('queue', 'readwrite');
-    const queue = tx.objectStore('queue');
-    for (const n of nonces) queue.delete(n);
-    return done(tx);
-  }
-
-  /** A phone paired to another event starts with an empty roster; its unsent scans stay queued. */
+  /** A phone paired to another event starts with an empty roster; its unsent records stay queued. */
   resetRoster(session: Session): Promise<void> {
     const tx = this.db.transaction(['tickets', 'kv'], 'readwrite');
     tx.objectStore('tickets').clear();
@@ -101,4 +93,78 @@ export class Store {
     kv.put(session, 'session');
     return done(tx);
   }
+
+  /** Every queued record, in the order they go out. */
+  async outbox(): Promise<Entry[]> {
+    const all = (await result(this.db.transaction('outbox').objectStore('outbox').getAll())) as Entry[];
+    return all.sort(inOrder);
+  }
+
+  /** Queues records, or rewrites queued ones as they are now (a re-pair gives them the new token). */
+  put(entries: Entry[]): Promise<void> {
+    const tx = this.db.transaction('outbox', 'readwrite');
+    for (const e of entries) tx.objectStore('outbox').put(e);
+    return done(tx);
+  }
+
+  remove(nonces: string[]): Promise<void> {
+    const tx = this.db.transaction('outbox', 'readwrite');
+    for (const n of nonces) tx.objectStore('outbox').delete(n);
+    return done(tx);
+  }
+
+  /**
+   * Greetings an older app version queued in its own database: copied into the outbox, then that
+   * database is deleted. A crash in between copies them again next time, which changes nothing (the
+   * nonce is the key, and the server answers a resent nonce from its first row).
+   */
+  private async adoptOldGreetings() {
+    const old = await openIfExists(OLD_GREETINGS_DB);
+    if (!old) return;
+    const session = await this.session();
+    const list = old.objectStoreNames.contains('queue')
+      ? ((await result(old.transaction('queue').objectStore('queue').getAll())) as Record<string, unknown>[])
+      : [];
+    old.close();
+    const entries = list.flatMap((g) => fromOldRecord('greetings', g, session) ?? []);
+    if (entries.length) await this.put(entries);
+    await new Promise<void>((ok) => {
+      const del = indexedDB.deleteDatabase(OLD_GREETINGS_DB);
+      // Blocked: an old tab still has it open; it goes once that tab closes. Nothing waits for that.
+      del.onsuccess = del.onerror = del.onblocked = () => ok();
+    });
+  }
+}
+
+/** Creates the stores of a fresh database, or moves an older version's data into this one's. */
+function upgrade(db: IDBDatabase, tx: IDBTransaction, from: number) {
+  if (from < 1) {
+    db.createObjectStore('kv');
+    db.createObjectStore('tickets', { keyPath: 'id' });
+  }
+  const outbox = db.createObjectStore('outbox', { keyPath: 'nonce' });
+  if (from < 1 || !db.objectStoreNames.contains('queue')) return;
+  // Version 1 queued scans in `queue`: each becomes a record of the scans lane, then the store goes.
+  const session = tx.objectStore('kv').get('session');
+  const scans = tx.objectStore('queue').getAll();
+  scans.onsuccess = () => {
+    for (const s of scans.result as Record<string, unknown>[]) {
+      const e = fromOldRecord('scans', s, session.result as Session | undefined);
+      if (e) outbox.put(e);
+    }
+    db.deleteObjectStore('queue');
+  };
+}
+
+/** Opens a database only if it exists: opening one that does not would create it. */
+function openIfExists(name: string): Promise<IDBDatabase | undefined> {
+  return new Promise((ok) => {
+    const req = indexedDB.open(name);
+    req.onupgradeneeded = () => req.transaction?.abort();
+    req.onsuccess = () => ok(req.result);
+    req.onerror = (ev) => {
+      ev.preventDefault();
+      ok(undefined);
+    };
+  });
 }

@@ -1,105 +1,75 @@
 /**
- * Background sync with the server, which is the source of truth: sends queued scans (each nonce is
- * accepted once, so a resend after a lost answer is harmless), merges the answers and the roster
- * changes since the cursor. One run at a time, so an older roster answer can never overwrite a newer one.
+ * The phone's one sync engine. The server is the source of truth; the outbox (outbox.ts) holds every
+ * record the phone writes until the server has answered its nonce (each nonce is accepted once, so a
+ * resend after a lost answer is harmless). One timer, one run at a time, one rule for every lane:
+ * - network trouble, a 5xx, 408/425/429, or a 2xx that is not klick's answer keep everything for the
+ *   next run;
+ * - a clear refusal (400/413/422) of a batch sends its records one by one, so only the refused one is
+ *   dropped, and the host is shown which;
+ * - the current token refused means the phone was unpaired: everything is kept, nothing more is sent;
+ * - an earlier pairing's token refused (the organizer revoked it and paired this phone again): its
+ *   records of this dinner go out under the current pairing, nonces unchanged, so nothing is doubled;
+ *   those of another dinner can no longer be delivered, and are shown.
+ * A record leaves the host's view as pending only once the roster that holds its effect is merged, and
+ * an older roster answer can never overwrite a newer one, as runs never overlap.
  */
-import type { Outcome } from './log';
-import type { QueuedScan, Roster, Ticket } from './model';
+import type { GreetingAnswer, RosterAnswer, ScanAnswer } from '../../src/shared/wire';
+import { ApiError, api, NotKlick } from './api';
+import { type Entry, type Items, inOrder, LANES, type Lane, type LaneName, type Outcomes } from './outbox';
 import type { Session, Store } from './store';
 
 const BATCH = 100;
 const EVERY_MS = 4000;
-const TIMEOUT_MS = 10_000;
-
-/** Statuses that say "not now" (timeout, too early, too many requests): the request is tried again later. */
-const RETRY = new Set([408, 425, 429]);
-/** Statuses that say "never": the request itself is wrong, so sending it again cannot help. */
-const REFUSED = new Set([400, 413, 422]);
-
-export class ApiError extends Error {
-  constructor(
-    public status: number,
-    public code: string,
-  ) {
-    super(`${status} ${code}`);
-  }
-  /** worth sending again later, unchanged */
-  get retry() {
-    return this.status >= 500 || RETRY.has(this.status);
-  }
-  /** the server will never take this request */
-  get refused() {
-    return REFUSED.has(this.status);
-  }
-}
-
-/**
- * A 2xx whose body is not klick's JSON: a captive portal's login page, a proxy's notice. It confirms
- * nothing, so nothing may be dequeued on it; the request goes again later.
- */
-export class NotKlick extends Error {}
-
-export async function api<T>(path: string, token: string | null, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    cache: 'no-store',
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-  });
-  const json = /^application\/json\b/i.test(res.headers.get('content-type') ?? '')
-    ? ((await res.json().catch(() => null)) as (T & { error?: { code?: string } }) | null)
-    : null;
-  if (!res.ok) throw new ApiError(res.status, json?.error?.code ?? 'http_error');
-  if (json === null || typeof json !== 'object') throw new NotKlick(`${res.status} without klick's JSON`);
-  return json;
-}
-
-interface RosterAnswer {
-  tickets: Ticket[];
-  cursor: string;
-  full: boolean;
-}
 
 export interface SyncHooks {
-  /** the roster or queue changed: redraw counts and lists */
+  /** the roster changed, or the queue: redraw counts and lists */
   changed(): void;
-  outcomes(results: Outcome[]): void;
-  /** scans the server refused for good (a bad request): dropped from the queue, shown as failed */
-  failed(nonces: string[]): void;
-  status(s: { online: boolean; pending: number }): void;
+  status(s: { online: boolean }): void;
   /** the current token was refused: the organizer revoked this phone */
   revoked(): void;
 }
 
-/** What the syncer needs of the phone's storage (store.ts; a plain object in the unit tests). */
-export type SyncStore = Pick<Store, 'dequeue' | 'saveRoster'>;
+/** What the engine needs of the phone's storage (store.ts; a plain object in the unit tests). */
+export type SyncStore = Pick<Store, 'put' | 'remove' | 'saveRoster'>;
 
-const wire = (s: QueuedScan) => ({
-  nonce: s.nonce,
-  kind: s.kind,
-  deviceTime: s.deviceTime,
-  ...(s.ticketId ? { ticketId: s.ticketId } : { qr: s.qr }),
-});
+type Answer = ScanAnswer | GreetingAnswer;
+type Lanes = { [L in LaneName]?: Lane<L> };
 
-export class Syncer {
+export class Sync {
+  private entries: Entry[] = [];
+  private lanes: Lanes = {};
   private running = false;
-  /** after a refused batch, this many scans go one by one, so that only the refused one is dropped */
-  private singles = 0;
   private again = false;
+  private current: Promise<void> = Promise.resolve();
+  /** after a refused batch, this many records go one by one, so that only the refused one is dropped */
+  private singles = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
-  online = navigator.onLine;
+  private soonTimer: ReturnType<typeof setTimeout> | undefined;
+  private seq = Date.now();
+  private stopped = false;
 
   constructor(
     private store: SyncStore,
-    private roster: Roster,
     private session: Session,
     private cursor: string | undefined,
     private hooks: SyncHooks,
-  ) {}
+    private roster: { merge(list: RosterAnswer['tickets'], full: boolean): void },
+    queued: Entry[],
+  ) {
+    // A lane this version does not know (written by a newer one) stays stored, unsent, rather than block the rest.
+    this.entries = queued.filter((e) => Object.keys(LANES).includes(e.lane)).sort(inOrder);
+  }
+
+  /** Registers a lane's owner; the records of the lane already queued are handed to it at once. */
+  lane<L extends LaneName>(name: L, lane: Lane<L>) {
+    (this.lanes as Record<L, Lane<L>>)[name] = lane;
+    for (const e of this.entries) if (e.lane === name) lane.queued(e.item as Items[L]);
+  }
+
+  /** Records in the queue, of one lane or all. */
+  pending(lane?: LaneName) {
+    return lane ? this.entries.filter((e) => e.lane === lane).length : this.entries.length;
+  }
 
   start() {
     this.timer = setInterval(() => this.kick(), EVERY_MS);
@@ -108,12 +78,38 @@ export class Syncer {
     this.kick();
   }
 
+  /** Nothing more is sent (the phone was unpaired); the queue stays as it is. */
   stop() {
+    this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.soonTimer);
+  }
+
+  /**
+   * Queues a record: the host sees it at once, it is durable before the network is tried, and it is
+   * sent after `delayMs` (quick taps then go in one request; the door, whose host may wait for an
+   * answer, sends at once). A later record does not push the send back.
+   */
+  add<L extends LaneName>(lane: L, item: Items[L], delayMs = 0): Promise<void> {
+    const s = this.session;
+    const entry = { nonce: item.nonce, lane, item, token: s.token, event: s.event.id, seq: this.seq++ } as Entry;
+    this.entries.push(entry);
+    this.lanes[lane]?.queued(item);
+    return this.store.put([entry]).then(() => this.soon(delayMs));
+  }
+
+  private soon(delayMs: number) {
+    if (delayMs <= 0) return void this.kick();
+    if (this.soonTimer !== undefined) return;
+    this.soonTimer = setTimeout(() => {
+      this.soonTimer = undefined;
+      this.kick();
+    }, delayMs);
   }
 
   /** Run now, or right after the run in progress; resolves when this run (or the one it joins) ends. */
   kick(): Promise<void> {
+    if (this.stopped) return this.current;
     if (this.running) {
       this.again = true;
       return this.current;
@@ -130,77 +126,129 @@ export class Syncer {
       });
     return this.current;
   }
-  private current: Promise<void> = Promise.resolve();
 
   private report(online: boolean) {
-    this.online = online;
-    this.hooks.status({ online, pending: this.roster.queue.length });
+    this.hooks.status({ online });
   }
 
   private async run() {
     if (!navigator.onLine) return this.report(false);
     try {
+      // A phone paired a moment ago has no roster yet: it comes first (adopting records needs it).
       let fresh = false;
-      while (this.roster.queue.length > 0) fresh = (await this.flush()) || fresh;
-      // A flush with a cursor already brought the roster changes.
+      if (this.cursor === undefined) {
+        await this.pull();
+        fresh = true;
+      }
+      while (this.entries.length > 0 && !this.stopped) fresh = (await this.flush()) || fresh;
+      // A batch sent with the cursor brought the roster changes already.
       if (!fresh) await this.pull();
       this.report(true);
     } catch (err) {
-      if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
+      if (err instanceof ApiError && err.unpaired) {
         this.stop();
         this.hooks.revoked();
       }
-      // Reachable, but not klick (a captive portal) or not now: the scans wait, the host sees "offline".
+      // Reachable, but not klick (a captive portal) or not now: the records wait, the host sees "offline".
       this.report(err instanceof ApiError && !err.retry);
       throw err;
     }
   }
 
-  /**
-   * One batch of scans made under one token; the answer carries the roster changes since the cursor.
-   * Only nonces the server answered leave the queue. Network trouble, a 5xx, 408/425/429 or a 2xx that is
-   * not klick's answer keep the whole batch for the next run; a clear refusal (400/413/422) drops just
-   * the refused scan (found by sending one by one) and reports it as failed.
-   */
+  /** One batch: records of one lane made under one token, in order. Returns whether a roster came with it. */
   private async flush(): Promise<boolean> {
-    const token = this.roster.queue[0]!.token;
-    const batch = this.roster.queue.filter((s) => s.token === token).slice(0, this.singles > 0 ? 1 : BATCH);
+    const head = this.entries[0]!;
+    const { path, field } = LANES[head.lane];
+    const batch = this.entries
+      .filter((e) => e.token === head.token && e.lane === head.lane)
+      .slice(0, this.singles > 0 ? 1 : BATCH);
     if (this.singles > 0) this.singles--;
-    const nonces = batch.map((s) => s.nonce);
-    let answer: { results: Outcome[]; roster?: RosterAnswer };
+    const current = head.token === this.session.token;
+    let answer: Answer;
     try {
-      const since = token === this.session.token && this.cursor ? { since: this.cursor } : {};
-      // sentAt lets the server date each scan by its age, whatever this phone's clock says (src/checkin/scans.ts).
-      answer = await api(`/api/devices/scans`, token, { scans: batch.map(wire), ...since, sentAt: Date.now() });
+      const since = current && this.cursor ? { since: this.cursor } : {};
+      // sentAt lets the server date each record by its age, whatever this phone's clock says.
+      const body = { [field]: batch.map((e) => e.item), ...since, sentAt: Date.now() };
+      answer = await api<Answer>(path, head.token, body);
       if (!Array.isArray(answer.results)) throw new NotKlick('an answer without results');
     } catch (err) {
       if (!(err instanceof ApiError) || err.retry) throw err;
-      // Scans of an earlier pairing of this phone whose token is gone cannot be delivered any more.
-      const oldToken = token !== this.session.token;
-      if (!oldToken && (err.status === 401 || err.status === 403)) throw err;
-      if (!oldToken && !err.refused) throw err;
-      if (!oldToken && batch.length > 1) {
+      if (err.unpaired) {
+        if (current) throw err;
+        await this.adopt(head.token);
+        return false;
+      }
+      if (!err.refused) throw err;
+      if (batch.length > 1) {
         this.singles = batch.length;
         return false;
       }
-      await this.drop(nonces);
-      this.hooks.failed(nonces);
+      await this.settle(batch);
+      this.fail(batch);
       return false;
     }
-    const sent = new Set(nonces);
-    const answered = answer.results.filter((o) => o && sent.has(o.nonce));
-    if (answer.roster) await this.apply(answer.roster);
-    await this.drop(answered.map((o) => o.nonce));
-    this.hooks.outcomes(answered);
-    this.hooks.changed();
+    const sent = new Map(batch.map((e) => [e.nonce, e]));
+    const answered = (answer.results as Outcomes[LaneName][]).flatMap((outcome) => {
+      const entry = outcome && sent.get(outcome.nonce);
+      return entry ? [{ entry, outcome }] : [];
+    });
     // An answer that confirms none of what was sent would make this loop send it forever.
-    if (answered.length === 0) throw new NotKlick('no scan answered');
-    return answer.roster !== undefined;
+    if (answered.length === 0) throw new NotKlick('nothing answered');
+    // The roster first, then the records leave the pending overlay: nothing flickers back.
+    if (answer.roster) await this.apply(answer.roster);
+    else await this.pull();
+    await this.settle(answered.map((a) => a.entry));
+    (this.lanes[head.lane] as Lane<LaneName> | undefined)?.answered(answered as never);
+    this.hooks.changed();
+    return true;
   }
 
-  private async drop(nonces: string[]) {
-    this.roster.acknowledge(nonces);
-    await this.store.dequeue(nonces);
+  /**
+   * An earlier pairing's token is refused: its records were made on this phone by this host. Those of
+   * this dinner go out under the current pairing (nonces unchanged); those of another dinner are shown
+   * as not delivered. A record of an older app version without its event is of this dinner when its
+   * ticket is in this roster (or it names none: the server then looks its code up).
+   */
+  private async adopt(old: string) {
+    const here = this.session.event.id;
+    const mine = this.entries.filter((e) => e.token === old);
+    const unplaced = mine.filter((e) => e.event === undefined);
+    const eventOf = (e: Entry) =>
+      e.event ?? (this.lanes[e.lane] as Lane<LaneName> | undefined)?.eventOf?.(e.item as never);
+    if (unplaced.length && unplaced.some((e) => eventOf(e) === undefined) && this.rosterEmpty())
+      throw new Error('roster not loaded: records of an earlier pairing wait for it');
+    const keep = mine.filter((e) => eventOf(e) === here);
+    const lost = mine.filter((e) => eventOf(e) !== here);
+    for (const e of keep) {
+      e.from = old;
+      e.token = this.session.token;
+      e.event = here;
+    }
+    if (keep.length) await this.store.put(keep);
+    if (lost.length) {
+      await this.settle(lost);
+      this.fail(lost);
+    }
+  }
+
+  private rosterEmpty = () => this.cursor === undefined;
+
+  private async settle(list: Entry[]) {
+    const gone = new Set(list.map((e) => e.nonce));
+    this.entries = this.entries.filter((e) => !gone.has(e.nonce));
+    for (const name of Object.keys(LANES) as LaneName[]) {
+      const nonces = list.filter((e) => e.lane === name).map((e) => e.nonce);
+      if (nonces.length) this.lanes[name]?.settled(nonces);
+    }
+    await this.store.remove([...gone]);
+  }
+
+  private fail(list: Entry[]) {
+    for (const name of Object.keys(LANES) as LaneName[]) {
+      const mine = list.filter((e) => e.lane === name);
+      if (mine.length) (this.lanes[name] as Lane<LaneName> | undefined)?.failed(mine as never);
+    }
+    this.hooks.changed();
   }
 
   private async pull() {

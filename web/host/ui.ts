@@ -23,6 +23,29 @@ export function button(label: string, action: string, id: string, cls = ''): HTM
   return b;
 }
 
+/** Something the host can do instead, offered with a failure. */
+export interface Fallback {
+  label: string;
+  run(): void;
+}
+
+/**
+ * A failure the host must see, in `box` (role="alert": screen readers announce it): its text in the box's
+ * <p>, and a button for each fallback in its <div>; `null` hides it. The box is shown before its text is
+ * set, so the alert is announced.
+ */
+export function failureNote(box: HTMLElement, text: string | null, fallbacks: Fallback[]) {
+  box.hidden = text === null;
+  box.querySelector('p')!.textContent = text ?? '';
+  const buttons = (text === null ? [] : fallbacks).map((f) => {
+    const b = h('button', '', f.label) as HTMLButtonElement;
+    b.type = 'button';
+    b.onclick = f.run;
+    return b;
+  });
+  box.querySelector('div')!.replaceChildren(...buttons);
+}
+
 export interface VerdictView {
   /** checking: the server is being asked (door.ts), neutral: an undo */
   colour: Colour | 'neutral' | 'checking';
