@@ -14,7 +14,7 @@ const DAY = 86_400_000;
 export type Lang = 'de' | 'en';
 
 /** axe on the page as it stands; a failure lists each rule with the first offending elements. */
-export async function expectNoViolations(page: Page) {
+export async function expectNoViolations(page: Page, what = '') {
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const found = violations.map(
     (v) =>
@@ -23,7 +23,7 @@ export async function expectNoViolations(page: Page) {
         .slice(0, 5)
         .join(' | ')}`,
   );
-  expect(found, `axe on ${page.url()}`).toEqual([]);
+  expect(found, `axe on ${what || page.url()}`).toEqual([]);
 }
 
 async function call<T>(path: string, init: RequestInit & { json?: unknown } = {}, expected = 200): Promise<T> {
