@@ -7,7 +7,7 @@ export const css = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1f;background:#f6f5f2}
 main{max-width:40rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem;line-height:1.2;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 a{color:#0b57d0}.card{background:#fff;border-radius:12px;padding:1rem;margin:0 0 1rem;box-shadow:0 1px 2px #0002}
-dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:0}dt{font-weight:600}dd{margin:0}
+dl{display:grid;grid-template-columns:fit-content(45%) minmax(0,1fr);gap:.25rem 1rem;margin:0}dt,dd{overflow-wrap:anywhere}dt{font-weight:600}dd{margin:0}
 label{display:block;font-weight:600;margin:.75rem 0 .25rem}input:not([type=checkbox]),select,textarea{width:100%;font:inherit;padding:.65rem;border:1px solid #888;border-radius:8px;background:#fff}
 .check{display:flex;gap:.6rem;align-items:flex-start;font-weight:400}.check input{width:1.3rem;height:1.3rem;margin-top:.15rem;flex:none}
 button,.button{display:inline-block;font:inherit;font-weight:600;padding:.8rem 1.2rem;border:0;border-radius:10px;background:#0b57d0;color:#fff;text-decoration:none;cursor:pointer;text-align:center}
@@ -18,7 +18,7 @@ table{width:100%;border-collapse:collapse;font-size:.95rem}th,td{text-align:left
 .qr svg{width:100%;max-width:20rem;height:auto;display:block;margin:0 auto}.code{font:600 1.4rem/1.4 ui-monospace,monospace;letter-spacing:.1em;text-align:center}
 .row{display:flex;gap:.5rem;flex-wrap:wrap;align-items:center}.muted{color:#666}
 :focus-visible{outline:3px solid #1b1b1f;outline-offset:2px}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.check{min-height:2.75rem}.lang{padding:.75rem 0 .75rem .75rem}footer{max-width:40rem;margin:0 auto;padding:0 1rem 1rem;font-size:.9rem}footer a{display:inline-block;padding:.7rem 0;margin-right:1.25rem}
+body{overflow-wrap:break-word}.check{min-height:2.75rem}:is(p,dd,li,div,td)>a:only-child:not(.button){display:inline-block;min-height:2.75rem;padding-block:.625rem}.lang{padding:.75rem 0 .75rem .75rem}footer{max-width:40rem;margin:0 auto;padding:0 1rem 1rem;font-size:.9rem}footer a{display:inline-block;padding:.7rem 0;margin-right:1.25rem}
 @media (prefers-reduced-motion:reduce){*,::before,::after{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
 `;
 

@@ -37,7 +37,7 @@ async function call<T>(path: string, init: RequestInit & { json?: unknown } = {}
   return (await res.json()) as T;
 }
 
-async function formPost(path: string, form: Record<string, string>) {
+export async function formPost(path: string, form: Record<string, string>) {
   const { url } = e2eServer();
   const res = await fetch(new URL(path, url), {
     method: 'POST',
@@ -106,7 +106,7 @@ export async function buy(slug: string, name: string, consent = false): Promise<
 }
 
 /** A seat held but not yet paid: the buyer's success page waits for the payment. */
-async function hold(slug: string) {
+export async function hold(slug: string) {
   const email = `held.${randomUUID().slice(0, 8)}@example.com`;
   const checkout = await formPost(`/e/${slug}/checkout`, {
     name: 'Hanna Halt',
@@ -134,7 +134,7 @@ export async function leaveLine(path: string) {
   await formPost(`${path}/leave`, {});
 }
 
-async function pairDevice(eventId: string, name: string) {
+export async function pairDevice(eventId: string, name: string) {
   const { code } = await call<{ code: string }>(
     `/api/admin/events/${eventId}/pairings`,
     { method: 'POST', json: { deviceName: name } },
@@ -144,7 +144,7 @@ async function pairDevice(eventId: string, name: string) {
   return token;
 }
 
-async function asDevice(token: string, path: string, body: unknown) {
+export async function asDevice(token: string, path: string, body: unknown) {
   await call(path, { method: 'POST', json: body, headers: { authorization: `Bearer ${token}` } });
 }
 
@@ -225,4 +225,31 @@ export async function adminLogin(page: Page) {
   await page.locator('#token').press('Enter');
   await page.waitForURL(`${url}/admin`);
   await expect(page.locator('nav form')).toBeVisible();
+}
+
+/**
+ * Buttons, form controls (a box with its label: the label takes the tap), button-like links and links that
+ * stand alone in their block are at least 44 × 44 CSS px. Links inside running text are exempt.
+ */
+export async function smallTargets(page: Page) {
+  return page.evaluate(() => {
+    const small: string[] = [];
+    const targets = document.querySelectorAll<HTMLElement>(
+      'button, input:not([type=hidden]), select, textarea, summary, a[href]',
+    );
+    for (const el of targets) {
+      if (!el.checkVisibility()) continue;
+      if (el.tagName === 'A' && !el.classList.contains('button')) {
+        const block = el.parentElement;
+        const alone = block && (block.textContent ?? '').trim() === (el.textContent ?? '').trim();
+        if (!alone) continue;
+      }
+      const box = (el.closest('label') ?? el).getBoundingClientRect();
+      if (box.width < 44 - 0.5 || box.height < 44 - 0.5)
+        small.push(
+          `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('name') || '').trim().slice(0, 30)}" ${Math.round(box.width)}×${Math.round(box.height)}`,
+        );
+    }
+    return small;
+  });
 }
