@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { buy, createDinner, expectNoViolations } from './a11y-support';
+import { buy, createDinner, expectNoViolations, smallTargets } from './a11y-support';
 import { pairingCode } from './greet-support';
 import { clipFolder, e2eServer, launchWithCamera, makeClip } from './host-support';
 
@@ -92,6 +92,8 @@ for (const lang of ['de', 'en'] as const) {
       await c.page.locator('#search').fill('Anton');
       await expect(c.page.locator('#guests li')).toHaveCount(1);
       await expectNoViolations(c.page, 'guest search');
+      // every button and the search field take a thumb: 44 × 44 px at least
+      expect(await smallTargets(c.page)).toEqual([]);
 
       // Offline: the status line says so, in words.
       await c.ctx.setOffline(true);
@@ -104,6 +106,7 @@ for (const lang of ['de', 'en'] as const) {
       await c.page.locator('#mode-greet').click();
       await expect(c.page.locator('#greet-todo > li').first()).toBeVisible();
       await expectNoViolations(c.page, 'greet list');
+      expect(await smallTargets(c.page)).toEqual([]);
       await c.page.locator('#greet-tab-card').click();
       await expect(c.page.locator('.g-card-name')).toHaveText('Grete Gruen');
       await expectNoViolations(c.page, 'next-guest card');
