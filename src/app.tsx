@@ -3,14 +3,15 @@ import { HTTPException } from 'hono/http-exception';
 import { Hono } from 'hono/tiny';
 import { accessibilityRoutes } from './accessibility/routes';
 import { adminApiRoutes } from './admin/api-routes';
-import { adminPageRoutes } from './admin/page-routes';
+import { checkinPageRoutes } from './admin/checkin-pages';
+import { adminLoginRoutes, adminPageRoutes } from './admin/page-routes';
 import { checkinRoutes } from './checkin/routes';
-import { codeApiRoutes } from './codes/routes';
+import { codeApiRoutes, codePageRoutes } from './codes/routes';
 import type { Deps } from './deps';
 import { deviceAdminRoutes, deviceRoutes } from './devices/routes';
 import { publicEventRoutes } from './events/routes';
 import { exportApiRoutes, exportPageRoutes } from './exports/routes';
-import { greetingAdminRoutes, greetingDeviceRoutes } from './greetings/routes';
+import { greetingAdminRoutes, greetingDeviceRoutes, greetingPageRoutes } from './greetings/routes';
 import { limitBody } from './lib/body-limit';
 import { AppError, errorBody } from './lib/errors';
 import { type AppEnv, wantsJson } from './lib/http';
@@ -23,9 +24,9 @@ import { orderRoutes } from './orders/routes';
 import { webhookRoutes } from './payments/routes';
 import { privacyRoutes } from './privacy/routes';
 import { ticketRoutes } from './tickets/routes';
-import { transferApiRoutes } from './transfers/admin';
+import { transferApiRoutes, transferPageRoutes } from './transfers/admin';
 import { seatRoutes } from './transfers/routes';
-import { waitlistApiRoutes } from './waitlist/admin';
+import { waitlistApiRoutes, waitlistPageRoutes } from './waitlist/admin';
 import { waitlistRoutes } from './waitlist/routes';
 
 export interface AppOptions {
@@ -86,18 +87,26 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/webhooks', webhookRoutes(deps));
   const providerPages = deps.payments?.routes?.(deps, (req) => Promise.resolve(app.fetch(req)));
   if (providerPages) app.route('/demo', providerPages);
+  // Every router mounted at /api/admin comes from adminApi() and every one at /admin from adminPages() (bearer
+  // token, or session + CSRF), except the login routes; test/admin/routes-auth.test.ts checks each route.
   app.route('/api/admin', adminApiRoutes(deps));
   app.route('/api/admin', deviceAdminRoutes(deps));
   app.route('/api/admin', exportApiRoutes(deps));
-  app.route('/api/devices', deviceRoutes(deps));
-  app.route('/api/devices', checkinRoutes(deps));
   app.route('/api/admin', greetingAdminRoutes(deps));
   app.route('/api/admin', waitlistApiRoutes(deps));
   app.route('/api/admin', codeApiRoutes(deps));
   app.route('/api/admin', transferApiRoutes(deps));
+  app.route('/api/devices', deviceRoutes(deps));
+  app.route('/api/devices', checkinRoutes(deps));
   app.route('/api/devices', greetingDeviceRoutes(deps));
-  app.route('/admin', exportPageRoutes(deps));
+  app.route('/admin', adminLoginRoutes(deps));
   app.route('/admin', adminPageRoutes(deps));
+  app.route('/admin', checkinPageRoutes(deps));
+  app.route('/admin', greetingPageRoutes(deps));
+  app.route('/admin', exportPageRoutes(deps));
+  app.route('/admin', waitlistPageRoutes(deps));
+  app.route('/admin', codePageRoutes(deps));
+  app.route('/admin', transferPageRoutes(deps));
   options.mount?.(app);
 
   app.notFound((c) => {

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { demoSessions, orders } from '../src/db/schema';
 import { stripeEvent, stripeSignatureHeader } from './fixtures/stripe/events';
 import { buyerForm, DEMO_SECRET, type TestApp } from './helpers';
@@ -7,7 +7,11 @@ import { buyerForm, DEMO_SECRET, type TestApp } from './helpers';
 export async function holdSeatVia(t: TestApp, i = 0, slug = 'dinner', extra: Record<string, string> = {}) {
   const res = await t.postForm(`/e/${slug}/checkout`, buyerForm(i, extra));
   if (res.status !== 303) throw new Error(`hold failed with ${res.status}: ${(await res.text()).slice(0, 300)}`);
-  const order = (await t.deps.db.query.orders.findFirst({ where: eq(orders.email, buyerForm(i).email ?? '') }))!;
+  const email = buyerForm(i, extra).email ?? '';
+  // the live hold of that email: one it replaced stays behind, cancelled
+  const order = (await t.deps.db.query.orders.findFirst({
+    where: and(eq(orders.email, email), eq(orders.status, 'held')),
+  }))!;
   return { order, sessionId: order.providerSessionId!, location: res.headers.get('location')! };
 }
 

@@ -1,20 +1,19 @@
-import { Hono } from 'hono/tiny';
 import type { Deps } from '../deps';
 import { eventJson } from '../events/json';
 import { createEventInput, updateEventInput } from '../events/schema';
 import { cancelEvent, createEvent, getEvent, getEventStats, listEvents, updateEvent } from '../events/service';
-import { type AppEnv, readJson } from '../lib/http';
+import { readJson } from '../lib/http';
 import * as z from '../lib/validation';
 import { listEventOrders } from '../orders/list';
 import { refundOrder, refundPaidOrders } from '../orders/refund';
 
 const cancelInput = z.strictObject({ refund: z.optional(z.boolean()) });
 
-import { requireAdminBearer } from './auth';
+import { adminApi } from './auth';
 
+/** Mounted at /api/admin: events, orders, refunds (bearer ADMIN_TOKEN, through adminApi). */
 export function adminApiRoutes(deps: Deps) {
-  const r = new Hono<AppEnv>();
-  r.use('*', requireAdminBearer(deps));
+  const r = adminApi(deps);
 
   r.get('/events', async (c) => {
     const events = await listEvents(deps);

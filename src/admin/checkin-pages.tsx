@@ -1,28 +1,27 @@
-import type { Hono, MiddlewareHandler } from 'hono';
 import { getCheckinStats, listExpected } from '../checkin/stats';
 import type { Deps } from '../deps';
+import { deviceName } from '../devices/schema';
 import { createPairing, listDevices, revokeDevice } from '../devices/service';
 import { getEvent } from '../events/service';
 import { qrSvg } from '../lib/qr';
 import * as z from '../lib/validation';
-import type { AdminEnv } from './auth';
+import { adminPages } from './auth';
 import { am } from './messages';
 import { CheckinPage, PairFormPage, PairingPage } from './pages/checkin';
 
-type Env = AdminEnv & { Variables: AdminEnv['Variables'] & { form: Record<string, string> } };
-
-const pairForm = z.object({ deviceName: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)) });
+const pairForm = z.object({ deviceName });
 const revokeForm = z.object({ event: z.string().check(z.regex(/^[a-z0-9]{1,64}$/)) });
 
 /**
  * The organizer's side of the door: pairing phones (a one-time link as QR and text), the paired
- * phones with revocation, and live check-in counts. Mounted on the admin page router, behind its
- * session guard, which also checks every POST's CSRF token.
+ * phones with revocation, and live check-in counts. Mounted at /admin, behind adminPages (a session, and
+ * the CSRF token on every POST).
  */
-export function checkinPageRoutes(r: Hono<Env>, deps: Deps, guard: MiddlewareHandler<Env>) {
+export function checkinPageRoutes(deps: Deps) {
+  const r = adminPages(deps);
   const pageUrl = (url: string, path: string) => new URL(path, url).toString();
 
-  r.get('/events/:id/checkin', guard, async (c) => {
+  r.get('/events/:id/checkin', async (c) => {
     const event = await getEvent(deps, c.req.param('id'));
     const lang = c.get('lang');
     const [stats, devices, expected] = await Promise.all([
@@ -47,7 +46,7 @@ export function checkinPageRoutes(r: Hono<Env>, deps: Deps, guard: MiddlewareHan
     );
   });
 
-  r.get('/events/:id/pair', guard, async (c) => {
+  r.get('/events/:id/pair', async (c) => {
     const event = await getEvent(deps, c.req.param('id'));
     return c.html(
       <PairFormPage
@@ -59,7 +58,7 @@ export function checkinPageRoutes(r: Hono<Env>, deps: Deps, guard: MiddlewareHan
     );
   });
 
-  r.post('/events/:id/pairings', guard, async (c) => {
+  r.post('/events/:id/pairings', async (c) => {
     const event = await getEvent(deps, c.req.param('id'));
     const lang = c.get('lang');
     const url = pageUrl(c.req.url, `/admin/events/${event.id}/pair`);
@@ -67,7 +66,14 @@ export function checkinPageRoutes(r: Hono<Env>, deps: Deps, guard: MiddlewareHan
     if (!parsed.success) {
       const value = String(c.get('form').deviceName ?? '').slice(0, 60);
       return c.html(
-        <PairFormPage lang={lang} url={url} csrf={c.get('csrfToken')} event={event} value={value} error />,
+        <PairFormPage
+          lang={lang}
+          url={url}
+          csrf={c.get('csrfToken')}
+          event={event}
+          value={value}
+          error={parsed.error.issues.some(z.isTextRuleIssue) ? 'chars' : 'name'}
+        />,
         400,
       );
     }
@@ -87,9 +93,10 @@ export function checkinPageRoutes(r: Hono<Env>, deps: Deps, guard: MiddlewareHan
     );
   });
 
-  r.post('/devices/:id/revoke', guard, async (c) => {
+  r.post('/devices/:id/revoke', async (c) => {
     const parsed = revokeForm.safeParse(c.get('form'));
     await revokeDevice(deps, c.req.param('id'));
     return c.redirect(parsed.success ? `/admin/events/${parsed.data.event}/checkin?msg=revoked` : '/admin', 303);
   });
+  return r;
 }

@@ -2,8 +2,8 @@ import { type CreateEventInput, createEventInput } from '../events/schema';
 import type { Event } from '../events/service';
 import { AppError } from '../lib/errors';
 import type { Lang } from '../lib/i18n';
-import { isValidTimeZone, utcToZonedLocal, zonedLocalToUtc } from '../lib/time';
-import type * as z from '../lib/validation';
+import { isValidTimeZone, parseZonedLocal, utcToZonedLocal } from '../lib/time';
+import * as z from '../lib/validation';
 import type { FieldError } from './messages';
 
 export const EVENT_FORM_FIELDS = [
@@ -103,14 +103,9 @@ function wholeNumber(v: EventFormValues, field: keyof EventFormValues, errors: F
   return undefined;
 }
 
-/** Date.UTC rolls 31 February over into March; a typed date must name a day that exists. */
-function isRealDate(local: string): boolean {
-  const d = new Date(`${local}:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 16) === local;
-}
-
 function issueToError(issue: z.core.$ZodIssue, field: string): FieldError {
   const i = issue as { code: string; minimum?: unknown; maximum?: unknown; origin?: string };
+  if (z.isTextRuleIssue(issue)) return { code: 'invalidChars' };
   if (field === 'slug' && i.code === 'invalid_format') return { code: 'slugFormat' };
   if (field === 'currency' && i.code === 'invalid_format') return { code: 'currencyFormat' };
   if (field === 'timezone') return { code: 'timezone' };
@@ -142,12 +137,12 @@ export function parseEventForm(
       if (!optional) errors[field] = { code: 'required' };
       return null;
     }
-    const ms = zonedLocalToUtc(local, tzOk ? tz : 'UTC');
-    if (ms === null || Number.isNaN(ms) || !isRealDate(local)) {
-      errors[field] = { code: 'datetime' };
+    const r = parseZonedLocal(local, tzOk ? tz : 'UTC');
+    if ('error' in r) {
+      errors[field] = { code: r.error === 'skipped' ? 'timeSkipped' : 'datetime' };
       return null;
     }
-    return new Date(ms).toISOString();
+    return new Date(r.ms).toISOString();
   };
   const startsAt = instant('startsAt', false);
   const endsAt = instant('endsAt', false);

@@ -17,6 +17,8 @@ export type FieldErrorCode =
   | 'endBeforeStart'
   | 'salesAfterEnd'
   | 'slugTaken'
+  | 'timeSkipped'
+  | 'invalidChars'
   | 'codeFormat'
   | 'codeTaken'
   | 'salesOpenLate'
@@ -107,6 +109,9 @@ const en = {
     endBeforeStart: () => 'Must be after the start.',
     salesAfterEnd: () => 'Must not be after the end.',
     slugTaken: () => 'This slug is already taken.',
+    timeSkipped: () =>
+      'This time does not exist in the time zone: the clocks jump over it that night (summer time). Please choose another time.',
+    invalidChars: () => 'Contains a control character or a hidden text-direction mark; please type it again.',
     codeFormat: () => '3 to 40 letters, digits, - or _.',
     codeTaken: () => 'This dinner has this code already.',
     salesOpenLate: () => 'Must be before the end of sales.',
@@ -168,6 +173,7 @@ const en = {
     not_found: 'Not found.',
     payment_provider_error: 'The payment provider did not answer. Please try again in a moment.',
     conflict: 'That conflicts with existing data.',
+    invalid_input: 'Not saved: the value is too long or holds a control character or a hidden text-direction mark.',
   } as Record<string, string>,
   outboxTitle: 'Mail outbox',
   outboxEmpty: 'No mails.',
@@ -302,7 +308,7 @@ const en = {
       'Contact details only for guests who agreed to share them with the host; the others appear by name and attendance only. The vCard file holds only the guests who share.',
     colGuests: 'Guests',
     filter: { paid: 'All paid', checked_in: 'Checked in', greeted: 'Greeted' } as Record<string, string>,
-    format: { csv: 'CSV (Excel)', vcf: 'vCard', json: 'JSON' } as Record<string, string>,
+    format: { csv: 'CSV (for tools)', xlsx: 'Excel', vcf: 'vCard', json: 'JSON' } as Record<string, string>,
     more: 'Export log and deletion records',
     logTitle: 'Export log',
     logEmpty: 'Nothing exported yet.',
@@ -390,6 +396,10 @@ const de: AdminMessages = {
     endBeforeStart: () => 'Muss nach dem Beginn liegen.',
     salesAfterEnd: () => 'Darf nicht nach dem Ende liegen.',
     slugTaken: () => 'Dieser Slug ist schon vergeben.',
+    timeSkipped: () =>
+      'Diese Uhrzeit gibt es in der Zeitzone nicht: Die Uhr springt in dieser Nacht darüber (Sommerzeit). Bitte wähle eine andere Uhrzeit.',
+    invalidChars: () =>
+      'Enthält ein Steuerzeichen oder ein verstecktes Schreibrichtungszeichen; bitte tippe es neu ein.',
     codeFormat: () => '3 bis 40 Buchstaben, Ziffern, - oder _.',
     codeTaken: () => 'Dieses Dinner hat diesen Code schon.',
     salesOpenLate: () => 'Muss vor dem Verkaufsende liegen.',
@@ -447,6 +457,8 @@ const de: AdminMessages = {
     not_found: 'Nicht gefunden.',
     payment_provider_error: 'Der Zahlungsanbieter antwortet nicht. Bitte versuche es gleich noch einmal.',
     conflict: 'Das widerspricht vorhandenen Daten.',
+    invalid_input:
+      'Nicht gespeichert: Der Wert ist zu lang oder enthält ein Steuerzeichen oder ein verstecktes Schreibrichtungszeichen.',
   },
   outboxTitle: 'Mail-Ausgang',
   outboxEmpty: 'Keine Mails.',
@@ -583,7 +595,7 @@ const de: AdminMessages = {
       'Kontaktdaten nur von Gästen, die sie mit dem Gastgeber teilen; alle anderen erscheinen nur mit Namen und Anwesenheit. Die vCard-Datei enthält nur Gäste, die teilen.',
     colGuests: 'Gäste',
     filter: { paid: 'Alle bezahlten', checked_in: 'Eingecheckt', greeted: 'Begrüßt' },
-    format: { csv: 'CSV (Excel)', vcf: 'vCard', json: 'JSON' },
+    format: { csv: 'CSV (für Programme)', xlsx: 'Excel', vcf: 'vCard', json: 'JSON' },
     more: 'Export-Protokoll und Löschungen',
     logTitle: 'Export-Protokoll',
     logEmpty: 'Noch nichts exportiert.',

@@ -1,19 +1,14 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
-import { codePageRoutes } from '../codes/routes';
 import type { Deps } from '../deps';
 import { cancelEvent, createEvent, getEvent, getEventStats, listEvents, updateEvent } from '../events/service';
-import { greetingPageRoutes } from '../greetings/routes';
 import { AppError } from '../lib/errors';
 import { readForm } from '../lib/http';
 import * as z from '../lib/validation';
 import { getOutboxMail, listOutbox } from '../mail/outbox';
 import { listEventOrders } from '../orders/list';
 import { refundOrder, refundPaidOrders } from '../orders/refund';
-import { transferPageRoutes } from '../transfers/admin';
-import { waitlistPageRoutes } from '../waitlist/admin';
-import { type AdminEnv, adminSession, checkCsrf, endAdminSession, startAdminSession } from './auth';
-import { checkinPageRoutes } from './checkin-pages';
+import { type AdminEnv, adminPages, adminSession, endAdminSession, startAdminSession } from './auth';
 import {
   type EventFormValues,
   emptyEventForm,
@@ -29,8 +24,7 @@ import { CancelEventPage, EventListPage, NewEventPage } from './pages/events';
 import { LoginPage } from './pages/login';
 import { MailPage, OutboxPage } from './pages/outbox';
 
-type Env = AdminEnv & { Variables: AdminEnv['Variables'] & { form: Record<string, string> } };
-type C = Parameters<MiddlewareHandler<Env>>[0];
+type C = Context<AdminEnv>;
 
 const loginForm = z.object({ token: z._default(z.string().check(z.maxLength(500)), '') });
 const refundForm = z.object({ event: z.string().check(z.regex(/^[a-z0-9]{1,64}$/)) });
@@ -38,26 +32,16 @@ const refundForm = z.object({ event: z.string().check(z.regex(/^[a-z0-9]{1,64}$/
 /** The page's own GET address without flash parameters, for the language switch. */
 const here = (c: C, path = c.req.path) => new URL(path, c.req.url).toString();
 
-export function adminPageRoutes(deps: Deps) {
-  const r = new Hono<Env>();
-
+/**
+ * Mounted at /admin, and the only organizer routes outside adminPages(): the login form (GET /admin shows the
+ * dinners instead when a session is live) and the login itself. Every page under /admin is not to be cached.
+ */
+export function adminLoginRoutes(deps: Deps) {
+  const r = new Hono<AdminEnv>();
   r.use('*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
   });
-
-  /** Every page but the login form needs a session; every POST also the session's CSRF token. */
-  const guard: MiddlewareHandler<Env> = async (c, next) => {
-    const session = await adminSession(deps, c);
-    if (!session) return c.redirect('/admin', 303);
-    c.set('csrfToken', session.csrfToken);
-    if (c.req.method === 'POST') {
-      const form = await readForm(c);
-      await checkCsrf(session.csrfToken, form.csrf);
-      c.set('form', form);
-    }
-    await next();
-  };
 
   r.get('/', async (c) => {
     const lang = c.get('lang');
@@ -73,8 +57,14 @@ export function adminPageRoutes(deps: Deps) {
     if (parsed.success && (await startAdminSession(deps, c, parsed.data.token))) return c.redirect('/admin', 303);
     return c.html(<LoginPage lang={c.get('lang')} url={here(c, '/admin')} failed />, 401);
   });
+  return r;
+}
 
-  r.post('/logout', guard, async (c) => {
+/** Mounted at /admin: the organizer's pages for dinners, orders and mails, behind adminPages (session + CSRF). */
+export function adminPageRoutes(deps: Deps) {
+  const r = adminPages(deps);
+
+  r.post('/logout', async (c) => {
     await endAdminSession(deps, c);
     return c.redirect('/admin?msg=loggedOut', 303);
   });
@@ -91,9 +81,9 @@ export function adminPageRoutes(deps: Deps) {
       status,
     );
 
-  r.get('/events/new', guard, (c) => renderNew(c, emptyEventForm()));
+  r.get('/events/new', (c) => renderNew(c, emptyEventForm()));
 
-  r.post('/events', guard, async (c) => {
+  r.post('/events', async (c) => {
     const values = pickEventForm(c.get('form'));
     const parsed = parseEventForm(values);
     if (!parsed.ok) return renderNew(c, values, parsed.errors, 400);
@@ -133,9 +123,9 @@ export function adminPageRoutes(deps: Deps) {
     );
   }
 
-  r.get('/events/:id', guard, (c) => renderEvent(c, c.req.param('id')));
+  r.get('/events/:id', (c) => renderEvent(c, c.req.param('id')));
 
-  r.post('/events/:id', guard, async (c) => {
+  r.post('/events/:id', async (c) => {
     const id = c.req.param('id');
     const values = pickEventForm(c.get('form'));
     const parsed = parseEventForm(values);
@@ -150,20 +140,20 @@ export function adminPageRoutes(deps: Deps) {
     }
   });
 
-  r.get('/events/:id/cancel', guard, async (c) => {
+  r.get('/events/:id/cancel', async (c) => {
     const event = await getEvent(deps, c.req.param('id'));
     const url = here(c);
     return c.html(<CancelEventPage lang={c.get('lang')} url={url} csrf={c.get('csrfToken')} event={event} />);
   });
 
-  r.post('/events/:id/cancel', guard, async (c) => {
+  r.post('/events/:id/cancel', async (c) => {
     const event = await cancelEvent(deps, c.req.param('id'));
     if (c.get('form').refund !== 'on') return c.redirect(`/admin/events/${event.id}?msg=cancelled`, 303);
     const { failed } = await refundPaidOrders(deps, event.id);
     return c.redirect(`/admin/events/${event.id}?${failed ? 'err=not_refundable' : 'msg=cancelledRefunded'}`, 303);
   });
 
-  r.post('/orders/:id/refund', guard, async (c) => {
+  r.post('/orders/:id/refund', async (c) => {
     const parsed = refundForm.safeParse(c.get('form'));
     const back = parsed.success ? `/admin/events/${parsed.data.event}` : '/admin';
     try {
@@ -176,22 +166,16 @@ export function adminPageRoutes(deps: Deps) {
     }
   });
 
-  r.get('/outbox', guard, async (c) => {
+  r.get('/outbox', async (c) => {
     const mails = await listOutbox(deps);
     return c.html(<OutboxPage lang={c.get('lang')} url={here(c)} csrf={c.get('csrfToken')} mails={mails} />);
   });
 
-  r.get('/outbox/:id', guard, async (c) => {
+  r.get('/outbox/:id', async (c) => {
     const mail = await getOutboxMail(deps, c.req.param('id'));
     if (!mail) throw new AppError('not_found', 'No such mail.');
     return c.html(<MailPage lang={c.get('lang')} url={here(c)} csrf={c.get('csrfToken')} mail={mail} />);
   });
-
-  checkinPageRoutes(r, deps, guard);
-  greetingPageRoutes(r, deps, guard);
-  waitlistPageRoutes(r, deps, guard);
-  codePageRoutes(r, deps, guard);
-  transferPageRoutes(r, deps, guard);
 
   return r;
 }

@@ -1,28 +1,26 @@
-import type { MiddlewareHandler } from 'hono';
-import { Hono } from 'hono/tiny';
-import { type AdminEnv, requireAdminBearer } from '../admin/auth';
+import type { Context } from 'hono';
+import { type AdminEnv, adminApi, adminPages } from '../admin/auth';
 import { type FieldErrors, parsePriceCents } from '../admin/event-form';
 import { flash } from '../admin/flash';
 import type { Deps } from '../deps';
 import { getEvent } from '../events/service';
 import { AppError } from '../lib/errors';
-import { type AppEnv, readJson } from '../lib/http';
-import { zonedLocalToUtc } from '../lib/time';
+import { readJson } from '../lib/http';
+import { parseZonedLocal } from '../lib/time';
 import { CODE_FORM_FIELDS, type CodeFormValues, CodesPage } from './admin-page';
 import { createCodeInput } from './schema';
 import { createCode, listCodes } from './service';
 
-/** Organizer API, mounted at /api/admin (bearer ADMIN_TOKEN); the guard on each route, as in greetings/routes. */
+/** Organizer API, mounted at /api/admin (adminApi: the bearer ADMIN_TOKEN on every route). */
 export function codeApiRoutes(deps: Deps) {
-  const r = new Hono<AppEnv>();
-  const admin = requireAdminBearer(deps);
-  r.post('/events/:id/codes', admin, async (c) => {
+  const r = adminApi(deps);
+  r.post('/events/:id/codes', async (c) => {
     const event = await getEvent(deps, c.req.param('id'));
     const code = await createCode(deps, event, await readJson(c, createCodeInput));
     const view = (await listCodes(deps, event.id)).find((v) => v.id === code.id);
     return c.json(view, 201);
   });
-  r.get('/events/:id/codes', admin, async (c) => {
+  r.get('/events/:id/codes', async (c) => {
     const event = await getEvent(deps, c.req.param('id'));
     c.header('Cache-Control', 'no-store');
     return c.json({ codes: await listCodes(deps, event.id) });
@@ -48,8 +46,10 @@ function parseCodeForm(v: CodeFormValues, timezone: string) {
   const maxUses = /^\d{1,6}$/.test(v.maxUses.trim()) ? Number(v.maxUses.trim()) : undefined;
   if (maxUses === undefined) errors.maxUses = { code: v.maxUses.trim() ? 'wholeNumber' : 'required' };
   const local = v.expiresAt.trim();
-  const expiry = local ? zonedLocalToUtc(local, timezone) : null;
-  if (local && expiry === null) errors.expiresAt = { code: 'datetime' };
+  const read = local ? parseZonedLocal(local, timezone) : null;
+  const expiry = read && 'ms' in read ? read.ms : null;
+  // a time the zone skips (a DST gap) is refused as on the event form, never shifted
+  if (read && 'error' in read) errors.expiresAt = { code: read.error === 'skipped' ? 'timeSkipped' : 'datetime' };
   const parsed = createCodeInput.safeParse({
     code: v.code,
     kind: v.kind,
@@ -76,10 +76,9 @@ function parseCodeForm(v: CodeFormValues, timezone: string) {
     : { ok: true as const, input: parsed.data };
 }
 
-type PageEnv = AdminEnv & { Variables: AdminEnv['Variables'] & { form: Record<string, string> } };
-
-/** Organizer pages on the admin page router, behind its session guard (which checks each POST's CSRF token). */
-export function codePageRoutes(r: Hono<PageEnv>, deps: Deps, guard: MiddlewareHandler<PageEnv>) {
+/** Organizer pages, mounted at /admin (adminPages: a session, and the CSRF token on every POST). */
+export function codePageRoutes(deps: Deps) {
+  const r = adminPages(deps);
   const empty = (): CodeFormValues => ({
     code: '',
     kind: 'percent',
@@ -89,7 +88,7 @@ export function codePageRoutes(r: Hono<PageEnv>, deps: Deps, guard: MiddlewareHa
     unlocksSale: '',
   });
   const render = async (
-    c: Parameters<MiddlewareHandler<PageEnv>>[0],
+    c: Context<AdminEnv>,
     values: CodeFormValues,
     errors?: FieldErrors,
     status: 200 | 400 | 409 = 200,
@@ -109,8 +108,8 @@ export function codePageRoutes(r: Hono<PageEnv>, deps: Deps, guard: MiddlewareHa
       status,
     );
   };
-  r.get('/events/:id/codes', guard, (c) => render(c, empty()));
-  r.post('/events/:id/codes', guard, async (c) => {
+  r.get('/events/:id/codes', (c) => render(c, empty()));
+  r.post('/events/:id/codes', async (c) => {
     const event = await getEvent(deps, c.req.param('id'));
     const form = c.get('form');
     const values = Object.fromEntries(
@@ -126,4 +125,5 @@ export function codePageRoutes(r: Hono<PageEnv>, deps: Deps, guard: MiddlewareHa
     }
     return c.redirect(`/admin/events/${event.id}/codes?msg=codeCreated`, 303);
   });
+  return r;
 }

@@ -1,20 +1,20 @@
 import { Hono } from 'hono/tiny';
-import { requireAdminBearer } from '../admin/auth';
+import { adminApi } from '../admin/auth';
 import { getCheckinStats } from '../checkin/stats';
 import type { Deps } from '../deps';
 import { getEvent } from '../events/service';
-import { type AppEnv, readJson } from '../lib/http';
+import { readJson } from '../lib/http';
 import * as z from '../lib/validation';
 import { type DeviceEnv, requireDevice } from './auth';
+import { deviceName } from './schema';
 import { createPairing, getDeviceContext, listDevices, pairDevice, revokeDevice } from './service';
 
-const pairingInput = z.strictObject({ deviceName: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)) });
+const pairingInput = z.strictObject({ deviceName });
 const pairInput = z.strictObject({ code: z.string().check(z.minLength(1), z.maxLength(100)) });
 
 /** Organizer side, mounted at /api/admin: pairing codes, the event's phones, check-in stats. */
 export function deviceAdminRoutes(deps: Deps) {
-  const r = new Hono<AppEnv>();
-  r.use('*', requireAdminBearer(deps));
+  const r = adminApi(deps);
   r.post('/events/:id/pairings', async (c) => {
     const { deviceName } = await readJson(c, pairingInput);
     c.header('Cache-Control', 'no-store');

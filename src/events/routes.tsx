@@ -3,6 +3,7 @@ import type { Deps } from '../deps';
 import { AppError } from '../lib/errors';
 import { type AppEnv, type Ctx, readForm } from '../lib/http';
 import { t } from '../lib/messages';
+import { formFieldErrors } from '../lib/validation';
 import { purchaseForm, waitlistForm } from '../orders/schema';
 import { holdSeat } from '../orders/service';
 import { joinWaitlist } from '../waitlist/service';
@@ -26,9 +27,6 @@ const CODE_ERRORS: Record<string, string> = {
   code_expired: 'codeExpired',
   code_used_up: 'codeUsedUp',
 };
-
-const fieldErrorsOf = (issues: { path: PropertyKey[]; message: string }[]) =>
-  Object.fromEntries(issues.map((i) => [String(i.path[0]), i.message]));
 
 export function publicEventRoutes(deps: Deps) {
   const r = new Hono<AppEnv>();
@@ -65,9 +63,10 @@ export function publicEventRoutes(deps: Deps) {
     const m = t(c.get('lang'));
     const cancelled = c.req.query('cancelled');
     const notice = cancelled === 'offer' ? m.seats.offerKept : cancelled ? m.paymentCancelled : undefined;
+    const info = c.req.query('waitlist') === 'mailed' ? m.seats.lineMailed : undefined;
     // ?code= prefills the code field (a link in a sponsor's or members' mail)
     const values = { code: (c.req.query('code') ?? '').slice(0, 40) };
-    return render(c, await getEventBySlug(deps, c.req.param('slug')), { notice, values });
+    return render(c, await getEventBySlug(deps, c.req.param('slug')), { notice, info, values });
   });
 
   r.post('/:slug/checkout', async (c) => {
@@ -76,7 +75,7 @@ export function publicEventRoutes(deps: Deps) {
     const raw = await readForm(c);
     const values = Object.fromEntries(FORM_FIELDS.map((k) => [k, (raw[k] ?? '').slice(0, 400)]));
     const parsed = purchaseForm.safeParse(raw);
-    if (!parsed.success) return render(c, event, { values, fieldErrors: fieldErrorsOf(parsed.error.issues) }, 400);
+    if (!parsed.success) return render(c, event, { values, fieldErrors: formFieldErrors(parsed.error.issues) }, 400);
     const lang = c.get('lang');
     try {
       const { checkoutUrl } = await holdSeat(deps, { event, form: parsed.data, lang });
@@ -103,18 +102,18 @@ export function publicEventRoutes(deps: Deps) {
     }
   });
 
-  // A sold-out dinner's line: 303 to the person's page with their place (src/waitlist/routes.tsx).
+  // A sold-out dinner's line: the link to the person's place goes by mail (src/waitlist/routes.tsx).
   r.post('/:slug/waitlist', async (c) => {
     const event = await getEventBySlug(deps, c.req.param('slug'));
     const raw = await readForm(c);
     const values = Object.fromEntries(FORM_FIELDS.map((k) => [k, (raw[k] ?? '').slice(0, 400)]));
     const parsed = waitlistForm.safeParse(raw);
-    if (!parsed.success) return render(c, event, { values, fieldErrors: fieldErrorsOf(parsed.error.issues) }, 400);
+    if (!parsed.success) return render(c, event, { values, fieldErrors: formFieldErrors(parsed.error.issues) }, 400);
     const lang = c.get('lang');
     try {
-      const joined = await joinWaitlist(deps, { event, form: parsed.data, lang });
-      if (joined.kind === 'joined') return c.redirect(`/w/${joined.token}`, 303);
-      return render(c, event, { info: t(lang).seats.alreadyInLine });
+      // joined or already in line: the same answer, the difference goes to the address only (src/waitlist)
+      await joinWaitlist(deps, { event, form: parsed.data, lang });
+      return c.redirect(`/e/${event.slug}?waitlist=mailed`, 303);
     } catch (err) {
       if (!(err instanceof AppError) || (err.code !== 'sales_closed' && err.code !== 'event_cancelled')) throw err;
       return render(c, event, { values, notice: t(lang).errors[err.code] }, 409);

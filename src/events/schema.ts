@@ -1,7 +1,15 @@
-import { isValidTimeZone } from '../lib/time';
+import { isValidTimeZone, LOCAL_TIME } from '../lib/time';
 import * as z from '../lib/validation';
 
-const isoInstant = z.iso.datetime({ offset: true });
+/**
+ * An instant with its offset ("2026-12-03T18:00:00Z", "…T19:00:00+01:00"), which always exists, or a wall-clock
+ * time in the event's time zone ("2026-12-03T19:00"), which the service reads with parseZonedLocal: a time the
+ * zone skips (a DST gap) is refused there, with the field named.
+ */
+const eventTime = z.union([
+  z.iso.datetime({ offset: true }),
+  z.string().check(z.regex(LOCAL_TIME, 'an ISO 8601 time with offset, or a local time such as 2026-12-03T19:00')),
+]);
 
 const fields = {
   slug: z
@@ -12,13 +20,14 @@ const fields = {
       z.maxLength(80),
       z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case letters, digits and single hyphens'),
     ),
-  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  description: z.string().check(z.trim(), z.maxLength(5000)),
-  venue: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  address: z.string().check(z.trim(), z.maxLength(300)),
-  hostName: z.string().check(z.trim(), z.maxLength(120)),
-  startsAt: isoInstant,
-  endsAt: isoInstant,
+  // text(): the one rule for typed text (lib/validation.ts); only the description, a textarea, has line breaks
+  title: z.text({ min: 1, max: 200 }),
+  description: z.text({ max: 5000, multiline: true }),
+  venue: z.text({ min: 1, max: 200 }),
+  address: z.text({ max: 300 }),
+  hostName: z.text({ max: 120 }),
+  startsAt: eventTime,
+  endsAt: eventTime,
   timezone: z.string().check(z.refine(isValidTimeZone, 'unknown IANA time zone')),
   // Stripe's smallest charge is 50 cents; free dinners are out of scope.
   priceCents: z.number().check(z.int(), z.minimum(50), z.maximum(10_000_000)),
@@ -41,14 +50,14 @@ const fields = {
     }),
   ),
   capacity: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
-  salesCloseAt: z.nullable(isoInstant),
+  salesCloseAt: z.nullable(eventTime),
   status: z.enum(['draft', 'on_sale', 'closed', 'cancelled']),
   /** a pre-sale: before this, only a code that unlocks the sale holds a seat */
-  salesOpenAt: z.nullable(isoInstant),
+  salesOpenAt: z.nullable(eventTime),
   /** how long a waitlist offer holds its seat (shorter near the dinner, src/waitlist/offer-window.ts) */
   offerHours: z.number().check(z.int(), z.minimum(1), z.maximum(168)),
   /** null: not transferable */
-  transferUntil: z.nullable(isoInstant),
+  transferUntil: z.nullable(eventTime),
   /** null: not cancellable (the default: a paid seat is a commitment) */
   cancellation: z.nullable(
     z.strictObject({

@@ -5,6 +5,7 @@ import type { Deps } from '../deps';
 import { isGreeted } from '../greetings/state';
 import { newId } from '../lib/crypto';
 import { AppError } from '../lib/errors';
+import { LOCAL_TIME, parseZonedLocal } from '../lib/time';
 import { expireCheckouts } from '../payments/gateway';
 import { fillSeats } from '../waitlist/offers';
 import type { CreateEventInput, UpdateEventInput } from './schema';
@@ -25,7 +26,19 @@ export interface EventStats {
   waitlist: number;
 }
 
-const toMs = (iso: string) => Date.parse(iso);
+/** An API time: an instant with offset as given, a wall-clock time read in the event's zone (lib/time.ts). */
+type TimeField = 'startsAt' | 'endsAt' | 'salesCloseAt' | 'salesOpenAt' | 'transferUntil';
+
+function toMs(value: string, tz: string, field: TimeField): number {
+  if (!LOCAL_TIME.test(value)) return Date.parse(value);
+  const r = parseZonedLocal(value, tz);
+  if ('ms' in r) return r.ms;
+  const why =
+    r.error === 'skipped'
+      ? `${value} does not exist in ${tz}: the clocks skip it (summer time). Choose another time.`
+      : `${value} is not a calendar time.`;
+  throw new AppError('invalid_input', why, { fields: { [field]: why } });
+}
 
 type Times = Pick<Event, 'startsAt' | 'endsAt' | 'salesCloseAt' | 'salesOpenAt' | 'transferUntil'>;
 
@@ -40,7 +53,7 @@ function checkTimes({ startsAt, endsAt, salesCloseAt, salesOpenAt, transferUntil
   if (transferUntil !== null && transferUntil > endsAt) refuse('transferUntil', 'must not be after endsAt');
 }
 
-const msOrNull = (iso: string | null) => (iso ? toMs(iso) : null);
+const msOrNull = (iso: string | null, tz: string, field: TimeField) => (iso ? toMs(iso, tz, field) : null);
 
 /** The seat policies' columns of a create or update input; absent fields are left out. */
 function policyColumns(input: Pick<UpdateEventInput, 'cancellation'>) {
@@ -59,17 +72,18 @@ function isUniqueViolation(err: unknown): boolean {
 export async function createEvent(deps: Deps, input: CreateEventInput): Promise<Event> {
   const now = deps.clock.now();
   const { cancellation, salesOpenAt, transferUntil, ...plain } = input;
-  const startsAt = toMs(input.startsAt);
+  const tz = input.timezone;
+  const startsAt = toMs(input.startsAt, tz, 'startsAt');
   const row: Event = {
     id: newId(),
     ...plain,
     offerHours: input.offerHours ?? 12,
     startsAt,
-    endsAt: toMs(input.endsAt),
-    salesCloseAt: msOrNull(input.salesCloseAt ?? null),
-    salesOpenAt: msOrNull(salesOpenAt ?? null),
+    endsAt: toMs(input.endsAt, tz, 'endsAt'),
+    salesCloseAt: msOrNull(input.salesCloseAt ?? null, tz, 'salesCloseAt'),
+    salesOpenAt: msOrNull(salesOpenAt ?? null, tz, 'salesOpenAt'),
     // the default: passing a ticket on is possible until the dinner starts
-    transferUntil: transferUntil === undefined ? startsAt : msOrNull(transferUntil),
+    transferUntil: transferUntil === undefined ? startsAt : msOrNull(transferUntil, tz, 'transferUntil'),
     cancelUntilDays: null,
     cancelRefundPercent: null,
     ...policyColumns({ cancellation }),
@@ -96,17 +110,19 @@ export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInpu
   const current = await getEvent(deps, id);
   const now = deps.clock.now();
   const { cancellation, salesOpenAt, transferUntil, ...plain } = patch;
-  const startsAt = patch.startsAt ? toMs(patch.startsAt) : current.startsAt;
+  const tz = patch.timezone ?? current.timezone;
+  const startsAt = patch.startsAt ? toMs(patch.startsAt, tz, 'startsAt') : current.startsAt;
   const next = {
     ...plain,
     startsAt,
-    endsAt: patch.endsAt ? toMs(patch.endsAt) : current.endsAt,
-    salesCloseAt: patch.salesCloseAt === undefined ? current.salesCloseAt : msOrNull(patch.salesCloseAt),
-    salesOpenAt: salesOpenAt === undefined ? current.salesOpenAt : msOrNull(salesOpenAt),
+    endsAt: patch.endsAt ? toMs(patch.endsAt, tz, 'endsAt') : current.endsAt,
+    salesCloseAt:
+      patch.salesCloseAt === undefined ? current.salesCloseAt : msOrNull(patch.salesCloseAt, tz, 'salesCloseAt'),
+    salesOpenAt: salesOpenAt === undefined ? current.salesOpenAt : msOrNull(salesOpenAt, tz, 'salesOpenAt'),
     // a cut-off at the start (the default) moves with the start
     transferUntil:
       transferUntil !== undefined
-        ? msOrNull(transferUntil)
+        ? msOrNull(transferUntil, tz, 'transferUntil')
         : current.transferUntil === current.startsAt
           ? startsAt
           : current.transferUntil,

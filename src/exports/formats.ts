@@ -1,11 +1,13 @@
 import type { Event } from '../events/service';
 import { utcToZonedLocal } from '../lib/time';
+import type { ContactField } from '../privacy/consent';
 import { toCsv } from './csv';
-import type { ExportFilter, ExportFormat, ExportRow } from './rows';
+import { type ExportFilter, type ExportFormat, type ExportRow, HOST_FIELDS } from './rows';
 import { vcards } from './vcard';
+import { toXlsx, XLSX_TYPE } from './xlsx';
 
 export interface RenderedExport {
-  body: string;
+  body: string | Uint8Array<ArrayBuffer>;
   contentType: string;
   filename: string;
   /** what the export log records: guests in the file (cards, for vCard) */
@@ -17,16 +19,22 @@ const local = (ms: number | null, tz: string) => (ms === null ? '' : utcToZonedL
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** Column names stay English and fixed whatever the organizer's language: other tools read them. */
-function csvExport(event: Event, rows: ExportRow[]): string {
+const LABEL: Record<ContactField, string> = {
+  name: 'Name',
+  company: 'Company',
+  role: 'Role',
+  email: 'Email',
+  phone: 'Phone',
+  linkedin: 'LinkedIn',
+  askMeAbout: 'Ask me about',
+};
+
+/** The table every spreadsheet format writes: the name, the host scope's fields, attendance. */
+export function exportTable(event: Event, rows: ExportRow[]) {
   const tz = event.timezone;
   const header = [
-    'Name',
-    'Company',
-    'Role',
-    'Email',
-    'Phone',
-    'LinkedIn',
-    'Ask me about',
+    LABEL.name,
+    ...HOST_FIELDS.map((f) => LABEL[f]),
     `Checked in (${tz})`,
     `Greeted (${tz})`,
     'Greeted by',
@@ -34,18 +42,18 @@ function csvExport(event: Event, rows: ExportRow[]): string {
   ];
   const body = rows.map((r) => [
     r.name,
-    r.company,
-    r.role,
-    r.email,
-    r.phone,
-    r.linkedin,
-    r.askMeAbout,
+    ...HOST_FIELDS.map((f) => r[f]),
     local(r.checkedInAt, tz),
     local(r.greetedAt, tz),
     r.greetedBy ?? '',
     r.contactShared ? 'yes' : 'no',
   ]);
-  return toCsv(header, body, header.indexOf('Phone'));
+  return { header, body, phoneColumn: header.indexOf(LABEL.phone) };
+}
+
+function csvExport(event: Event, rows: ExportRow[]): string {
+  const { header, body, phoneColumn } = exportTable(event, rows);
+  return toCsv(header, body, phoneColumn);
 }
 
 /**
@@ -72,16 +80,7 @@ function jsonExport(event: Event, filter: ExportFilter, rows: ExportRow[], now: 
   const guests = rows.map((r) => ({
     name: r.name,
     contactShared: r.contactShared,
-    ...(r.contactShared
-      ? {
-          company: r.company,
-          role: r.role,
-          email: r.email,
-          phone: r.phone,
-          linkedin: r.linkedin,
-          askMeAbout: r.askMeAbout,
-        }
-      : {}),
+    ...(r.contactShared ? Object.fromEntries(HOST_FIELDS.map((f) => [f, r[f]])) : {}),
     checkedInAt: iso(r.checkedInAt),
     greetedAt: iso(r.greetedAt),
     greetedBy: r.greetedBy,
@@ -97,13 +96,13 @@ function jsonExport(event: Event, filter: ExportFilter, rows: ExportRow[], now: 
   return `${JSON.stringify({ event: meta, filter, exportedAt: iso(now), count: guests.length, guests }, null, 2)}\n`;
 }
 
-export function renderExport(
+export async function renderExport(
   event: Event,
   filter: ExportFilter,
   format: ExportFormat,
   rows: ExportRow[],
   now: number,
-): RenderedExport {
+): Promise<RenderedExport> {
   const filename = `${event.slug}-${filter.replace('_', '-')}.${format}`;
   if (format === 'csv')
     return {
@@ -112,6 +111,10 @@ export function renderExport(
       filename,
       rows: rows.length,
     };
+  if (format === 'xlsx') {
+    const { header, body } = exportTable(event, rows);
+    return { body: await toXlsx(header, body, 'Guests'), contentType: XLSX_TYPE, filename, rows: rows.length };
+  }
   if (format === 'vcf') {
     const cards = vcfCards(event, rows);
     return { body: vcards(cards), contentType: 'text/vcard; charset=utf-8', filename, rows: cards.length };

@@ -1,17 +1,13 @@
-import type { Context, MiddlewareHandler } from 'hono';
-import { Hono } from 'hono/tiny';
-import { adminSession, requireAdminBearer } from '../admin/auth';
+import type { Context } from 'hono';
+import { type AdminEnv, adminApi, adminPages } from '../admin/auth';
 import type { Deps } from '../deps';
 import { getEvent } from '../events/service';
 import { AppError } from '../lib/errors';
-import type { AppEnv } from '../lib/http';
 import { retentionDeadline } from '../privacy/retention';
 import { ContactsPage } from './admin-pages';
 import type { RenderedExport } from './formats';
 import { type ExportFormat, FORMATS, isFilter } from './rows';
 import { exportContacts, listDeletionLog, listExportLog } from './service';
-
-type Env = AppEnv & { Variables: AppEnv['Variables'] & { actor: string; csrfToken: string } };
 
 function download(c: Context, out: RenderedExport) {
   return c.body(out.body, 200, {
@@ -33,7 +29,7 @@ function filterOf(c: Context) {
 }
 
 function exportHandler(deps: Deps, format: ExportFormat) {
-  return async (c: Context<Env>) =>
+  return async (c: Context<AdminEnv>) =>
     download(
       c,
       await exportContacts(deps, {
@@ -45,17 +41,11 @@ function exportHandler(deps: Deps, format: ExportFormat) {
     );
 }
 
-/** Mounted at /api/admin: the organizer's tools, with the bearer token. */
+/** Mounted at /api/admin: the organizer's tools, with the bearer token (adminApi). */
 export function exportApiRoutes(deps: Deps) {
-  const r = new Hono<Env>();
-  // The shared bearer check is typed for the plain app env; this router only adds `actor` to it.
-  const checkBearer = requireAdminBearer(deps) as unknown as MiddlewareHandler<Env>;
-  const bearer: MiddlewareHandler<Env> = async (c, next) => {
-    c.set('actor', 'api');
-    return checkBearer(c, next);
-  };
-  for (const format of FORMATS) r.get(`/events/:id/export.${format}`, bearer, exportHandler(deps, format));
-  r.get('/events/:id/export-log', bearer, async (c) => {
+  const r = adminApi(deps);
+  for (const format of FORMATS) r.get(`/events/:id/export.${format}`, exportHandler(deps, format));
+  r.get('/events/:id/export-log', async (c) => {
     const event = await getEvent(deps, c.req.param('id'));
     const [exports, deletions] = await Promise.all([listExportLog(deps, event.id), listDeletionLog(deps, event.id)]);
     return c.json({ exports, deletions });
@@ -63,19 +53,11 @@ export function exportApiRoutes(deps: Deps) {
   return r;
 }
 
-/** Mounted at /admin: the same downloads from the organizer's pages, with the session cookie. */
+/** Mounted at /admin: the same downloads from the organizer's pages, with the session cookie (adminPages). */
 export function exportPageRoutes(deps: Deps) {
-  const r = new Hono<Env>();
-  const session: MiddlewareHandler<Env> = async (c, next) => {
-    const s = await adminSession(deps, c);
-    if (!s) return c.redirect('/admin', 303);
-    // A short piece of the session's hash tells two sessions apart in the log; it opens nothing.
-    c.set('actor', `session:${s.tokenHash.slice(0, 8)}`);
-    c.set('csrfToken', s.csrfToken);
-    await next();
-  };
-  for (const format of FORMATS) r.get(`/events/:id/export.${format}`, session, exportHandler(deps, format));
-  r.get('/events/:id/contacts', session, async (c) => {
+  const r = adminPages(deps);
+  for (const format of FORMATS) r.get(`/events/:id/export.${format}`, exportHandler(deps, format));
+  r.get('/events/:id/contacts', async (c) => {
     const event = await getEvent(deps, c.req.param('id'));
     const [exports, deletions] = await Promise.all([listExportLog(deps, event.id), listDeletionLog(deps, event.id)]);
     c.header('Cache-Control', 'no-store');

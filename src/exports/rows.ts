@@ -2,41 +2,33 @@ import { sql } from 'drizzle-orm';
 import { currentCheckinId } from '../checkin/state';
 import type { Deps } from '../deps';
 import { currentGreetingId } from '../greetings/state';
-import { grants } from '../privacy/consent';
+import { contactColumn, grants, SCOPE_FIELDS } from '../privacy/consent';
 
 export const FILTERS = ['paid', 'checked_in', 'greeted'] as const;
 export type ExportFilter = (typeof FILTERS)[number];
-export const FORMATS = ['csv', 'vcf', 'json'] as const;
+export const FORMATS = ['csv', 'xlsx', 'vcf', 'json'] as const;
 export type ExportFormat = (typeof FORMATS)[number];
 
 export const isFilter = (v: unknown): v is ExportFilter => FILTERS.includes(v as ExportFilter);
 
-export interface ExportRow {
+/** The contact fields the host scope lets out (privacy/consent.ts); every export format takes them from here. */
+export const HOST_FIELDS = SCOPE_FIELDS.host;
+export type HostField = (typeof HOST_FIELDS)[number];
+
+export type ExportRow = Record<HostField, string> & {
   ticketId: string;
   name: string;
-  /** the guest's current host consent; without it every contact field below is empty */
+  /** the guest's current host consent; without it every contact field is empty */
   contactShared: boolean;
-  company: string;
-  role: string;
-  email: string;
-  phone: string;
-  linkedin: string;
-  askMeAbout: string;
   checkedInAt: number | null;
   greetedAt: number | null;
   greetedBy: string | null;
-}
+};
 
-type Raw = {
+type Raw = Record<HostField, string> & {
   ticket_id: string;
   name: string;
   shared: number;
-  company: string;
-  role: string;
-  email: string;
-  phone: string;
-  linkedin: string;
-  ask_me_about: string;
   checked_in_at: number | null;
   greeted_at: number | null;
   greeted_by: string | null;
@@ -49,13 +41,14 @@ type Raw = {
  */
 export async function loadExportRows(deps: Deps, eventId: string, filter: ExportFilter): Promise<ExportRow[]> {
   const shared = grants(sql`t.order_id`, 'host');
-  const ifShared = (col: string) => sql`CASE WHEN ${shared} THEN ${sql.raw(`t.${col}`)} ELSE '' END`;
+  const contact = sql.join(
+    HOST_FIELDS.map((f) => sql`${contactColumn(f, shared)} AS ${sql.identifier(f)}`),
+    sql`, `,
+  );
   const narrow =
     filter === 'checked_in' ? sql`AND c.id IS NOT NULL` : filter === 'greeted' ? sql`AND g.id IS NOT NULL` : sql``;
   const rows = await deps.db.all<Raw>(sql`
-    SELECT t.id AS ticket_id, t.name, ${shared} AS shared,
-      ${ifShared('company')} AS company, ${ifShared('role')} AS role, ${ifShared('email')} AS email,
-      ${ifShared('phone')} AS phone, ${ifShared('linkedin')} AS linkedin, ${ifShared('ask_me_about')} AS ask_me_about,
+    SELECT t.id AS ticket_id, t.name, ${shared} AS shared, ${contact},
       c.device_time AS checked_in_at, g.device_time AS greeted_at, gd.name AS greeted_by
     FROM tickets t
     JOIN orders o ON o.id = t.order_id
@@ -68,12 +61,7 @@ export async function loadExportRows(deps: Deps, eventId: string, filter: Export
     ticketId: r.ticket_id,
     name: r.name,
     contactShared: Number(r.shared) === 1,
-    company: r.company,
-    role: r.role,
-    email: r.email,
-    phone: r.phone,
-    linkedin: r.linkedin,
-    askMeAbout: r.ask_me_about,
+    ...(Object.fromEntries(HOST_FIELDS.map((f) => [f, r[f]])) as Record<HostField, string>),
     checkedInAt: r.checked_in_at === null ? null : Number(r.checked_in_at),
     greetedAt: r.greeted_at === null ? null : Number(r.greeted_at),
     greetedBy: r.greeted_by,

@@ -16,7 +16,7 @@ export async function exportContacts(
   const event = await getEvent(deps, input.eventId);
   const rows = await loadExportRows(deps, event.id, input.filter);
   const now = deps.clock.now();
-  const out = renderExport(event, input.filter, input.format, rows, now);
+  const out = await renderExport(event, input.filter, input.format, rows, now);
   await deps.db.insert(exportLog).values({
     eventId: event.id,
     actor: input.actor,

@@ -1,15 +1,14 @@
-import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono/tiny';
-import { type AdminEnv, requireAdminBearer } from '../admin/auth';
+import { adminApi, adminPages } from '../admin/auth';
 import type { Deps } from '../deps';
 import { type DeviceEnv, requireDevice } from '../devices/auth';
 import { limitBody } from '../lib/body-limit';
-import { type AppEnv, readJson, validate } from '../lib/http';
+import { readJson } from '../lib/http';
 import { getGreetingLog } from './log';
 import { GreetingLogPage } from './page';
 import { lookupCode, recordGreetings } from './record';
 import { greetingBatchInput, lookupInput, MAX_GREETING_BODY_BYTES, tableInput } from './schema';
-import { setTableLabel } from './table';
+import { getTicketEvent, setTableLabel } from './table';
 
 /** Paired phones, mounted at /api/devices: the handshake log's writes, scoped to the phone's event. */
 export function greetingDeviceRoutes(deps: Deps) {
@@ -30,37 +29,40 @@ export function greetingDeviceRoutes(deps: Deps) {
   return r;
 }
 
-/** Organizer API, mounted at /api/admin (bearer ADMIN_TOKEN): the log as JSON. */
+/** Organizer API, mounted at /api/admin (bearer ADMIN_TOKEN): the log as JSON, a ticket's table. */
 export function greetingAdminRoutes(deps: Deps) {
-  const r = new Hono<AppEnv>();
-  // On the route, not r.use('*'): a catch-all here would run again for every other /api/admin route.
-  r.get('/events/:id/greetings', requireAdminBearer(deps), async (c) => {
+  const r = adminApi(deps);
+  r.get('/events/:id/greetings', async (c) => {
     const { log } = await getGreetingLog(deps, c.req.param('id'));
     c.header('Cache-Control', 'no-store');
     return c.json(log);
   });
-  r.patch('/tickets/:id', requireAdminBearer(deps), async (c) =>
+  r.patch('/tickets/:id', async (c) =>
     c.json(await setTableLabel(deps, { ticketId: c.req.param('id'), ...(await readJson(c, tableInput)) })),
   );
   return r;
 }
 
-type PageEnv = AdminEnv & { Variables: AdminEnv['Variables'] & { form: Record<string, string> } };
-
 /**
- * Organizer pages, on the admin page router (admin/page-routes.tsx) behind its session guard, which
- * also checks every POST's CSRF token: the log for a logged-in organizer, and the table form per
- * ticket on the dinner's page (admin/pages/event-detail.tsx).
+ * Organizer pages, mounted at /admin (adminPages: a session, and the CSRF token on every POST): the log, and
+ * the table form per ticket on the dinner's page (admin/pages/event-detail.tsx).
  */
-export function greetingPageRoutes(r: Hono<PageEnv>, deps: Deps, guard: MiddlewareHandler<PageEnv>) {
-  r.get('/events/:id/greetings', guard, async (c) => {
+export function greetingPageRoutes(deps: Deps) {
+  const r = adminPages(deps);
+  r.get('/events/:id/greetings', async (c) => {
     const { event, log } = await getGreetingLog(deps, c.req.param('id'));
     const url = new URL(c.req.path, c.req.url).toString();
     return c.html(<GreetingLogPage lang={c.get('lang')} url={url} csrf={c.get('csrfToken')} event={event} log={log} />);
   });
-  r.post('/tickets/:id/table', guard, async (c) => {
-    const { tableLabel } = validate(tableInput, { tableLabel: c.get('form').tableLabel ?? '' });
-    const t = await setTableLabel(deps, { ticketId: c.req.param('id'), tableLabel });
+  r.post('/tickets/:id/table', async (c) => {
+    const parsed = tableInput.safeParse({ tableLabel: c.get('form').tableLabel ?? '' });
+    // A refused label (too long, a control character) goes back to the dinner's page with the reason.
+    if (!parsed.success) {
+      const { eventId } = await getTicketEvent(deps, c.req.param('id'));
+      return c.redirect(`/admin/events/${eventId}?err=invalid_input`, 303);
+    }
+    const t = await setTableLabel(deps, { ticketId: c.req.param('id'), tableLabel: parsed.data.tableLabel });
     return c.redirect(`/admin/events/${t.eventId}?msg=saved`, 303);
   });
+  return r;
 }

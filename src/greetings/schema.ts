@@ -13,7 +13,7 @@ const greeting = z.strictObject({
   // The phone knows the ticket id from its roster, also when it greets by scanning the QR.
   ticketId: z.string().check(z.regex(/^[0-9a-z]{10,40}$/, 'a ticket id')),
   deviceTime: z.number().check(z.int(), z.minimum(0), z.maximum(8_640_000_000_000_000)),
-  note: z.optional(z.string().check(z.trim(), z.maxLength(MAX_NOTE_LENGTH))),
+  note: z.optional(z.text({ max: MAX_NOTE_LENGTH })),
 });
 
 export const greetingBatchInput = z.strictObject({
@@ -29,7 +29,7 @@ export type GreetingSchemaIsWire = Assert<SameShape<z.input<typeof greetingBatch
 export type GreetingInput = GreetingBatchInput['greetings'][number];
 
 /** The organizer's seating for the greeting round: at most 20 characters, trimmed; empty or null clears it. */
-export const tableInput = z.strictObject({ tableLabel: z.nullable(z.string().check(z.trim(), z.maxLength(20))) });
+export const tableInput = z.strictObject({ tableLabel: z.nullable(z.text({ max: 20 })) });
 
 /** A code the phone's roster does not know: the server says whose it is (greet mode, web/host/greet.ts). */
 export const lookupInput = z.strictObject({ qr: qrText });

@@ -16,3 +16,12 @@ export async function setTableLabel(deps: Deps, input: { ticketId: string; table
   if (!row) throw new AppError('not_found', 'No such ticket.');
   return row;
 }
+
+export async function getTicketEvent(deps: Deps, ticketId: string) {
+  const row = await deps.db.query.tickets.findFirst({
+    where: eq(tickets.id, ticketId),
+    columns: { eventId: true },
+  });
+  if (!row) throw new AppError('not_found', 'No such ticket.');
+  return row;
+}

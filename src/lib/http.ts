@@ -36,9 +36,12 @@ export async function readForm(c: Context): Promise<Record<string, string>> {
   } catch {
     throw new AppError('invalid_input', 'The form could not be read.');
   }
-  const out: Record<string, string> = {};
+  // no prototype: a field named __proto__ is a field like any other
+  const out: Record<string, string> = Object.create(null);
   for (const [k, v] of form.entries()) {
     if (typeof v !== 'string') throw new AppError('invalid_input', `Field ${k} must be text.`);
+    // Which of two values a reader takes differs between frameworks; a form of ours never repeats a name.
+    if (Object.hasOwn(out, k)) throw new AppError('invalid_input', `Field ${k} is repeated.`);
     out[k] = v;
   }
   return out;

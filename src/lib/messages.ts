@@ -40,6 +40,7 @@ const en = {
   paymentCancelled: 'The payment was cancelled; nothing was booked.',
   tooLong: 'Too long.',
   invalidUrl: 'Please enter a full link (https://…).',
+  invalidChars: 'Contains a control character or a hidden text-direction mark. Please type it again.',
   doneTitle: 'Thank you!',
   donePaid: 'Your seat is booked. Your ticket:',
   doneOpenTicket: 'Open your ticket',
@@ -161,8 +162,8 @@ const en = {
     waitlistIntro:
       'Sold out, but seats do free up. Join the line: when a seat is free and it is your turn, we hold it for you and mail you a link to book it.',
     waitlistButton: 'Join the waitlist',
-    alreadyInLine:
-      'This address is already in the line. We have mailed its link again; the earlier link no longer works.',
+    lineMailed:
+      'Thank you. We have sent a mail to the address you gave, with the link to your place in the line and to leave it. If the address was in the line already, the mail says so and brings its link again. No mail within a few minutes? Please look in the spam folder.',
     lineTitle: 'Your place in the line',
     place: (n: number) => `You are number ${n} in the line.`,
     placeHint: (hours: number) =>
@@ -262,6 +263,7 @@ const de: Messages = {
   paymentCancelled: 'Die Zahlung wurde abgebrochen; es wurde nichts gebucht.',
   tooLong: 'Zu lang.',
   invalidUrl: 'Bitte gib einen vollständigen Link ein (https://…).',
+  invalidChars: 'Enthält ein Steuerzeichen oder ein verstecktes Schreibrichtungszeichen. Bitte tippe es neu ein.',
   doneTitle: 'Danke!',
   donePaid: 'Dein Platz ist gebucht. Dein Ticket:',
   doneOpenTicket: 'Ticket öffnen',
@@ -385,8 +387,8 @@ const de: Messages = {
     waitlistIntro:
       'Ausverkauft, aber Plätze werden wieder frei. Stell dich an: Wird ein Platz frei und du bist an der Reihe, halten wir ihn für dich und schicken dir einen Link zum Buchen.',
     waitlistButton: 'Auf die Warteliste setzen',
-    alreadyInLine:
-      'Diese Adresse steht schon auf der Warteliste. Wir haben ihren Link noch einmal geschickt; der frühere Link gilt nicht mehr.',
+    lineMailed:
+      'Danke. Wir haben eine E-Mail an die angegebene Adresse geschickt, mit dem Link zu deinem Platz in der Warteschlange und zum Verlassen. Stand die Adresse schon auf der Liste, steht das in der E-Mail, mit ihrem Link. Keine E-Mail nach ein paar Minuten? Schau bitte im Spam-Ordner nach.',
     lineTitle: 'Dein Platz in der Warteschlange',
     place: (n) => `Du bist Nummer ${n} in der Warteschlange.`,
     placeHint: (hours) =>

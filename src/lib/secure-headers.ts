@@ -41,6 +41,9 @@ export function secureHeaders(options: { hsts: boolean }): MiddlewareHandler {
 }
 
 const FORM_TYPES = /^\b(application\/x-www-form-urlencoded|multipart\/form-data|text\/(?:plain|ping))\b/i;
+/** A foreign page cannot send an Authorization header without a CORS preflight, which klick never answers.
+ * Only Bearer counts: a browser adds cached Basic credentials to cross-site requests on its own. */
+const BEARER = /^Bearer\s+\S/i;
 
 const originOf = (url: string | undefined) => {
   try {
@@ -51,23 +54,27 @@ const originOf = (url: string | undefined) => {
 };
 
 /**
- * Forms must come from klick's own pages (JSON APIs use bearer tokens, which a foreign page cannot send).
+ * Writes must come from klick's own pages unless a bearer token authenticates them.
+ * - Checked: every POST/PUT/PATCH/DELETE without `Authorization: Bearer …` that a browser could have sent
+ *   cross-site: a form content type, or any of Origin, Sec-Fetch-Site, Referer (browsers send Origin on every
+ *   POST, with or without a body, so a body-less cross-site POST is caught too).
+ * - Passed unchecked: bearer-token API calls (JSON or body-less) and server-to-server posts that carry none of
+ *   those headers (Stripe's webhooks, curl, scripts), which no foreign page can make a browser send.
  * Like hono's csrf, but where the Origin is missing or `null` a same-origin Referer counts.
  */
 export function sameOriginForms(publicUrl: string): MiddlewareHandler {
   return async (c, next) => {
     const h = (name: string) => c.req.header(name);
+    if (/^(GET|HEAD|OPTIONS)$/.test(c.req.method) || BEARER.test(h('authorization') ?? '')) return next();
     const origin = h('origin');
+    const fetchSite = h('sec-fetch-site');
+    const fromBrowser =
+      FORM_TYPES.test(h('content-type') ?? '') ||
+      origin !== undefined ||
+      fetchSite !== undefined ||
+      h('referer') !== undefined;
     const from = originOf(origin && origin !== 'null' ? origin : h('referer'));
-    if (
-      !/^(GET|HEAD|OPTIONS)$/.test(c.req.method) &&
-      // only what a form (or a preflight-free fetch) can send, as hono's csrf: JSON and body-less API calls
-      // carry bearer tokens, and a foreign page cannot send JSON without a CORS preflight klick never answers
-      FORM_TYPES.test(h('content-type') ?? '') &&
-      h('sec-fetch-site') !== 'same-origin' &&
-      from !== originOf(c.req.url) &&
-      from !== publicUrl
-    )
+    if (fromBrowser && fetchSite !== 'same-origin' && from !== originOf(c.req.url) && from !== publicUrl)
       throw new AppError('csrf_failed', 'This form must be sent from klick’s own page.');
     await next();
   };

@@ -1,6 +1,7 @@
 import * as z from '../lib/validation';
 
-const optionalText = (max: number) => z._default(z.string().check(z.trim(), z.maxLength(max, 'tooLong')), '');
+/** Every text field is a `text()` (lib/validation.ts: no control characters or direction overrides). */
+const optionalText = (max: number) => z._default(z.text({ max, tooLong: 'tooLong' }), '');
 /** An unticked box is simply absent from a posted form. */
 const checkbox = z.pipe(
   z.optional(z.enum(['on', 'true', '1', ''], 'invalidValue')),
@@ -25,10 +26,10 @@ const asciiDomain = (v: string) => {
 export const PHONE_CHARS = /^[+0-9 ()/-]*$/;
 
 export const purchaseForm = z.object({
-  name: z.string({ error: 'required' }).check(z.trim(), z.minLength(1, 'required'), z.maxLength(120, 'tooLong')),
+  name: z.pipe(z._default(z.text({ max: 120, tooLong: 'tooLong' }), ''), z.string().check(z.minLength(1, 'required'))),
   email: z.pipe(
-    z.string({ error: 'required' }).check(z.trim(), z.maxLength(254, 'tooLong'), z.overwrite(asciiDomain)),
-    z.email('invalidEmail'),
+    z.pipe(z._default(z.text({ max: 254, tooLong: 'tooLong' }), ''), z.string().check(z.minLength(1, 'required'))),
+    z.pipe(z.string().check(z.overwrite(asciiDomain)), z.email('invalidEmail')),
   ),
   company: z.pipe(optionalText(160), z.string().check(z.minLength(1, 'required'))),
   role: z.pipe(optionalText(160), z.string().check(z.minLength(1, 'required'))),

@@ -2,23 +2,12 @@ import type { Lang } from '../lib/i18n';
 import { t } from '../lib/messages';
 import { formatDateTime } from '../lib/time';
 import type { Ticket } from '../tickets/service';
-import type { ConsentState, Scope } from './consent';
-
-type Field = 'name' | 'company' | 'role' | 'email' | 'phone' | 'linkedin' | 'askMeAbout';
-const DETAILS = ['company', 'role', 'email', 'phone', 'linkedin', 'askMeAbout'] as const;
+import { type ConsentState, SCOPE_FIELDS, type Scope } from './consent';
 
 /**
- * Exactly what each scope adds to what goes out anyway. The host's export has the name in any case,
- * so the host scope does not list it; a guest is seen by other guests only through one of the two
- * guest scopes, so both list the name.
+ * One scope on the ticket page: its current state, exactly which of the guest's values it shares (the same list
+ * the exports and the exchange read), one button.
  */
-const SHARED: Record<Scope, readonly Field[]> = {
-  host: DETAILS,
-  guests: ['name', ...DETAILS],
-  klick: ['name', 'company'],
-};
-
-/** One scope on the ticket page: its current state, exactly which of the guest's values it shares, one button. */
 export function ConsentCard(props: {
   lang: Lang;
   base: string;
@@ -42,7 +31,7 @@ export function ConsentCard(props: {
       <p class={state.granted ? 'msg ok' : 'msg'}>{status}</p>
       <p>{m.shares[scope]}</p>
       <dl>
-        {SHARED[scope].map((f) => (
+        {SCOPE_FIELDS[scope].map((f) => (
           <>
             <dt>{m.field[f]}</dt>
             <dd>{ticket[f] || <span class="muted">{m.empty}</span>}</dd>

@@ -11,6 +11,34 @@ import { POLICY_VERSION } from '../orders/service';
 export const SCOPES = ['host', 'guests', 'klick'] as const;
 export type Scope = (typeof SCOPES)[number];
 
+/** A guest's contact fields and the ticket column each is stored in. */
+export const CONTACT_COLUMNS = {
+  name: 'name',
+  company: 'company',
+  role: 'role',
+  email: 'email',
+  phone: 'phone',
+  linkedin: 'linkedin',
+  askMeAbout: 'ask_me_about',
+} as const;
+export type ContactField = keyof typeof CONTACT_COLUMNS;
+
+/**
+ * THE list of what each scope lets out, read by the organizer's exports (host), the guests' exchange (guests,
+ * klick) and the ticket page's "what each scope shares": a field added here is shared, and shown as shared,
+ * everywhere at once. The host's export carries the name in any case (attendance), so `host` does not list it;
+ * other guests see someone only through `guests` or `klick`, so both list the name.
+ */
+export const SCOPE_FIELDS = {
+  host: ['company', 'role', 'email', 'phone', 'linkedin', 'askMeAbout'],
+  guests: ['name', 'company', 'role', 'email', 'phone', 'linkedin', 'askMeAbout'],
+  klick: ['name', 'company'],
+} as const satisfies Record<Scope, readonly ContactField[]>;
+
+/** SQL: the ticket's (alias `t`) value of `field` where `shown` holds, else ''. */
+export const contactColumn = (field: ContactField, shown: SQL) =>
+  sql`CASE WHEN ${shown} THEN ${sql.raw(`t.${CONTACT_COLUMNS[field]}`)} ELSE '' END`;
+
 export interface ConsentState {
   granted: boolean;
   policyVersion: string | null;

@@ -4,7 +4,7 @@ import type { Deps } from '../deps';
 import type { Event } from '../events/service';
 import { AppError } from '../lib/errors';
 import type { Ticket } from '../tickets/service';
-import { grants } from './consent';
+import { CONTACT_COLUMNS, type ContactField, contactColumn, grants, SCOPE_FIELDS } from './consent';
 
 /**
  * The guests' exchange on the ticket page. It opens when the dinner ends ("after the dinner", issue 5),
@@ -18,14 +18,12 @@ import { grants } from './consent';
  */
 export type ExchangeClosed = 'not_over' | 'not_checked_in' | 'ticket_void' | 'erased' | 'cancelled';
 
-export interface ExchangeCard {
-  company: string;
-  role: string;
-  email: string;
-  phone: string;
-  linkedin: string;
-  askMeAbout: string;
-}
+/** The details a guest shares with guests (privacy/consent.ts SCOPE_FIELDS.guests), the name aside. */
+const CARD_FIELDS = SCOPE_FIELDS.guests.filter((f) => f !== 'name') as Exclude<
+  (typeof SCOPE_FIELDS.guests)[number],
+  'name'
+>[];
+export type ExchangeCard = Record<(typeof CARD_FIELDS)[number], string>;
 
 export interface ExchangeGuest {
   ticketId: string;
@@ -74,10 +72,7 @@ export const mutualWith = (eventId: string, me: Ticket) =>
     AND ${findable(sql`t.order_id`)} AND ${findable(sql`${me.orderId}`)}
     AND (${marks(eventId, sql`${me.id}`, sql`t.id`)}) AND (${marks(eventId, sql`t.id`, sql`${me.id}`)})`;
 
-type Raw = { ticket_id: string; name: string; shares: number; marked: number; mutual: number } & Record<
-  'company' | 'role' | 'email' | 'phone' | 'linkedin' | 'ask_me_about',
-  string
->;
+type Raw = { ticket_id: string; shares: number; marked: number; mutual: number } & Record<ContactField, string>;
 
 async function isFindable(deps: Deps, orderId: string) {
   const [row] = await deps.db.all<{ yes: number }>(sql`SELECT ${findable(sql`${orderId}`)} AS yes`);
@@ -95,12 +90,29 @@ export async function loadExchange(deps: Deps, viewer: Ticket, event: Event, lis
   // Mutual only while the viewer can be found too; the other one is findable, or the row is not selected.
   const mutual = listed ? sql`(${marked}) AND (${marks(event.id, sql`t.id`, sql`${viewer.id}`)})` : sql`0`;
   const seen = listed ? findable(sql`t.order_id`) : shares;
-  // Details are chosen in SQL, so a card without consent or a mutual klick never leaves the database.
-  const col = (c: string) => sql`CASE WHEN (${shares}) OR (${mutual}) THEN ${sql.raw(`t.${c}`)} ELSE '' END`;
+  // Each field is chosen in SQL by the scopes that let it out (SCOPE_FIELDS): the guests scope's fields where the
+  // guest shares with guests or the klick is mutual, the klick scope's where both can be found. Nothing else
+  // leaves the database.
+  const byGuests = sql`(${shares}) OR (${mutual})`;
+  const byKlick = listed ? grants(sql`t.order_id`, 'klick') : sql`0`;
+  const fields = sql.join(
+    (Object.keys(CONTACT_COLUMNS) as ContactField[]).map((f) => {
+      const via = [
+        ...((SCOPE_FIELDS.guests as readonly ContactField[]).includes(f) ? [byGuests] : []),
+        ...((SCOPE_FIELDS.klick as readonly ContactField[]).includes(f) ? [byKlick] : []),
+      ];
+      const shown = via.length
+        ? sql.join(
+            via.map((v) => sql`(${v})`),
+            sql` OR `,
+          )
+        : sql`0`;
+      return sql`${contactColumn(f, shown)} AS ${sql.identifier(f)}`;
+    }),
+    sql`, `,
+  );
   const rows = await deps.db.all<Raw>(sql`
-    SELECT t.id AS ticket_id, t.name, t.company, (${shares}) AS shares, (${marked}) AS marked, (${mutual}) AS mutual,
-      ${col('role')} AS role, ${col('email')} AS email, ${col('phone')} AS phone,
-      ${col('linkedin')} AS linkedin, ${col('ask_me_about')} AS ask_me_about
+    SELECT t.id AS ticket_id, (${shares}) AS shares, (${marked}) AS marked, (${mutual}) AS mutual, ${fields}
     FROM tickets t JOIN orders o ON o.id = t.order_id
     WHERE ${inRoom(event.id, viewer.id)} AND ${seen}
     ORDER BY t.name COLLATE NOCASE, t.id`);
@@ -112,14 +124,7 @@ export async function loadExchange(deps: Deps, viewer: Ticket, event: Event, lis
     mutual: Number(r.mutual) === 1,
     card:
       Number(r.shares) === 1 || Number(r.mutual) === 1
-        ? {
-            company: r.company,
-            role: r.role,
-            email: r.email,
-            phone: r.phone,
-            linkedin: r.linkedin,
-            askMeAbout: r.ask_me_about,
-          }
+        ? (Object.fromEntries(CARD_FIELDS.map((f) => [f, r[f]])) as ExchangeCard)
         : null,
   }));
   return { listed, guests };

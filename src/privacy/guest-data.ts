@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { waitlistEntries } from '../db/schema';
 import type { Deps } from '../deps';
 import type { Event } from '../events/service';
 import { POLICY_VERSION } from '../orders/service';
@@ -40,7 +41,14 @@ export async function collectGuestData(deps: Deps, ticket: Ticket, event: Event)
   const theirs = (c: { recordedAt: number; source: string }) =>
     (ownsOrder || c.recordedAt > ticket.createdAt || (c.recordedAt === ticket.createdAt && c.source === 'transfer')) &&
     (passedOn === null || c.recordedAt < passedOn || (c.recordedAt === passedOn && c.source !== 'transfer'));
-  const mailKeys = ownsOrder ? [order.id, ticket.id] : [ticket.id];
+  // the places in the dinner's waitlist this guest's address held: what "delete my data" erases (privacy/erase.ts)
+  const waitlist: Row[] = await deps.db
+    .select()
+    .from(waitlistEntries)
+    .where(sql`event_id = ${event.id} AND ((${ticket.email} != '' AND email = ${ticket.email} COLLATE NOCASE)
+      OR (${ownsOrder ? 1 : 0} AND order_id = ${order.id}))`)
+    .orderBy(waitlistEntries.createdAt);
+  const mailKeys = [...(ownsOrder ? [order.id, ticket.id] : [ticket.id]), ...waitlist.map((w) => String(w.id))];
   const [allConsents, scans, greetings, klicks, mutual, mails] = await Promise.all([
     consentHistory(deps, order.id),
     deps.db.all<Row>(sql`
@@ -75,6 +83,7 @@ export async function collectGuestData(deps: Deps, ticket: Ticket, event: Event)
     consents: consents.map((c) => columns(c, ['id', 'orderId'])),
     scans: scans.map((s) => columns(s)),
     greetings: greetings.map((g) => columns(g)),
+    waitlist: waitlist.map((w) => columns(w, ['tokenHash', 'offerTokenHash'])),
     klicks: {
       made: klicks.map((k) => columns(k)),
       mutualWith: mutual.map((m) => m.id),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { deletionLog } from '../db/schema';
+import { scrubErasedData, scrubPending } from '../db/scrub';
 import type { Deps } from '../deps';
 import { eraseStatements, runBatch } from './erase';
 
@@ -37,6 +38,11 @@ export async function runRetention(deps: Deps, limit = 20): Promise<{ events: nu
     deps.log.info('retention erased event data', { eventId: id, rows: changed });
     rows += changed;
     changedEvents++;
+  }
+  // One scrub of the file for the whole run, or again for an earlier erase whose scrub was blocked.
+  if (changedEvents > 0 || scrubPending(deps.db)) {
+    const scrub = await scrubErasedData(deps.db);
+    if (scrub === 'busy') deps.log.error('erased data not yet scrubbed from the database file', { scrub });
   }
   return { events: changedEvents, rows };
 }

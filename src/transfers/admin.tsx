@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import type { MiddlewareHandler } from 'hono';
-import { Hono } from 'hono/tiny';
-import { type AdminEnv, requireAdminBearer } from '../admin/auth';
+import type { Context } from 'hono';
+import { type AdminEnv, adminApi, adminPages } from '../admin/auth';
 import { flash } from '../admin/flash';
 import { am } from '../admin/messages';
 import { CsrfField, type Notice } from '../admin/pages/layout';
@@ -10,9 +9,10 @@ import { tickets } from '../db/schema';
 import type { Deps } from '../deps';
 import { type Event, getEvent } from '../events/service';
 import { AppError } from '../lib/errors';
-import { type AppEnv, readJson } from '../lib/http';
+import { readJson } from '../lib/http';
 import { formatMoney, type Lang } from '../lib/i18n';
 import { formatDateTime } from '../lib/time';
+import { formFieldErrors } from '../lib/validation';
 import { transferForm } from '../orders/schema';
 import { getOrder, type Order } from '../orders/service';
 import { TransferFields } from './pages';
@@ -24,18 +24,17 @@ async function validTicketOf(deps: Deps, orderId: string) {
   return deps.db.query.tickets.findFirst({ where: and(eq(tickets.orderId, orderId), eq(tickets.status, 'valid')) });
 }
 
-/** Organizer API, mounted at /api/admin (bearer ADMIN_TOKEN): pass a seat on, read a seat's history. */
+/** Organizer API, mounted at /api/admin (adminApi: the bearer ADMIN_TOKEN): pass a seat on, read its history. */
 export function transferApiRoutes(deps: Deps) {
-  const r = new Hono<AppEnv>();
-  const admin = requireAdminBearer(deps);
-  r.post('/tickets/:id/transfer', admin, async (c) => {
+  const r = adminApi(deps);
+  r.post('/tickets/:id/transfer', async (c) => {
     const ticket = await deps.db.query.tickets.findFirst({ where: eq(tickets.id, c.req.param('id')) });
     if (!ticket) throw new AppError('not_found', 'No such ticket.');
     const form = await readJson(c, transferForm);
     const event = await getEvent(deps, ticket.eventId);
     return c.json(await transferTicket(deps, { ticket, event, form, actor: 'organizer', lang: c.get('lang') }), 201);
   });
-  r.get('/orders/:id/history', admin, async (c) => {
+  r.get('/orders/:id/history', async (c) => {
     const order = await getOrder(deps, c.req.param('id'));
     c.header('Cache-Control', 'no-store');
     return c.json({ orderId: order.id, holders: await seatHistory(deps, order.id) });
@@ -43,11 +42,11 @@ export function transferApiRoutes(deps: Deps) {
   return r;
 }
 
-type PageEnv = AdminEnv & { Variables: AdminEnv['Variables'] & { form: Record<string, string> } };
-type C = Parameters<MiddlewareHandler<PageEnv>>[0];
+type C = Context<AdminEnv>;
 
-/** The seat's history and the organizer's "pass on" form, on the admin page router behind its session guard. */
-export function transferPageRoutes(r: Hono<PageEnv>, deps: Deps, guard: MiddlewareHandler<PageEnv>) {
+/** The seat's history and the organizer's "pass on" form, mounted at /admin (adminPages: session + CSRF). */
+export function transferPageRoutes(deps: Deps) {
+  const r = adminPages(deps);
   const render = async (
     c: C,
     form?: { values: Record<string, string>; errors: Record<string, string> },
@@ -75,18 +74,13 @@ export function transferPageRoutes(r: Hono<PageEnv>, deps: Deps, guard: Middlewa
       status,
     );
   };
-  r.get('/orders/:id', guard, (c) => render(c));
-  r.post('/orders/:id/transfer', guard, async (c) => {
+  r.get('/orders/:id', (c) => render(c));
+  r.post('/orders/:id/transfer', async (c) => {
     const order = await getOrder(deps, c.req.param('id'));
     const raw = c.get('form');
     const values = Object.fromEntries(FIELDS.map((k) => [k, (raw[k] ?? '').slice(0, 400)]));
     const parsed = transferForm.safeParse(raw);
-    if (!parsed.success)
-      return render(
-        c,
-        { values, errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) },
-        400,
-      );
+    if (!parsed.success) return render(c, { values, errors: formFieldErrors(parsed.error.issues) }, 400);
     const ticket = await validTicketOf(deps, order.id);
     const back = `/admin/orders/${order.id}`;
     if (!ticket) return c.redirect(`${back}?err=not_transferable`, 303);
@@ -99,6 +93,7 @@ export function transferPageRoutes(r: Hono<PageEnv>, deps: Deps, guard: Middlewa
       return c.redirect(`${back}?err=${err.code}`, 303);
     }
   });
+  return r;
 }
 
 export function SeatPage(props: {

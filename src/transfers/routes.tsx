@@ -52,8 +52,7 @@ export function seatRoutes(deps: Deps) {
     const values = Object.fromEntries(FIELDS.map((k) => [k, (raw[k] ?? '').slice(0, 400)]));
     const parsed = transferForm.safeParse(raw);
     if (!parsed.success) {
-      const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-      return transferPage(c, { values, errors }, 400);
+      return transferPage(c, { values, errors: z.formFieldErrors(parsed.error.issues) }, 400);
     }
     await transferTicket(deps, { ticket, event, form: parsed.data, actor: 'guest', lang: c.get('lang') });
     // The old ticket page now says it was passed on; the new link went to the new guest only.

@@ -1,6 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
-import { Hono } from 'hono/tiny';
-import { type AdminEnv, requireAdminBearer } from '../admin/auth';
+import { adminApi, adminPages } from '../admin/auth';
 import { flash } from '../admin/flash';
 import { am } from '../admin/messages';
 import { CsrfField, type Notice } from '../admin/pages/layout';
@@ -8,37 +6,34 @@ import { EventSubPage } from '../admin/pages/sub-page';
 import type { Deps } from '../deps';
 import { type Event, getEvent } from '../events/service';
 import { AppError } from '../lib/errors';
-import type { AppEnv } from '../lib/http';
 import type { Lang } from '../lib/i18n';
 import { formatDateTime } from '../lib/time';
 import { listWaitlist, offerByHand, removeEntry, type WaitlistView } from './service';
 
-/** Organizer API, mounted at /api/admin (bearer ADMIN_TOKEN); the guard on each route, as in greetings/routes. */
+/** Organizer API, mounted at /api/admin (adminApi: the bearer ADMIN_TOKEN on every route). */
 export function waitlistApiRoutes(deps: Deps) {
-  const r = new Hono<AppEnv>();
-  const admin = requireAdminBearer(deps);
-  r.get('/events/:id/waitlist', admin, async (c) => {
+  const r = adminApi(deps);
+  r.get('/events/:id/waitlist', async (c) => {
     const event = await getEvent(deps, c.req.param('id'));
     c.header('Cache-Control', 'no-store');
     const { entries } = await listWaitlist(deps, event.id);
     // the contract's fields (DESIGN.md, "Filling seats"); offeredBy and orderId are extra
     return c.json({ entries });
   });
-  r.post('/events/:id/waitlist/:entryId/offer', admin, async (c) =>
+  r.post('/events/:id/waitlist/:entryId/offer', async (c) =>
     c.json({ result: await offerByHand(deps, c.req.param('id'), c.req.param('entryId')) }),
   );
-  r.post('/events/:id/waitlist/:entryId/remove', admin, async (c) => {
+  r.post('/events/:id/waitlist/:entryId/remove', async (c) => {
     await removeEntry(deps, c.req.param('id'), c.req.param('entryId'));
     return c.json({ removed: true });
   });
   return r;
 }
 
-type PageEnv = AdminEnv & { Variables: AdminEnv['Variables'] & { form: Record<string, string> } };
-
-/** Organizer pages on the admin page router, behind its session guard (which checks each POST's CSRF token). */
-export function waitlistPageRoutes(r: Hono<PageEnv>, deps: Deps, guard: MiddlewareHandler<PageEnv>) {
-  r.get('/events/:id/waitlist', guard, async (c) => {
+/** Organizer pages, mounted at /admin (adminPages: a session, and the CSRF token on every POST). */
+export function waitlistPageRoutes(deps: Deps) {
+  const r = adminPages(deps);
+  r.get('/events/:id/waitlist', async (c) => {
     const event = await getEvent(deps, c.req.param('id'));
     const { entries } = await listWaitlist(deps, event.id);
     return c.html(
@@ -54,7 +49,7 @@ export function waitlistPageRoutes(r: Hono<PageEnv>, deps: Deps, guard: Middlewa
   });
   // the flash names the outcome: offered, moved (to the front), removed; an expected refusal shows on the page
   const act = (name: string, action: (eventId: string, entryId: string) => Promise<string>) =>
-    r.post(`/events/:id/waitlist/:entryId/${name}`, guard, async (c) => {
+    r.post(`/events/:id/waitlist/:entryId/${name}`, async (c) => {
       const back = `/admin/events/${c.req.param('id')}/waitlist`;
       try {
         return c.redirect(`${back}?msg=${await action(c.req.param('id'), c.req.param('entryId'))}`, 303);
@@ -68,6 +63,7 @@ export function waitlistPageRoutes(r: Hono<PageEnv>, deps: Deps, guard: Middlewa
     await removeEntry(deps, eventId, entryId);
     return 'removed';
   });
+  return r;
 }
 
 export function WaitlistPage(props: {

@@ -5,6 +5,7 @@ import type { Deps } from '../deps';
 import { AppError } from '../lib/errors';
 import { type AppEnv, type Ctx, readForm } from '../lib/http';
 import { t } from '../lib/messages';
+import { formFieldErrors } from '../lib/validation';
 import { purchaseForm } from '../orders/schema';
 import { acceptOffer } from './accept';
 import type { WaitlistEntry } from './offers';
@@ -67,8 +68,7 @@ export function waitlistRoutes(deps: Deps) {
     const values = Object.fromEntries(FORM_FIELDS.map((k) => [k, (raw[k] ?? '').slice(0, 400)]));
     const parsed = purchaseForm.safeParse(raw);
     if (!parsed.success) {
-      const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-      return show(c, { values, fieldErrors }, 400);
+      return show(c, { values, fieldErrors: formFieldErrors(parsed.error.issues) }, 400);
     }
     const lang = c.get('lang');
     try {

@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { waitlistEntries } from '../db/schema';
+import { scrubErasedData } from '../db/scrub';
 import type { Deps } from '../deps';
 import { salesEnd } from '../events/policy';
 import { type Event, getEvent } from '../events/service';
@@ -9,6 +10,7 @@ import type { Lang } from '../lib/i18n';
 import { queueMailSql } from '../mail/outbox';
 import type { WaitlistForm } from '../orders/schema';
 import { expireCheckouts } from '../payments/gateway';
+import { blank, blankEntry, eraseMails } from '../privacy/erase-sql';
 import { composeJoinMail } from './mail';
 import { fillSeats, makeOffer, settleOffers, type WaitlistEntry } from './offers';
 
@@ -18,9 +20,11 @@ const linkOf = (deps: Deps, token: string) => `${deps.config.publicUrl}/w/${toke
 
 /**
  * Joins the line of a dinner that is on sale. One statement assigns the place (the next after the last) and
- * refuses an email already waiting or holding an offer for this dinner, so a double submit queues once. An email
- * already in the line gets its link again by mail (a new link: only the hash of the old one is stored) and the
- * page says so, rather than showing anyone the place of that address. A free seat is offered at once.
+ * refuses an email already waiting or holding an offer for this dinner, so a double submit queues once. Whether
+ * the address was in the line already is told only to the address: a new entry gets its link by mail, an address
+ * already in line gets its link again by mail (a new link: only the hash of the old one is stored), and the page
+ * answers both alike (src/events/routes.tsx), so nobody learns from the form who is on the list. A free seat is
+ * offered at once.
  */
 export async function joinWaitlist(
   deps: Deps,
@@ -54,22 +58,39 @@ export async function joinWaitlist(
     await fillSeats(deps, event.id);
     return { kind: 'joined', token };
   }
-  if (await sendLinkAgain(deps, event, form.email, lang)) return { kind: 'again' };
+  if (await sendLinkAgain(deps, event, form.email)) return { kind: 'again' };
   throw new AppError(event.status === 'cancelled' ? 'event_cancelled' : 'sales_closed', 'The line is closed.');
 }
 
-/** A new link for the entry of this email, by mail; at most one such mail a day. */
-async function sendLinkAgain(deps: Deps, event: Event, email: string, lang: Lang): Promise<boolean> {
+/**
+ * A new link for the entry of this email, by mail, in the language and to the name the person joined with (not
+ * what the form now says: anyone can type an address). At most one such mail a day; the link changes only with
+ * that mail, in one batch, so a second try the same day (or a stranger's) leaves the mailed link working.
+ * Answers whether the address is in the line.
+ */
+async function sendLinkAgain(deps: Deps, event: Event, email: string): Promise<boolean> {
   const now = deps.clock.now();
-  const token = newToken();
-  const [row] = await deps.db.all<{ id: string; name: string; locale: string }>(sql`
-    UPDATE waitlist_entries SET token_hash = ${await sha256Hex(token)}, updated_at = ${now}
-    WHERE event_id = ${event.id} AND email = ${email} COLLATE NOCASE AND state IN ('waiting', 'offered')
-    RETURNING id, name, locale`);
+  const [row] = await deps.db.all<{ id: string; name: string; email: string; locale: string }>(sql`
+    SELECT id, name, email, locale FROM waitlist_entries
+    WHERE event_id = ${event.id} AND email = ${email} COLLATE NOCASE AND state IN ('waiting', 'offered')`);
   if (!row) return false;
+  const token = newToken();
+  const hash = await sha256Hex(token);
+  const lang: Lang = row.locale === 'en' ? 'en' : 'de';
   const mail = composeJoinMail({ event, name: row.name, url: linkOf(deps, token), lang, again: true });
-  const day = new Date(now).toISOString().slice(0, 10);
-  await deps.db.run(queueMailSql({ dedupeKey: `waitlist-again-${day}:${row.id}`, to: email, ...mail }, now, sql`1`));
+  const dedupeKey = `waitlist-again-${new Date(now).toISOString().slice(0, 10)}:${row.id}`;
+  await deps.db.batch([
+    deps.db.run(sql`UPDATE waitlist_entries SET token_hash = ${hash}, updated_at = ${now}
+      WHERE id = ${row.id} AND state IN ('waiting', 'offered')
+        AND NOT EXISTS (SELECT 1 FROM outbox WHERE dedupe_key = ${dedupeKey})`),
+    deps.db.run(
+      queueMailSql(
+        { dedupeKey, to: row.email, ...mail },
+        now,
+        sql`EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${row.id} AND token_hash = ${hash})`,
+      ),
+    ),
+  ]);
   return true;
 }
 
@@ -99,7 +120,8 @@ export async function placeInLine(deps: Deps, entry: WaitlistEntry): Promise<num
 /**
  * Ends an entry's place in line: `declined` (the person said no to the offer), `removed` (left the line, or the
  * organizer took them off). A held offer's seat is given back in the same batch and goes to the next person.
- * The person's own leaving also blanks their details: klick no longer needs them.
+ * The person's own leaving also erases their details, as "delete my data" does (src/privacy/erase.ts): the
+ * entry's, the lapsed or released offer order's, and the mails about either; then the file is scrubbed.
  */
 async function endEntry(
   deps: Deps,
@@ -108,21 +130,33 @@ async function endEntry(
   opts: { from: ('waiting' | 'offered')[]; erase?: boolean },
 ): Promise<boolean> {
   const now = deps.clock.now();
-  const blank = opts.erase
-    ? sql`, name = '', email = '', company = '', ask_me_about = '', anonymized_at = ${now}`
-    : sql``;
-  const [ended, released] = await deps.db.batch([
-    deps.db.run(sql`UPDATE waitlist_entries SET state = ${state}, updated_at = ${now} ${blank}
+  const offerOrder = entry.orderId ?? '';
+  const ended = sql`EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${entry.id} AND state = ${state})`;
+  const erasing = opts.erase
+    ? [
+        deps.db.run(eraseMails(sql`(${entry.id}, ${offerOrder})`)),
+        deps.db.run(sql`UPDATE demo_sessions SET customer_email = '' WHERE order_id = ${offerOrder}
+          AND customer_email != '' AND ${ended}`),
+        // an offer order that never became a paid seat: nothing of it is bookkeeping
+        deps.db.run(sql`UPDATE orders SET ${blank(now)} WHERE id = ${offerOrder}
+          AND status IN ('cancelled', 'expired', 'failed') AND anonymized_at IS NULL AND ${ended}`),
+        deps.db.run(sql`UPDATE waitlist_entries SET ${blankEntry(now)} WHERE id = ${entry.id} AND ${ended}`),
+      ]
+    : [];
+  const [end, released] = await deps.db.batch([
+    deps.db.run(sql`UPDATE waitlist_entries SET state = ${state}, updated_at = ${now}
       WHERE id = ${entry.id} AND state IN ${opts.from}`),
     deps.db.run(sql`UPDATE orders SET status = 'cancelled', updated_at = ${now}
-      WHERE id = ${entry.orderId ?? ''} AND status = 'held'
-        AND EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${entry.id} AND state = ${state})
+      WHERE id = ${offerOrder} AND status = 'held' AND ${ended}
       RETURNING provider_session_id AS session`),
+    ...erasing,
   ]);
   await expireCheckouts(deps.payments, released.rows);
   // (rows, not rowsAffected: libSQL counts none for a statement with RETURNING)
   if (released.rows.length) await fillSeats(deps, entry.eventId);
-  return ended.rowsAffected === 1;
+  if (opts.erase && end.rowsAffected === 1 && (await scrubErasedData(deps.db)) === 'busy')
+    deps.log.error('erased data not yet scrubbed from the database file', { scrub: 'busy' });
+  return end.rowsAffected === 1;
 }
 
 export const declineOffer = (deps: Deps, entry: WaitlistEntry) =>

@@ -54,7 +54,9 @@ describe('POST /api/admin/events', () => {
     ['negative capacity', { capacity: -1 }],
     ['unknown time zone', { timezone: 'Mars/Olympus' }],
     ['bad slug', { slug: 'Not A Slug!' }],
-    ['local time without offset', { startsAt: '2026-12-03T19:00' }],
+    ['a local time the zone skips (summer time)', { startsAt: '2026-03-29T02:30', endsAt: '2026-03-29T05:00' }],
+    ['a local time that is no calendar time', { startsAt: '2026-02-30T19:00' }],
+    ['a local time with a stray zone name', { startsAt: '2026-12-03T19:00 Europe/Berlin' }],
     ['an unknown field', { priceEuros: 49 }],
     ['end before start', { endsAt: '2026-12-03T17:00:00Z' }],
   ])('%s → 400 invalid_input, nothing created', async (_name, overrides) => {
@@ -62,6 +64,36 @@ describe('POST /api/admin/events', () => {
     expect(res.status).toBe(400);
     expect((body as unknown as { error: { code: string } }).error.code).toBe('invalid_input');
     expect(await eventCount()).toBe(0);
+  });
+
+  it('reads a time without offset in the event’s zone, the repeated autumn hour as its first, summer-time one', async () => {
+    const { res, body } = await create({ startsAt: '2026-12-03T19:00', endsAt: '2026-12-03T23:00:00' });
+    expect(res.status).toBe(201);
+    expect(body).toMatchObject({
+      startsAt: Date.parse('2026-12-03T18:00:00Z'),
+      endsAt: Date.parse('2026-12-03T22:00:00Z'),
+    });
+    const autumn = await create({ slug: 'autumn', startsAt: '2026-10-25T02:30', endsAt: '2026-10-25T05:00' });
+    expect(autumn.body.startsAt).toBe(Date.parse('2026-10-25T00:30:00Z'));
+    // an instant with its offset is taken as given: it always exists
+    const instant = await create({ slug: 'instant', startsAt: '2026-03-29T01:30:00Z', endsAt: '2026-03-29T05:00:00Z' });
+    expect(instant.body.startsAt).toBe(Date.parse('2026-03-29T01:30:00Z'));
+  });
+
+  it('refuses a local time the zone skips with the field named, in a PATCH too (the stored zone applies)', async () => {
+    const gap = await create({ startsAt: '2026-03-29T02:30', endsAt: '2026-03-29T05:00' });
+    expect(gap.res.status).toBe(400);
+    const err = (gap.body as unknown as { error: { details: { fields: Record<string, string> } } }).error;
+    expect(err.details.fields.startsAt).toMatch(/does not exist in Europe\/Berlin/);
+    const { body } = await create();
+    const patch = await t.adminJson(`/events/${body.id}`, 'PATCH', { salesCloseAt: '2026-03-29T02:15' });
+    expect(patch.status).toBe(400);
+    const ny = await t.adminJson(`/events/${body.id}`, 'PATCH', {
+      timezone: 'America/New_York',
+      salesCloseAt: '2026-03-29T02:15',
+    });
+    expect(ny.status).toBe(200);
+    expect(((await ny.json()) as { salesCloseAt: number }).salesCloseAt).toBe(Date.parse('2026-03-29T06:15:00Z'));
   });
 
   it('a body that is not JSON → 400 invalid_input', async () => {

@@ -55,6 +55,36 @@ describe('parseEventForm', () => {
     },
   );
 
+  it.each([
+    ['a start', { startsAt: '2026-03-29T02:30', endsAt: '2026-03-29T05:00' }, 'startsAt'],
+    ['an end', { startsAt: '2026-03-28T20:00', endsAt: '2026-03-29T02:00' }, 'endsAt'],
+    [
+      'a sales close',
+      { startsAt: '2026-03-29T19:00', endsAt: '2026-03-29T23:00', salesCloseAt: '2026-03-29T02:59' },
+      'salesCloseAt',
+    ],
+  ])('refuses %s the zone skips (02:00–03:00 on 29 March 2026 in Berlin), never shifts it', (_n, times, field) => {
+    const result = parseEventForm(pickEventForm(eventForm(times)));
+    expect(result.ok === false && result.errors[field]?.code).toBe('timeSkipped');
+    // the same wall clock a minute before and at the end of the gap is fine
+    expect(parseEventForm(pickEventForm(eventForm({ ...times, [field]: '2026-03-29T01:59' }))).ok).toBe(true);
+    const ny = parseEventForm(pickEventForm(eventForm({ timezone: 'America/New_York', startsAt: '2026-03-08T02:30' })));
+    expect(ny.ok === false && ny.errors.startsAt?.code).toBe('timeSkipped');
+  });
+
+  it('reads a time the zone shows twice (the autumn hour) as the first, summer-time one', () => {
+    const berlin = parseEventForm(
+      pickEventForm(eventForm({ startsAt: '2026-10-25T02:30', endsAt: '2026-10-25T05:00' })),
+    );
+    expect(berlin.ok && berlin.input.startsAt).toBe('2026-10-25T00:30:00.000Z');
+    const ny = parseEventForm(
+      pickEventForm(
+        eventForm({ timezone: 'America/New_York', startsAt: '2026-11-01T01:30', endsAt: '2026-11-01T05:00' }),
+      ),
+    );
+    expect(ny.ok && ny.input.startsAt).toBe('2026-11-01T05:30:00.000Z');
+  });
+
   it('reports every bad field at once', () => {
     const result = parseEventForm({ ...emptyEventForm() });
     expect(result.ok).toBe(false);

@@ -153,6 +153,16 @@ describe('creating an event through the form', () => {
     expect(await allEvents()).toHaveLength(0);
   });
 
+  it('a start the zone skips (summer time) → 400 with a message in the reader’s language, nothing created', async () => {
+    const gap = eventForm({ startsAt: '2026-03-29T02:30', endsAt: '2026-03-29T06:00' });
+    const en = await (await s.post('/admin/events?lang=en', gap)).text();
+    expect(en).toMatch(/id="startsAt-error">This time does not exist in the time zone/);
+    const res = await s.post('/admin/events?lang=de', gap);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/id="startsAt-error">Diese Uhrzeit gibt es in der Zeitzone nicht/);
+    expect(await allEvents()).toHaveLength(0);
+  });
+
   it('a taken slug → the form again with a message at the slug', async () => {
     await createDinner(t, { slug: 'winter-dinner' });
     const res = await s.post('/admin/events?lang=en', eventForm());

@@ -1,21 +1,12 @@
 import { count, eq } from 'drizzle-orm';
-import { createApp } from '../../src/app';
-import { checkinRoutes } from '../../src/checkin/routes';
 import { devices, pairingCodes, scans, tickets } from '../../src/db/schema';
-import { deviceAdminRoutes, deviceRoutes } from '../../src/devices/routes';
 import { holdSeatVia, payVia } from '../flow';
 import { ADMIN_TOKEN, makeTestApp, ORIGIN } from '../helpers';
 
-/** The test app with the device and check-in routes mounted as src/app.tsx will mount them. */
+/** The test app (src/app.tsx mounts the device and check-in routes) with helpers for the phone's side. */
 export async function makeCheckinApp() {
   const t = await makeTestApp();
-  const app = createApp(t.deps, {
-    mount: (a) => {
-      a.route('/api/admin', deviceAdminRoutes(t.deps));
-      a.route('/api/devices', deviceRoutes(t.deps));
-      a.route('/api/devices', checkinRoutes(t.deps));
-    },
-  });
+  const app = t.app;
   const request = (path: string, init: RequestInit = {}) => app.request(`${ORIGIN}${path}`, init);
   const admin = (path: string, method = 'GET', body?: unknown) =>
     request(`/api/admin${path}`, {

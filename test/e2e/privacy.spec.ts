@@ -51,7 +51,7 @@ async function buy(page: Page, slug: string, guest: { name: string; email: strin
 const scopeCard = (page: Page, heading: string) =>
   page.locator('.card', { has: page.getByRole('heading', { name: heading, exact: true }) });
 
-test('a guest shares with the host on the ticket page; the organizer downloads CSV and vCard', async ({
+test('a guest shares with the host on the ticket page; the organizer downloads CSV, Excel and vCard', async ({
   page,
   browser,
   request,
@@ -101,9 +101,10 @@ test('a guest shares with the host on the ticket page; the organizer downloads C
 
   const download = async (name: string) => {
     const [file] = await Promise.all([org.waitForEvent('download'), org.getByRole('link', { name }).click()]);
-    return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
+    const bytes = readFileSync(await file.path());
+    return { name: file.suggestedFilename(), text: bytes.toString('utf8'), bytes };
   };
-  const csv = await download('CSV (Excel) · Alle bezahlten');
+  const csv = await download('CSV (für Programme) · Alle bezahlten');
   expect(csv.name).toBe(`${event.slug}-paid.csv`);
   const { rows } = readCsv(csv.text);
   const byName = Object.fromEntries(rows.map((r) => [r.Name, r]));
@@ -130,11 +131,17 @@ test('a guest shares with the host on the ticket page; the organizer downloads C
     tel: 'tel:+49-69-123456',
   });
 
-  // Both downloads are in the export log.
+  // The organizer's Excel button: a real .xlsx (a zip) with the guest's phone number as typed.
+  const xlsx = await download('Excel · Alle bezahlten');
+  expect(xlsx.name).toBe(`${event.slug}-paid.xlsx`);
+  expect(xlsx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  expect(xlsx.bytes.includes(Buffer.from('+49 69 123456'))).toBe(true);
+
+  // The downloads are in the export log.
   await org.getByRole('link', { name: 'Export-Protokoll und Löschungen' }).click();
   await expect(org.getByRole('heading', { name: 'Export-Protokoll', exact: true })).toBeVisible();
   const log = org.locator('h2:text-is("Export-Protokoll") + table');
-  await expect(log.locator('tbody tr')).toHaveCount(2);
-  await expect(log.locator('tbody tr').first()).toContainText('vCard');
+  await expect(log.locator('tbody tr')).toHaveCount(3);
+  await expect(log.locator('tbody tr').first()).toContainText('Excel');
   await laptop.close();
 });

@@ -4,7 +4,7 @@ import { login } from '../admin/session';
 import { ORIGIN } from '../helpers';
 import { type Dinner, makeDinner } from '../privacy/setup';
 import { GUESTS, type GuestKey, seatMatrix } from './guests';
-import { bodyText, readCsv, readVcards } from './parse';
+import { bodyText, readCsv, readVcards, readXlsx } from './parse';
 
 type LogBody = {
   exports: { actor: string; format: string; filter: string; rows: number; createdAt: number }[];
@@ -23,7 +23,7 @@ const exportLog = async () => (await (await d.adminJson(`/events/${d.event.id}/e
 
 describe('who may export', () => {
   it('the API needs the admin bearer token', async () => {
-    for (const format of ['csv', 'vcf', 'json']) {
+    for (const format of ['csv', 'xlsx', 'vcf', 'json']) {
       const res = await d.request(`/api/admin/events/${d.event.id}/export.${format}`);
       expect(res.status).toBe(401);
       const wrong = await d.request(`/api/admin/events/${d.event.id}/export.${format}`, {
@@ -55,19 +55,33 @@ describe('every export is logged and shown to the organizer', () => {
     const admin = await login(d);
     const event = await (await admin.get(`/admin/events/${d.event.id}`)).text();
     // The event page links every format and filter to the session-authorized route.
-    for (const format of ['csv', 'vcf', 'json'])
+    for (const format of ['csv', 'xlsx', 'vcf', 'json'])
       for (const filter of ['paid', 'checked_in', 'greeted'])
         expect(event).toContain(`href="/admin/events/${d.event.id}/export.${format}?filter=${filter}"`);
     expect(event).toContain(`href="/admin/events/${d.event.id}/contacts"`);
+    // the "Excel" button on the dinner's page, in both languages, a download
+    for (const [lang, label] of [
+      ['en', 'Excel · All paid'],
+      ['de', 'Excel · Alle bezahlten'],
+    ] as const) {
+      const html = await (await admin.get(`/admin/events/${d.event.id}?lang=${lang}`)).text();
+      expect(html).toMatch(
+        new RegExp(`<a href="/admin/events/${d.event.id}/export\\.xlsx\\?filter=paid" download[^>]*>${label}</a>`),
+      );
+    }
 
     const csv = await admin.get(`/admin/events/${d.event.id}/export.csv?filter=paid`);
     expect(csv.status).toBe(200);
     expect(readCsv(await bodyText(csv)).rows).toHaveLength(Object.keys(GUESTS).length);
     const vcf = await admin.get(`/admin/events/${d.event.id}/export.vcf?filter=paid`);
     expect(readVcards(await vcf.text())).toHaveLength(3);
+    const xlsx = await admin.get(`/admin/events/${d.event.id}/export.xlsx?filter=greeted`);
+    expect(xlsx.headers.get('content-disposition')).toBe('attachment; filename="dinner-greeted.xlsx"');
+    expect((await readXlsx(new Uint8Array(await xlsx.arrayBuffer()))).values).toHaveLength(3);
 
     const log = await exportLog();
     expect(log.exports.map(({ actor, format, filter, rows }) => ({ actor, format, filter, rows }))).toEqual([
+      { actor: expect.stringMatching(/^session:[0-9a-f]{8}$/), format: 'xlsx', filter: 'greeted', rows: 2 },
       { actor: expect.stringMatching(/^session:[0-9a-f]{8}$/), format: 'vcf', filter: 'paid', rows: 3 },
       { actor: expect.stringMatching(/^session:[0-9a-f]{8}$/), format: 'csv', filter: 'paid', rows: 6 },
       { actor: 'api', format: 'vcf', filter: 'greeted', rows: 2 },
@@ -80,6 +94,9 @@ describe('every export is logged and shown to the organizer', () => {
     ).text();
     expect(page).toContain('<title>Contacts and privacy · Network Dinner Frankfurt · klick organizer</title>');
     expect(page).toContain('Export log');
+    // the organizer's "Excel" button, and the xlsx export in the log
+    expect(page).toContain(`href="/admin/events/${d.event.id}/export.xlsx?filter=paid"`);
+    expect(page).toMatch(/<td>Excel<\/td><td>Greeted<\/td>/);
     expect(page).toContain('API (admin token)');
     expect(page).toMatch(/Organizer page \(session [0-9a-f]{8}\)/);
     expect(page).toContain('Friday, 4 December 2026 at 10:00');

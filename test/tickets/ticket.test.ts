@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tickets } from '../../src/db/schema';
 import { newToken } from '../../src/lib/crypto';
 import { buildIcs } from '../../src/tickets/ics';
+import { checkFolding } from '../exports/parse';
 import { holdSeatVia, payVia } from '../flow';
 import { createDinner, makeTestApp, type TestApp } from '../helpers';
 
@@ -48,8 +49,9 @@ describe('ticket page', () => {
     const ticket = await paidTicket();
     const res = await t.request(`/t/${ticket.token}/ticket.ics`);
     expect(res.headers.get('content-type')).toContain('text/calendar');
+    const bytes = new Uint8Array(await res.clone().arrayBuffer());
+    checkFolding(bytes);
     const text = await res.text();
-    for (const line of text.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
     const vevent = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!;
     const ev = new ICAL.Event(vevent);
     expect(ev.summary).toBe(
@@ -100,12 +102,13 @@ describe('buildIcs', () => {
       stampAt: 0,
       startsAt: 0,
       endsAt: 1000,
-      title: 'ü'.repeat(100),
+      title: 'ü🍷'.repeat(40),
       description: '',
       location: '',
       url: 'https://x',
     });
+    checkFolding(ics);
     const summary = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!).summary;
-    expect(summary).toBe('ü'.repeat(100));
+    expect(summary).toBe('ü🍷'.repeat(40));
   });
 });

@@ -52,7 +52,16 @@ describe('waitlist in workerd', () => {
     expect(await (await SELF.fetch(`${ORIGIN}/e/${slug}`)).text()).toContain(`action="/e/${slug}/waitlist"`);
     const joined = await SELF.fetch(`${ORIGIN}/e/${slug}/waitlist`, form(person('Wartende', 'wartende@example.com')));
     expect(joined.status).toBe(303);
-    const place = await SELF.fetch(`${ORIGIN}${joined.headers.get('location')}`);
+    expect(joined.headers.get('location')).toBe(`/e/${slug}?waitlist=mailed`);
+    // the link to the place in line goes by mail only
+    const joinDb = createClient({ url: testEnv.DATABASE_URL! });
+    const joinMail = await joinDb.execute({
+      sql: `SELECT text FROM outbox WHERE dedupe_key LIKE 'waitlist:%' AND "to" = ?`,
+      args: ['wartende@example.com'],
+    });
+    joinDb.close();
+    const placeLink = /\/w\/[0-9a-z]{32}/.exec(String(joinMail.rows[0]?.text ?? ''))![0];
+    const place = await SELF.fetch(`${ORIGIN}${placeLink}`);
     expect(await place.text()).toContain('Du bist Nummer 1 in der Warteschlange.');
 
     // the seat is refunded at Stripe; Stripe tells the Worker

@@ -16,7 +16,13 @@ const clock = (ms: number, tz: string, lang: Lang, seconds = false) =>
   }).format(ms);
 
 /** The pairing form, on the event page and on its own page (where a refused name is shown). */
-export function PairForm(props: { lang: Lang; csrf: string; eventId: string; value?: string; error?: boolean }) {
+export function PairForm(props: {
+  lang: Lang;
+  csrf: string;
+  eventId: string;
+  value?: string;
+  error?: 'name' | 'chars';
+}) {
   const m = am(props.lang).checkin;
   return (
     <form method="post" action={`/admin/events/${props.eventId}/pairings`} class="card">
@@ -38,7 +44,7 @@ export function PairForm(props: { lang: Lang; csrf: string; eventId: string; val
       </span>
       {props.error ? (
         <p class="field-error" id="deviceName-error">
-          {m.nameError}
+          {props.error === 'chars' ? am(props.lang).errors.invalidChars() : m.nameError}
         </p>
       ) : null}
       <button class="wide" type="submit">
@@ -68,7 +74,7 @@ export function PairFormPage(props: {
   csrf: string;
   event: Event;
   value?: string;
-  error?: boolean;
+  error?: 'name' | 'chars';
 }) {
   const m = am(props.lang).checkin;
   return (
