@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { adminLogin, buy, joinLine, type Lang, leaveLine, type World } from './a11y-support';
+import { adminLogin, buy, joinLine, type Lang, leaveLine, newestMailId, type World } from './a11y-support';
 import { e2eServer } from './host-support';
 
 /**
@@ -40,6 +40,7 @@ export const GUEST_PAGES: [string, Open][] = [
       await expect(page.locator('[aria-invalid=true]').first()).toBeVisible();
     },
   ],
+  ['waitlist joined (the answer on the dinner’s page)', go((w) => `/e/${w.soldOut.slug}?waitlist=mailed`)],
   ['waitlist confirmation (place in line)', go((w) => w.inLine)],
   [
     'waitlist, left the line',
@@ -131,10 +132,6 @@ export const ORGANIZER_PAGES: [string, Open][] = [
   ['outbox', asAdmin(go('/admin/outbox'))],
   [
     'a mail in the outbox',
-    asAdmin(async (page) => {
-      await page.goto(`${e2eServer().url}/admin/outbox`);
-      await page.locator('main table a[href^="/admin/outbox/"]').first().click();
-      await page.waitForURL(/\/admin\/outbox\/[^/]+$/);
-    }),
+    asAdmin(async (page) => page.goto(`${e2eServer().url}/admin/outbox/${await newestMailId()}`)),
   ],
 ];

@@ -124,10 +124,33 @@ export async function hold(slug: string) {
   }
 }
 
-/** The sold-out dinner's line: a place in it, from the public form. */
+/** The sold-out dinner's line: a place in it, from the public form; the personal link comes by mail. */
 export async function joinLine(slug: string, name: string) {
   const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${randomUUID().slice(0, 6)}@example.com`;
-  return formPost(`/e/${slug}/waitlist`, { name, email, company: 'Warte AG', terms: 'on' });
+  await formPost(`/e/${slug}/waitlist`, { name, email, company: 'Warte AG', terms: 'on' });
+  return (await mailedPath(email, /\/w\/[0-9a-z]+/)) ?? '';
+}
+
+/** A path a mail to `to` links, read where the guest reads it: in the outbox. */
+export async function mailedPath(to: string, pattern: RegExp) {
+  const db = createClient({ url: e2eServer().databaseUrl });
+  try {
+    const rows = await db.execute({ sql: 'SELECT text FROM outbox WHERE "to" = ? ORDER BY rowid DESC', args: [to] });
+    return rows.rows.map((r) => pattern.exec(String(r.text))?.[0]).find(Boolean);
+  } finally {
+    db.close();
+  }
+}
+
+/** The newest mail in the outbox that still has its subject. */
+export async function newestMailId() {
+  const db = createClient({ url: e2eServer().databaseUrl });
+  try {
+    const rows = await db.execute("SELECT id FROM outbox WHERE subject != '' ORDER BY rowid DESC LIMIT 1");
+    return String(rows.rows[0]?.id);
+  } finally {
+    db.close();
+  }
 }
 
 export async function leaveLine(path: string) {

@@ -12,6 +12,7 @@ for (const lang of ['de', 'en'] as const) {
     test.use({ locale: lang === 'de' ? 'de-DE' : 'en-GB' });
     for (const [name, open] of [...GUEST_PAGES, ...ORGANIZER_PAGES]) {
       test(`${name} (${lang})`, async ({ page }) => {
+        test.setTimeout(120_000);
         await open(page, await getWorld(), lang);
         await expect(page.locator('html')).toHaveAttribute('lang', lang);
         await expectNoViolations(page);
