@@ -1,8 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumPath } from './scripts/chromium.mjs';
 
 /**
- * Chromium tests at a phone viewport, against Debian's chromium (scripts/ensure-chromium.sh).
- * Playwright's own browser download does not work on these machines; never run `playwright install`.
+ * Chromium tests at a phone viewport, against Debian's chromium, or CHROMIUM_PATH, or where neither is there
+ * Playwright's own (scripts/chromium.mjs; npm test's scripts/ensure-chromium.mjs installs the one it picks).
  * The app server is started once by test/e2e/global-setup.ts on a fresh temp database.
  */
 export default defineConfig({
@@ -33,7 +34,7 @@ export default defineConfig({
         locale: 'de-DE',
         timezoneId: 'Europe/Berlin',
         launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+          executablePath: chromiumPath(),
           args: [
             '--no-sandbox',
             '--disable-gpu',

@@ -9,6 +9,7 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 import { startFakeStripe } from './test/fixtures/stripe/fake-stripe';
+import { makeWalletCredentials } from './test/fixtures/wallet/credentials';
 import { createHranaHandler, createMigratedTempDb } from './test/workers/hrana-server';
 
 const DB_HOST = 'db.test';
@@ -30,6 +31,9 @@ export default defineConfig({
       const dbPath = await createMigratedTempDb();
       const hrana = createHranaHandler(dbPath, { baseHost: DB_HOST });
       const stripe = await startFakeStripe();
+      // test wallet credentials made by openssl for this run (test/workers/wallet.test.ts signs passes with them)
+      const wallet = makeWalletCredentials();
+      wallet.close();
       return {
         // the entry behind SELF / exports.default; it and the tests share one isolate
         main: './src/worker.ts',
@@ -49,6 +53,10 @@ export default defineConfig({
             STRIPE_WEBHOOK_SECRET: 'whsec_workers_test_secret',
             STRIPE_API_URL: `http://${STRIPE_HOST}`,
             RESEND_API_KEY: '',
+            ...wallet.env,
+            TEST_WALLET_ROOT_CA: wallet.caPem,
+            TEST_GOOGLE_PUBLIC_KEY: wallet.googlePublicPem,
+            TEST_GOOGLE_CLIENT_EMAIL: wallet.clientEmail,
           },
           // Every fetch() the worker (or a test) makes leaves through here; nothing reaches the network.
           outboundService: async (req: Request) => {

@@ -4,6 +4,7 @@ import { Hono } from 'hono/tiny';
 import { accessibilityRoutes } from './accessibility/routes';
 import { adminApiRoutes } from './admin/api-routes';
 import { checkinPageRoutes } from './admin/checkin-pages';
+import { mailNotConfiguredNotice } from './admin/mail-notice';
 import { adminLoginRoutes, adminPageRoutes } from './admin/page-routes';
 import { checkinRoutes } from './checkin/routes';
 import { codeApiRoutes, codePageRoutes } from './codes/routes';
@@ -28,6 +29,7 @@ import { transferApiRoutes, transferPageRoutes } from './transfers/admin';
 import { seatRoutes } from './transfers/routes';
 import { waitlistApiRoutes, waitlistPageRoutes } from './waitlist/admin';
 import { waitlistRoutes } from './waitlist/routes';
+import { walletRoutes } from './wallet/routes';
 
 export interface AppOptions {
   /** extra feature routes mounted by the entry (e.g. the host app's static files on Node) */
@@ -75,12 +77,14 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     } catch {
       db = 'error';
     }
-    return c.json({ ok: db === 'ok', payments: deps.payments?.kind ?? 'none', db }, db === 'ok' ? 200 : 503);
+    const body = { ok: db === 'ok', payments: deps.payments?.kind ?? 'none', mail: deps.mailer?.kind ?? 'none', db };
+    return c.json(body, db === 'ok' ? 200 : 503);
   });
   app.route('/accessibility', accessibilityRoutes(deps));
   app.route('/e', publicEventRoutes(deps));
   app.route('/orders', orderRoutes(deps));
   app.route('/t', ticketRoutes(deps));
+  app.route('/t', walletRoutes(deps));
   app.route('/t', privacyRoutes(deps));
   app.route('/t', seatRoutes(deps));
   app.route('/w', waitlistRoutes(deps));
@@ -99,6 +103,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/devices', deviceRoutes(deps));
   app.route('/api/devices', checkinRoutes(deps));
   app.route('/api/devices', greetingDeviceRoutes(deps));
+  app.use('/admin/*', mailNotConfiguredNotice());
   app.route('/admin', adminLoginRoutes(deps));
   app.route('/admin', adminPageRoutes(deps));
   app.route('/admin', checkinPageRoutes(deps));

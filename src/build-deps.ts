@@ -33,6 +33,11 @@ export function buildDeps(
       : config.payments === 'demo' && demo
         ? demo({ db, clock, site: config, webhookSecret: config.demoWebhookSecret })
         : null;
-  const mailer = config.resend ? createResendMailer({ ...config.resend, from: config.mailFrom }) : devMailer;
+  const mailer =
+    config.mail === 'resend' && config.resend
+      ? createResendMailer({ ...config.resend, from: config.mailFrom })
+      : config.mail === 'dev'
+        ? devMailer
+        : null;
   return { db, payments, mailer, clock, config, log };
 }

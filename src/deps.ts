@@ -14,7 +14,8 @@ export interface Deps {
   db: Db;
   /** null when payments are not configured (production without a key) */
   payments: PaymentGateway | null;
-  mailer: Mailer;
+  /** null when no mail provider is configured in production: mails stay queued in the outbox */
+  mailer: Mailer | null;
   clock: Clock;
   config: Config;
   log: Log;

@@ -5,6 +5,7 @@ import { buildConfig, parseSettings } from './config';
 import { consoleLog } from './deps';
 import { runTimedWork } from './jobs';
 import { base32, randomBytes } from './lib/crypto';
+import { settingsErrorResponse } from './settings-error';
 
 interface Env {
   ASSETS?: { fetch(req: Request): Promise<Response> };
@@ -54,9 +55,23 @@ function build(env: Env, origin?: string): Built {
 
 export default {
   fetch(req: Request, env: Env, ctx: ExecutionContext) {
-    return build(env, new URL(req.url).origin).app.fetch(req, env, ctx as never);
+    let built: Built;
+    try {
+      built = build(env, new URL(req.url).origin);
+    } catch (err) {
+      return settingsErrorResponse(req, err);
+    }
+    return built.app.fetch(req, env, ctx as never);
   },
   async scheduled(_controller: unknown, env: Env, ctx: ExecutionContext) {
-    ctx.waitUntil(runTimedWork(build(env).deps));
+    let built: Built;
+    try {
+      built = build(env);
+    } catch (err) {
+      // the same cause the pages show, in `wrangler tail`; the run still fails, so the dashboard shows it too
+      settingsErrorResponse(new Request('http://cron.invalid/api/'), err);
+      throw err;
+    }
+    ctx.waitUntil(runTimedWork(built.deps));
   },
 };

@@ -78,7 +78,7 @@ export function checkinPageRoutes(deps: Deps) {
       );
     }
     const pairing = await createPairing(deps, { eventId: event.id, deviceName: parsed.data.deviceName });
-    const pairingQr = qrSvg(pairing.url);
+    const pairingQr = await qrSvg(pairing.url);
     return c.html(
       <PairingPage
         lang={lang}

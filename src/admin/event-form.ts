@@ -30,6 +30,8 @@ export const EVENT_FORM_FIELDS = [
   'cancellation',
   'cancelDays',
   'refundPercent',
+  /** "50.1109, 8.6821": the venue's latitude and longitude, or empty */
+  'venueLocation',
 ] as const;
 
 export type EventFormValues = Record<(typeof EVENT_FORM_FIELDS)[number], string>;
@@ -91,7 +93,24 @@ export function eventToForm(e: Event, lang: Lang): EventFormValues {
     cancellation: e.cancelUntilDays === null ? 'no' : 'yes',
     cancelDays: e.cancelUntilDays === null ? '' : String(e.cancelUntilDays),
     refundPercent: e.cancelRefundPercent === null ? '' : String(e.cancelRefundPercent),
+    venueLocation:
+      e.venueLatitude === null || e.venueLongitude === null ? '' : `${e.venueLatitude}, ${e.venueLongitude}`,
   };
+}
+
+/**
+ * "50.1109, 8.6821" as maps apps copy it (also "50,1109; 8,6821" with German decimal commas) → the two numbers;
+ * empty → none; anything else → the field's error.
+ */
+export function parseVenueLocation(text: string): { latitude: number; longitude: number } | null | 'invalid' {
+  const t = text.trim();
+  if (!t) return null;
+  const m =
+    /^(-?\d{1,2}(?:\.\d+)?)\s*[,;\s]\s*(-?\d{1,3}(?:\.\d+)?)$/.exec(t) ??
+    /^(-?\d{1,2}(?:,\d+)?)\s*;\s*(-?\d{1,3}(?:,\d+)?)$/.exec(t);
+  if (!m) return 'invalid';
+  const [latitude, longitude] = [m[1]!, m[2]!].map((n) => Number(n.replace(',', '.'))) as [number, number];
+  return Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180 ? { latitude, longitude } : 'invalid';
 }
 
 /** A whole number typed into a form, or the field's error. */
@@ -167,6 +186,8 @@ export function parseEventForm(
     else priceCents = cents;
   }
   const capacity = wholeNumber(v, 'capacity', errors);
+  const location = parseVenueLocation(v.venueLocation);
+  if (location === 'invalid') errors.venueLocation = { code: 'coordinates' };
 
   const parsed = createEventInput.safeParse({
     slug: v.slug,
@@ -175,6 +196,8 @@ export function parseEventForm(
     venue: v.venue,
     address: v.address,
     hostName: v.hostName,
+    venueLatitude: location && location !== 'invalid' ? location.latitude : null,
+    venueLongitude: location && location !== 'invalid' ? location.longitude : null,
     startsAt: startsAt ?? undefined,
     endsAt: endsAt ?? undefined,
     timezone: tz,
@@ -194,11 +217,13 @@ export function parseEventForm(
       const field =
         key === 'priceCents'
           ? 'price'
-          : key === 'cancellation'
-            ? issue.path[1] === 'refundPercent'
-              ? 'refundPercent'
-              : 'cancelDays'
-            : key;
+          : key === 'venueLatitude' || key === 'venueLongitude'
+            ? 'venueLocation'
+            : key === 'cancellation'
+              ? issue.path[1] === 'refundPercent'
+                ? 'refundPercent'
+                : 'cancelDays'
+              : key;
       const given = (v as Record<string, string>)[field];
       errors[field] ??= given !== undefined && given.trim() === '' ? { code: 'required' } : issueToError(issue, field);
     }

@@ -22,7 +22,8 @@ export type FieldErrorCode =
   | 'codeFormat'
   | 'codeTaken'
   | 'salesOpenLate'
-  | 'transferAfterEnd';
+  | 'transferAfterEnd'
+  | 'coordinates';
 
 export interface FieldError {
   code: FieldErrorCode;
@@ -77,6 +78,8 @@ const en = {
     venue: 'Venue',
     address: 'Address',
     hostName: 'Host name',
+    venueLocation: 'Venue coordinates (optional)',
+    venueLocationHint: 'Latitude, longitude, e.g. 50.1109, 8.6821: wallet passes then show up near the venue.',
     startsAt: 'Starts',
     endsAt: 'Ends',
     timezone: 'Time zone (IANA)',
@@ -116,6 +119,7 @@ const en = {
     codeTaken: () => 'This dinner has this code already.',
     salesOpenLate: () => 'Must be before the end of sales.',
     transferAfterEnd: () => 'Must not be after the end.',
+    coordinates: () => 'Please give latitude, longitude, such as 50.1109, 8.6821.',
   } satisfies Record<FieldErrorCode, (n?: number) => string>,
   cancelEvent: 'Cancel this dinner…',
   cancelTitle: 'Cancel the dinner?',
@@ -182,6 +186,8 @@ const en = {
   colAttempts: 'Attempts',
   colSent: 'Sent',
   mailTitle: 'Mail',
+  mailNotConfigured:
+    'Mail is not set up: tickets and every other mail wait in the mail outbox, unsent, until RESEND_API_KEY (and MAIL_FROM) is set.',
   attachments: 'Attachments',
   noAttachments: 'None.',
   lastError: 'Last error',
@@ -364,6 +370,8 @@ const de: AdminMessages = {
     venue: 'Ort',
     address: 'Adresse',
     hostName: 'Gastgeber',
+    venueLocation: 'Koordinaten des Orts (optional)',
+    venueLocationHint: 'Breite, Länge, z. B. 50.1109, 8.6821: Wallet-Pässe erscheinen dann in der Nähe des Orts.',
     startsAt: 'Beginn',
     endsAt: 'Ende',
     timezone: 'Zeitzone (IANA)',
@@ -404,6 +412,7 @@ const de: AdminMessages = {
     codeTaken: () => 'Dieses Dinner hat diesen Code schon.',
     salesOpenLate: () => 'Muss vor dem Verkaufsende liegen.',
     transferAfterEnd: () => 'Darf nicht nach dem Ende liegen.',
+    coordinates: () => 'Bitte als Breite, Länge angeben, etwa 50.1109, 8.6821.',
   },
   cancelEvent: 'Dieses Dinner absagen…',
   cancelTitle: 'Dinner absagen?',
@@ -467,6 +476,8 @@ const de: AdminMessages = {
   colAttempts: 'Versuche',
   colSent: 'Gesendet',
   mailTitle: 'Mail',
+  mailNotConfigured:
+    'Der Mailversand ist nicht eingerichtet: Tickets und alle anderen Mails warten ungesendet im Mail-Ausgang, bis RESEND_API_KEY (und MAIL_FROM) gesetzt ist.',
   attachments: 'Anhänge',
   noAttachments: 'Keine.',
   lastError: 'Letzter Fehler',

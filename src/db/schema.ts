@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** All times are integer milliseconds since the epoch, UTC. Money is integer cents. */
 const ms = (name: string) => integer(name);
@@ -12,6 +12,9 @@ export const events = sqliteTable('events', {
   description: text('description').notNull().default(''),
   venue: text('venue').notNull(),
   address: text('address').notNull().default(''),
+  /** the venue's coordinates (WGS 84), both or neither: wallet passes show up on the lock screen near the venue */
+  venueLatitude: real('venue_latitude'),
+  venueLongitude: real('venue_longitude'),
   hostName: text('host_name').notNull().default(''),
   startsAt: ms('starts_at').notNull(),
   endsAt: ms('ends_at').notNull(),

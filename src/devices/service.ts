@@ -1,4 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
+import { perClient } from '../db/per-client';
 import { devices, pairingCodes } from '../db/schema';
 import type { Deps } from '../deps';
 import { type Event, getEvent } from '../events/service';
@@ -82,27 +83,55 @@ export async function pairDevice(deps: Deps, input: { code: string }): Promise<P
 }
 
 /**
- * The phone behind a bearer token; looked up by the token's hash, so timing reveals nothing of it.
- * Read afresh on every request, never cached: a revoked phone is refused at once, on every instance.
- * Plain SQL: drizzle's query builder costs more than the lookup itself on every check-in write.
+ * How long an instance answers a device token from memory. A revocation clears the phone's entry at once on the
+ * instance that handles it (revokeDevice); every other instance (another Worker isolate, another Node process on
+ * the same Turso database) reads the row again, and refuses the phone, within this time.
+ */
+export const DEVICE_CACHE_MS = 5_000;
+
+type Cached = { device: Device; until: number };
+/** Per database client (one per Worker isolate, one per test app), keyed by the token's hash, never the token. */
+const deviceCacheOf = perClient(() => new Map<string, Cached>());
+/** Bounds the memory a flood of valid tokens could take: far more phones than any dinner pairs. */
+const DEVICE_CACHE_MAX = 1_000;
+
+/**
+ * The phone behind a bearer token; looked up by the token's hash, so timing reveals nothing of it. A scan burst
+ * would read the same row for every scan: for DEVICE_CACHE_MS the row comes from this instance's memory instead
+ * (see there for how a revocation still takes effect). Plain SQL: drizzle's query builder costs more than the
+ * lookup itself on every check-in write.
  */
 export async function authenticateDevice(deps: Deps, token: string): Promise<Device> {
   const normalized = normalizeSecret(token);
-  const [device] =
-    normalized.length > 0 && normalized.length <= 64
-      ? await deps.db.all<Device>(sql`SELECT id, event_id AS eventId, name, token_hash AS tokenHash, role,
-          created_at AS createdAt, last_seen_at AS lastSeenAt, revoked_at AS revokedAt
-          FROM devices WHERE token_hash = ${await sha256Hex(normalized)}`)
-      : [];
-  if (!device) throw new AppError('unauthorized', 'A valid device token is required.');
-  if (device.revokedAt !== null) throw new AppError('device_revoked', 'This phone has been unpaired.');
+  if (normalized.length === 0 || normalized.length > 64)
+    throw new AppError('unauthorized', 'A valid device token is required.');
+  const tokenHash = await sha256Hex(normalized);
   const now = deps.clock.now();
+  const cache = deviceCacheOf(deps.db);
+  const hit = cache.get(tokenHash);
+  let device = hit && now < hit.until ? hit.device : undefined;
+  if (!device) {
+    cache.delete(tokenHash);
+    [device] = await deps.db.all<Device>(sql`SELECT id, event_id AS eventId, name, token_hash AS tokenHash, role,
+          created_at AS createdAt, last_seen_at AS lastSeenAt, revoked_at AS revokedAt
+          FROM devices WHERE token_hash = ${tokenHash}`);
+    if (!device) throw new AppError('unauthorized', 'A valid device token is required.');
+    if (device.revokedAt !== null) throw new AppError('device_revoked', 'This phone has been unpaired.');
+    if (cache.size >= DEVICE_CACHE_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(tokenHash, { device, until: now + DEVICE_CACHE_MS });
+  }
   if (device.lastSeenAt === null || now - device.lastSeenAt >= LAST_SEEN_EVERY_MS) {
+    device.lastSeenAt = now;
     await deps.db.run(sql`UPDATE devices SET last_seen_at = ${now}
       WHERE id = ${device.id} AND (last_seen_at IS NULL OR last_seen_at < ${now})`);
-    device.lastSeenAt = now;
   }
-  return device;
+  return { ...device };
+}
+
+/** Forgets a phone on this instance at once (a revocation); other instances forget it within DEVICE_CACHE_MS. */
+function forgetDevice(deps: Deps, deviceId: string) {
+  const cache = deviceCacheOf(deps.db);
+  for (const [hash, entry] of cache) if (entry.device.id === deviceId) cache.delete(hash);
 }
 
 export async function getDeviceContext(deps: Deps, device: Device) {
@@ -131,11 +160,15 @@ export async function listDevices(deps: Deps, eventId: string) {
   return rows.map((r) => ({ ...r, scans: Number(r.scans) }));
 }
 
-/** Takes effect on the phone's next request: every request reads revoked_at afresh. */
+/**
+ * Takes effect on this instance's next request from the phone, and on every other instance within DEVICE_CACHE_MS
+ * (see authenticateDevice).
+ */
 export async function revokeDevice(deps: Deps, deviceId: string) {
   await deps.db.run(
     sql`UPDATE devices SET revoked_at = ${deps.clock.now()} WHERE id = ${deviceId} AND revoked_at IS NULL`,
   );
+  forgetDevice(deps, deviceId);
   const device = await deps.db.query.devices.findFirst({ where: eq(devices.id, deviceId) });
   if (!device) throw new AppError('not_found', 'No such device.');
   deps.log.info('device revoked', { deviceId });

@@ -26,6 +26,9 @@ const fields = {
   venue: z.text({ min: 1, max: 200 }),
   address: z.text({ max: 300 }),
   hostName: z.text({ max: 120 }),
+  /** the venue's coordinates (WGS 84), both or neither (src/events/service.ts): wallet passes use them */
+  venueLatitude: z.nullable(z.number().check(z.minimum(-90), z.maximum(90))),
+  venueLongitude: z.nullable(z.number().check(z.minimum(-180), z.maximum(180))),
   startsAt: eventTime,
   endsAt: eventTime,
   timezone: z.string().check(z.refine(isValidTimeZone, 'unknown IANA time zone')),
@@ -72,6 +75,8 @@ export const createEventInput = z.strictObject({
   description: z._default(fields.description, ''),
   address: z._default(fields.address, ''),
   hostName: z._default(fields.hostName, ''),
+  venueLatitude: z._default(fields.venueLatitude, null),
+  venueLongitude: z._default(fields.venueLongitude, null),
   salesCloseAt: z.optional(fields.salesCloseAt),
   status: z._default(fields.status, 'on_sale'),
   salesOpenAt: z.optional(fields.salesOpenAt),
@@ -85,6 +90,6 @@ export const updateEventInput = z.partial(z.strictObject(fields));
 
 type Parsed = z.infer<typeof createEventInput>;
 /** What createEvent takes: the parsed input; the seat policies may be left out (their defaults then apply). */
-export type CreateEventInput = Omit<Parsed, 'offerHours' | 'cancellation'> &
-  Partial<Pick<Parsed, 'offerHours' | 'cancellation'>>;
+export type CreateEventInput = Omit<Parsed, 'offerHours' | 'cancellation' | 'venueLatitude' | 'venueLongitude'> &
+  Partial<Pick<Parsed, 'offerHours' | 'cancellation' | 'venueLatitude' | 'venueLongitude'>>;
 export type UpdateEventInput = z.infer<typeof updateEventInput>;

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { knownSoldOut, markSoldOut, soldOutGeneration } from './sold-out';
 
 /**
  * The one definition of a taken seat, used by the hold, the late-payment check and the stats. A waitlist offer
@@ -28,15 +29,22 @@ export async function countSeatsLeft(db: Db, event: { id: string; capacity: numb
   return Math.max(0, event.capacity - Number(rows[0]?.taken ?? 0));
 }
 
-/** Seats the purchase form may still sell: those not taken and not awaited by the waitlist's line. */
+/**
+ * Seats the purchase form may still sell: those not taken and not awaited by the waitlist's line. A dinner this
+ * instance knows to be sold out answers 0 without a read (src/events/sold-out.ts); a count of 0 teaches it that.
+ */
 export async function countPublicSeatsLeft(
   db: Db,
   event: { id: string; capacity: number },
   now: number,
 ): Promise<number> {
+  if (knownSoldOut(db, event.id, now)) return 0;
+  const generation = soldOutGeneration(db, event.id);
   const rows = await db.all<{ taken: number; waiting: number }>(
     sql`SELECT (SELECT count(*) FROM orders o WHERE o.event_id = ${event.id} AND ${takenSeatsWhere('o', now)}) AS taken,
       ${waitingInLine(sql`${event.id}`)} AS waiting`,
   );
-  return Math.max(0, event.capacity - Number(rows[0]?.taken ?? 0) - Number(rows[0]?.waiting ?? 0));
+  const left = Math.max(0, event.capacity - Number(rows[0]?.taken ?? 0) - Number(rows[0]?.waiting ?? 0));
+  if (left === 0) markSoldOut(db, event.id, now, generation);
+  return left;
 }

@@ -1,12 +1,16 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { isCheckedIn } from '../checkin/state';
+import { perClient } from '../db/per-client';
 import { events } from '../db/schema';
 import type { Deps } from '../deps';
 import { isGreeted } from '../greetings/state';
 import { newId } from '../lib/crypto';
 import { AppError } from '../lib/errors';
+import type { Lang } from '../lib/i18n';
 import { LOCAL_TIME, parseZonedLocal } from '../lib/time';
+import { queueMailSql } from '../mail/outbox';
 import { expireCheckouts } from '../payments/gateway';
+import { composeLineClosedMail } from '../waitlist/mail';
 import { fillSeats } from '../waitlist/offers';
 import type { CreateEventInput, UpdateEventInput } from './schema';
 import { countSeatsLeft, takenSeatsWhere } from './seats';
@@ -55,6 +59,14 @@ function checkTimes({ startsAt, endsAt, salesCloseAt, salesOpenAt, transferUntil
 
 const msOrNull = (iso: string | null, tz: string, field: TimeField) => (iso ? toMs(iso, tz, field) : null);
 
+/** A venue is a point: a latitude without its longitude (or the reverse) would put the pass on the wrong spot. */
+function checkLocation(e: Pick<Event, 'venueLatitude' | 'venueLongitude'>) {
+  if ((e.venueLatitude === null) !== (e.venueLongitude === null))
+    throw new AppError('invalid_input', 'venueLatitude and venueLongitude: set both or neither.', {
+      fields: { [e.venueLatitude === null ? 'venueLatitude' : 'venueLongitude']: 'set both or neither' },
+    });
+}
+
 /** The seat policies' columns of a create or update input; absent fields are left out. */
 function policyColumns(input: Pick<UpdateEventInput, 'cancellation'>) {
   if (input.cancellation === undefined) return {};
@@ -78,6 +90,8 @@ export async function createEvent(deps: Deps, input: CreateEventInput): Promise<
     id: newId(),
     ...plain,
     offerHours: input.offerHours ?? 12,
+    venueLatitude: input.venueLatitude ?? null,
+    venueLongitude: input.venueLongitude ?? null,
     startsAt,
     endsAt: toMs(input.endsAt, tz, 'endsAt'),
     salesCloseAt: msOrNull(input.salesCloseAt ?? null, tz, 'salesCloseAt'),
@@ -91,6 +105,7 @@ export async function createEvent(deps: Deps, input: CreateEventInput): Promise<
     updatedAt: now,
   };
   checkTimes(row);
+  checkLocation(row);
   try {
     await deps.db.insert(events).values(row);
   } catch (err) {
@@ -130,6 +145,10 @@ export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInpu
     updatedAt: now,
   };
   checkTimes(next);
+  checkLocation({
+    venueLatitude: next.venueLatitude === undefined ? current.venueLatitude : next.venueLatitude,
+    venueLongitude: next.venueLongitude === undefined ? current.venueLongitude : next.venueLongitude,
+  });
   const taken = sql`(SELECT count(*) FROM orders o WHERE o.event_id = ${id} AND ${takenSeatsWhere('o', now)})`;
   const update = deps.db
     .update(events)
@@ -142,8 +161,9 @@ export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInpu
   // ...and ends its waitlist: nobody waits for a dinner that will not take place (no "offer lapsed" mails either)
   const closeLine = deps.db.run(sql`UPDATE waitlist_entries SET state = 'removed', updated_at = ${now}
     WHERE event_id = ${id} AND state IN ('waiting', 'offered') AND (SELECT status FROM events WHERE id = ${id}) = 'cancelled'`);
+  const lineMails = patch.status === 'cancelled' ? await lineClosedMails(deps, current, now) : [];
   const [updated, cancelled] = await (patch.status === 'cancelled'
-    ? deps.db.batch([update, closeHolds, closeLine])
+    ? deps.db.batch([update, closeHolds, closeLine, ...lineMails])
     : deps.db.batch([update])
   ).catch((err) => {
     throw isUniqueViolation(err) ? new AppError('conflict', 'That slug is taken.', { fields: { slug: 'taken' } }) : err;
@@ -160,6 +180,22 @@ export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInpu
   return getEvent(deps, id);
 }
 
+/**
+ * The mails that tell the people in line of a dinner being cancelled that its waitlist has ended, each queued in
+ * the cancelling batch only if the dinner is cancelled by it (a refused update sends nothing).
+ */
+async function lineClosedMails(deps: Deps, event: Event, now: number) {
+  const inLine = await deps.db.all<{ id: string; name: string; email: string; locale: string }>(
+    sql`SELECT id, name, email, locale FROM waitlist_entries
+      WHERE event_id = ${event.id} AND state IN ('waiting', 'offered') AND email <> ''`,
+  );
+  const cancelled = sql`(SELECT status FROM events WHERE id = ${event.id}) = 'cancelled'`;
+  return inLine.map((r) => {
+    const mail = composeLineClosedMail({ event, name: r.name, lang: r.locale as Lang });
+    return deps.db.run(queueMailSql({ dedupeKey: `waitlist-closed:${r.id}`, to: r.email, ...mail }, now, cancelled));
+  });
+}
+
 export async function cancelEvent(deps: Deps, id: string): Promise<Event> {
   return updateEvent(deps, id, { status: 'cancelled' });
 }
@@ -170,8 +206,18 @@ export async function getEvent(deps: Deps, id: string): Promise<Event> {
   return row;
 }
 
+/** Built once per client: every purchase attempt looks its event up, and building the query cost more than running it. */
+const eventBySlug = perClient((db) =>
+  db
+    .select()
+    .from(events)
+    .where(eq(events.slug, sql.placeholder('slug')))
+    .limit(1)
+    .prepare(),
+);
+
 export async function getEventBySlug(deps: Deps, slug: string): Promise<Event> {
-  const row = await deps.db.query.events.findFirst({ where: eq(events.slug, slug.toLowerCase()) });
+  const row = await eventBySlug(deps.db).get({ slug: slug.toLowerCase() });
   if (!row || row.status === 'draft') throw new AppError('not_found', 'No such event.');
   return row;
 }

@@ -1,6 +1,6 @@
-// The Worker's stand-in for js-base64, which @libsql's HTTP client uses for blob values (wrangler.toml [alias]):
-// the platform's own atob/btoa do the encoding, for 1 KiB less in the Worker's gzip budget. atob's forgiving
-// decoder also takes the unpadded base64 that Hrana servers send; URL-safe input is mapped to the standard alphabet.
+// Base64 of bytes, for mail attachments (the ticket's PNG) and PEM bodies (wallet keys), with the platform's own
+// atob/btoa: the same on Node and Workers, nothing added to the Worker. The decoder also takes URL-safe input and
+// line breaks.
 export const Base64 = {
   fromUint8Array(bytes: Uint8Array): string {
     let s = '';

@@ -25,6 +25,8 @@ export const errorStatus = {
   payments_not_configured: 503,
   payment_provider_error: 502,
   internal: 500,
+  /** the deployment's settings are missing or invalid (src/settings-error.ts): the operator's to fix */
+  settings_invalid: 500,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

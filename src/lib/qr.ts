@@ -1,19 +1,12 @@
-import { correction, generate } from 'lean-qr';
-import { toSvgPath } from 'lean-qr/extras/svg';
-
-const QUIET_ZONE = 2;
-
 /**
- * A QR code as inline SVG, sized by CSS (`.qr svg`): no width or height of its own, so it scales to the phone.
- * lean-qr picks the densest mode itself: an upper-case base32 ticket secret encodes alphanumerically.
- * Correction level M: a creased printout or a cracked phone screen still scans.
+ * A QR code as inline SVG, rendered by qrcode, sized by CSS (`.qr svg`): no width or height of its own, so it
+ * scales to the phone. qrcode picks the densest mode itself: an upper-case base32 ticket secret encodes
+ * alphanumerically. Correction level M: a creased printout or a cracked phone screen still scans. A quiet zone
+ * of two modules: the page around it is white. qrcode is loaded by the first page that shows a code, not at the
+ * Worker's startup.
  */
-export function qrSvg(text: string): string {
-  const code = generate(text, { minCorrectionLevel: correction.M });
-  const box = code.size + 2 * QUIET_ZONE;
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${-QUIET_ZONE} ${-QUIET_ZONE} ${box} ${box}" shape-rendering="crispEdges">` +
-    `<rect x="${-QUIET_ZONE}" y="${-QUIET_ZONE}" width="${box}" height="${box}" fill="#fff"/>` +
-    `<path d="${toSvgPath(code)}" fill="#000"/></svg>`
-  );
+export async function qrSvg(text: string): Promise<string> {
+  const { default: QRCode } = await import('qrcode');
+  const svg = await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return svg.trim();
 }

@@ -3,6 +3,8 @@ export interface MailAttachment {
   contentType: string;
   /** base64 */
   content: string;
+  /** set for an image the HTML shows inline (`<img src="cid:…">`); Gmail drops data: URIs, so a QR goes this way */
+  contentId?: string;
 }
 
 export interface Mail {

@@ -40,6 +40,9 @@ const MAX_REFUSED_ATTEMPTS = 6;
  * (cron and a request's background task) never send the same mail at once.
  */
 export async function deliverOutbox(deps: Deps, limit = 20): Promise<{ sent: number; failed: number }> {
+  const mailer = deps.mailer;
+  // no provider (production without RESEND_API_KEY): the mails wait, pending, until one is configured
+  if (!mailer) return { sent: 0, failed: 0 };
   const now = deps.clock.now();
   const due = await deps.db
     .select()
@@ -56,7 +59,7 @@ export async function deliverOutbox(deps: Deps, limit = 20): Promise<{ sent: num
       .where(and(eq(outbox.id, mail.id), eq(outbox.status, 'pending'), eq(outbox.nextAttemptAt, mail.nextAttemptAt)));
     if (lease.rowsAffected !== 1) continue;
     try {
-      const { providerId } = await deps.mailer.send({
+      const { providerId } = await mailer.send({
         id: mail.id,
         to: mail.to,
         subject: mail.subject,

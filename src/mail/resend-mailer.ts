@@ -10,7 +10,7 @@ export interface ResendMailerOptions {
 /** An outbox send must not hold a request (or the outbox worker) for Resend's full server timeout. */
 const TIMEOUT_MS = 15_000;
 /** Provider messages end up in logs and in the outbox row; keep them short. */
-const MAX_PROVIDER_MESSAGE = 200;
+const MAX_PROVIDER_MESSAGE = 300;
 
 function providerMessage(body: unknown, fallback: string): string {
   if (body && typeof body === 'object') {
@@ -18,6 +18,26 @@ function providerMessage(body: unknown, fallback: string): string {
     if (typeof message === 'string') return typeof name === 'string' ? `${name}: ${message}` : message;
   }
   return fallback;
+}
+
+/**
+ * What went wrong with a request that got no answer, as the runtime says it: the error and its causes, each with
+ * its code and message (Node: "TypeError: fetch failed; cause: ECONNREFUSED connect ECONNREFUSED 127.0.0.1:9";
+ * workerd: "TypeError: Network connection lost."; a timeout: "TimeoutError: The operation was aborted due to timeout").
+ */
+function failureText(err: unknown): string {
+  const parts: string[] = [];
+  for (let e = err, depth = 0; e && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    if (typeof e !== 'object') {
+      parts.push(String(e));
+      break;
+    }
+    const { name, code, message } = e as { name?: unknown; code?: unknown; message?: unknown };
+    const label = [name, code].filter((x) => typeof x === 'string' && x && x !== 'Error').join(' ');
+    const text = typeof message === 'string' ? message : '';
+    parts.push(label && text ? `${label}: ${text}` : label || text || 'unknown error');
+  }
+  return parts.join('; cause: ') || 'unknown error';
 }
 
 async function readJson(res: Response): Promise<unknown> {
@@ -31,8 +51,13 @@ async function readJson(res: Response): Promise<unknown> {
 export function createResendMailer(opts: ResendMailerOptions): Mailer {
   const doFetch = opts.fetch ?? fetch;
   const endpoint = `${opts.apiUrl.replace(/\/+$/, '')}/emails`;
-  // belt and braces: whatever the provider or the runtime says, the key never leaves in an error message
-  const redact = (text: string) => text.replaceAll(opts.apiKey, '[redacted]').slice(0, MAX_PROVIDER_MESSAGE);
+  // belt and braces: whatever the provider or the runtime says, neither the key nor an address (the guest's,
+  // the sender's) leaves in an error message, which the outbox keeps and the log prints
+  const redact = (text: string) =>
+    text
+      .replaceAll(opts.apiKey, '[redacted]')
+      .replace(/[^\s<>"'`,;:()]+@[^\s<>"'`,;:()]+/g, '<email>')
+      .slice(0, MAX_PROVIDER_MESSAGE);
 
   return {
     kind: 'resend',
@@ -47,6 +72,7 @@ export function createResendMailer(opts: ResendMailerOptions): Mailer {
           filename: a.filename,
           content: a.content,
           content_type: a.contentType,
+          ...(a.contentId ? { content_id: a.contentId } : {}),
         })),
       };
       let res: Response;
@@ -63,10 +89,7 @@ export function createResendMailer(opts: ResendMailerOptions): Mailer {
           signal: AbortSignal.timeout(TIMEOUT_MS),
         });
       } catch (err) {
-        const cause = err instanceof Error && err.cause instanceof Error ? err.cause : undefined;
-        const code = (cause as { code?: unknown } | undefined)?.code;
-        const reason = typeof code === 'string' ? code : err instanceof Error ? err.name : 'unknown error';
-        throw new Error(`Resend request for mail ${mail.id} failed: ${redact(reason)}`);
+        throw new Error(`Resend request for mail ${mail.id} failed: ${redact(failureText(err))}`);
       }
       const body = await readJson(res);
       if (!res.ok) {

@@ -4,6 +4,7 @@ import { orders } from '../db/schema';
 import type { Deps } from '../deps';
 import { countPublicSeatsLeft, takenSeatsWhere, waitingInLine } from '../events/seats';
 import { type Event, salesBlocker } from '../events/service';
+import { knownSoldOut } from '../events/sold-out';
 import { newId } from '../lib/crypto';
 import { AppError } from '../lib/errors';
 import type { Lang } from '../lib/i18n';
@@ -54,6 +55,14 @@ export async function holdSeat(
   const price = priceWith(event.priceCents, code);
   const free = price.amountCents === 0;
   if (!free && !payments) throw new AppError('payments_not_configured', 'Payments are not configured.');
+  // A dinner this instance knows to be sold out (src/events/sold-out.ts) refuses without the write lock, unless
+  // the buyer replaces their own live hold, whose seat is theirs. With a code, the code's refusals come first.
+  if (!code && knownSoldOut(deps.db, event.id, now)) {
+    const own = await deps.db.all(
+      sql`SELECT 1 FROM orders o WHERE o.event_id = ${event.id} AND ${ownHold('o')} LIMIT 1`,
+    );
+    if (!own.length) throw refusal(event, now, 0);
+  }
   const [inserted, replaced] = await deps.db.batch([
     // The buyer's own live hold does not count against the new one: it is the seat being replaced.
     deps.db.run(sql`
@@ -76,11 +85,9 @@ export async function holdSeat(
     deps.db.run(purchaseConsentsSql(id, form, now)),
   ]);
   if (inserted.rowsAffected !== 1) {
-    const refusal = code ? await codeRefusal(deps, code, ownHold('u')) : null;
-    if (refusal) throw refusal;
-    const left = await countPublicSeatsLeft(deps.db, event, now);
-    const reason = salesBlocker(event, now, left, { unlocked: code?.unlocksSale }) ?? 'sold_out';
-    throw new AppError(reason === 'not_on_sale' ? 'sales_closed' : reason, reason);
+    const codeError = code ? await codeRefusal(deps, code, ownHold('u')) : null;
+    if (codeError) throw codeError;
+    throw refusal(event, now, await countPublicSeatsLeft(deps.db, event, now), code?.unlocksSale);
   }
   await expireCheckouts(payments, replaced.rows);
   const base = deps.config.publicUrl;
@@ -106,6 +113,12 @@ export async function holdSeat(
     await fillSeats(deps, event.id);
     throw err;
   }
+}
+
+/** Why a hold was refused, by the event's state and the public seats left. */
+function refusal(event: Event, now: number, seatsLeft: number, unlocked?: boolean): AppError {
+  const reason = salesBlocker(event, now, seatsLeft, { unlocked }) ?? 'sold_out';
+  return new AppError(reason === 'not_on_sale' ? 'sales_closed' : reason, reason);
 }
 
 /** The two consent boxes of a purchase form, appended to the order's consent records. */

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import Stripe from 'stripe';
 import type { Db } from '../db/client';
 import { demoSessions } from '../db/schema';
 import type { Clock } from '../lib/clock';
@@ -7,7 +8,6 @@ import { AppError } from '../lib/errors';
 import { demoRoutes } from './demo-routes';
 import type { CheckoutSnapshot, PaymentGateway } from './gateway';
 import { checkoutSnapshotFromStripe, providerEventFromStripe } from './stripe-gateway';
-import Stripe from './stripe-sdk.gen.js';
 
 export type DemoSession = typeof demoSessions.$inferSelect;
 

@@ -77,11 +77,13 @@ async function issueTicketSql(deps: Deps, order: Order, now: number) {
   const qrSecret = newQrSecret();
   const token = newToken();
   const ticketUrl = `${deps.config.publicUrl}/t/${token}`;
-  const mail = composeTicketMail({
+  const mail = await composeTicketMail({
     event,
     ticketId,
     name: order.name,
     ticketUrl,
+    qrSecret,
+    wallet: deps.config.wallet,
     lang: order.locale as Lang,
     now,
     amountCents: order.amountCents,

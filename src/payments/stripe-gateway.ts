@@ -1,7 +1,7 @@
+import type Stripe from 'stripe';
 import { AppError } from '../lib/errors';
 import { formatMoney } from '../lib/i18n';
 import type { CheckoutRequest, CheckoutSnapshot, PaymentGateway, ProviderEvent } from './gateway';
-import Stripe from './stripe-sdk.gen.js';
 
 export interface StripeGatewayOptions {
   secretKey: string;
@@ -84,9 +84,9 @@ export function providerEventFromStripe(event: Stripe.Event): ProviderEvent {
 }
 
 /** Maps SDK failures to one code; the SDK's own message is dropped because it can quote request data. */
-function providerError(operation: string, err: unknown): AppError {
+function providerError(operation: string, err: unknown, sdk: typeof Stripe | undefined): AppError {
   if (err instanceof AppError) return err;
-  if (err instanceof Stripe.errors.StripeError) {
+  if (sdk && err instanceof sdk.errors.StripeError) {
     const status = err.statusCode ? ` (HTTP ${err.statusCode})` : '';
     return new AppError('payment_provider_error', `Stripe ${operation} failed: ${err.rawType ?? err.type}${status}`, {
       type: err.rawType ?? err.type,
@@ -96,14 +96,6 @@ function providerError(operation: string, err: unknown): AppError {
     });
   }
   return new AppError('payment_provider_error', `Stripe ${operation} failed`);
-}
-
-async function guarded<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw providerError(operation, err);
-  }
 }
 
 function endpointFrom(apiUrl: string | undefined): Pick<Stripe.StripeConfig, 'host' | 'port' | 'protocol'> {
@@ -127,13 +119,47 @@ function discountText(req: CheckoutRequest): { field: string; line: string } {
   };
 }
 
+/**
+ * The stripe module is large and evaluated as a whole: the Worker loads it when a request first talks to Stripe
+ * (a checkout, a webhook, a refund), not at startup, where every request would pay for it (scripts/bundle-check.mjs).
+ */
+let sdkModule: Promise<typeof Stripe> | undefined;
+function loadSdk() {
+  sdkModule ??= import('stripe').then((m) => m.default);
+  return sdkModule;
+}
+
+interface Client {
+  sdk: typeof Stripe;
+  stripe: Stripe;
+  cryptoProvider: Stripe.CryptoProvider;
+}
+
 export function createStripeGateway(opts: StripeGatewayOptions): PaymentGateway {
-  const stripe = new Stripe(opts.secretKey, {
-    // fetch-based client and SubtleCrypto run unchanged in workerd and Node, without nodejs_compat
-    httpClient: Stripe.createFetchHttpClient(opts.fetch),
-    ...endpointFrom(opts.apiUrl),
-  });
-  const cryptoProvider = Stripe.createSubtleCryptoProvider();
+  let client: Client | undefined;
+  async function connect(): Promise<Client> {
+    if (client) return client;
+    const sdk = await loadSdk();
+    client = {
+      sdk,
+      stripe: new sdk(opts.secretKey, {
+        // fetch-based client and SubtleCrypto run unchanged in workerd and Node, without nodejs_compat
+        httpClient: sdk.createFetchHttpClient(opts.fetch),
+        ...endpointFrom(opts.apiUrl),
+      }),
+      cryptoProvider: sdk.createSubtleCryptoProvider(),
+    };
+    return client;
+  }
+  async function guarded<T>(operation: string, call: (stripe: Stripe) => Promise<T>): Promise<T> {
+    let c: Client | undefined;
+    try {
+      c = await connect();
+      return await call(c.stripe);
+    } catch (err) {
+      throw providerError(operation, err, c?.sdk);
+    }
+  }
 
   return {
     kind: 'stripe',
@@ -141,7 +167,7 @@ export function createStripeGateway(opts: StripeGatewayOptions): PaymentGateway 
     async createCheckout(req: CheckoutRequest) {
       const orderId = req.orderId;
       const discount = req.discount ? discountText(req) : null;
-      const session = await guarded('checkout create', () =>
+      const session = await guarded('checkout create', (stripe) =>
         stripe.checkout.sessions.create(
           {
             mode: 'payment',
@@ -191,18 +217,18 @@ export function createStripeGateway(opts: StripeGatewayOptions): PaymentGateway 
     },
 
     async retrieveCheckout(sessionId: string) {
-      const session = await guarded('checkout retrieve', () =>
+      const session = await guarded('checkout retrieve', (stripe) =>
         stripe.checkout.sessions.retrieve(sessionId, { expand: ['invoice'] }),
       );
       return checkoutSnapshotFromStripe(session);
     },
 
     async expireCheckout(sessionId: string) {
-      await guarded('checkout expire', () => stripe.checkout.sessions.expire(sessionId));
+      await guarded('checkout expire', (stripe) => stripe.checkout.sessions.expire(sessionId));
     },
 
     async refund(paymentIntentId: string, idempotencyKey: string, amountCents?: number) {
-      const refund = await guarded('refund', () =>
+      const refund = await guarded('refund', (stripe) =>
         stripe.refunds.create(
           amountCents === undefined
             ? { payment_intent: paymentIntentId }
@@ -215,6 +241,7 @@ export function createStripeGateway(opts: StripeGatewayOptions): PaymentGateway 
 
     async verifyWebhook(rawBody: string, signature: string | undefined) {
       if (!signature) throw new AppError('invalid_signature', 'Missing Stripe-Signature header');
+      const { stripe, cryptoProvider } = await connect();
       let event: Stripe.Event;
       try {
         event = await stripe.webhooks.constructEventAsync(

@@ -1,9 +1,16 @@
+import type { WalletConfig } from '../config';
 import type { Event } from '../events/service';
+import { Base64 } from '../lib/base64';
 import { toBase64 } from '../lib/fold';
 import { formatMoney, type Lang } from '../lib/i18n';
+import { qrPng } from '../lib/png';
 import { formatDateTime } from '../lib/time';
 import type { MailAttachment } from '../mail/mailer';
 import { buildIcs } from './ics';
+import { groupCode } from './service';
+
+/** The QR travels in the mail as a CID attachment: Gmail and others drop data: URIs from mail HTML. */
+const QR_CID = 'ticket-qr@klick';
 
 export interface ComposedMail {
   subject: string;
@@ -27,18 +34,22 @@ export function ticketIcs(event: Event, ticketId: string, ticketUrl: string, now
   });
 }
 
-export function composeTicketMail(input: {
+export async function composeTicketMail(input: {
   event: Event;
   ticketId: string;
   name: string;
   ticketUrl: string;
+  /** the ticket's QR secret: the mail carries the code itself, so the guest needs no link at the door */
+  qrSecret: string;
+  /** which wallets are configured: each gets its link */
+  wallet: WalletConfig;
   lang: Lang;
   now: number;
   /** what the order cost (after a code); the list price when not given */
   amountCents?: number;
   /** passed on by the previous guest: said in the mail, so the new guest knows why it comes */
   transferredFrom?: string;
-}): ComposedMail {
+}): Promise<ComposedMail> {
   const { event, lang, ticketUrl } = input;
   const amount = input.amountCents ?? event.priceCents;
   const when = formatDateTime(event.startsAt, event.timezone, lang);
@@ -69,31 +80,62 @@ export function composeTicketMail(input: {
     '',
     de ? `Dein Ticket mit QR-Code: ${ticketUrl}` : `Your ticket with its QR code: ${ticketUrl}`,
     de
-      ? 'Zeig den QR-Code am Eingang. Der Kalendereintrag hängt an.'
-      : 'Show the QR code at the door. The calendar entry is attached.',
+      ? 'Zeig den QR-Code am Eingang (oder nenne den Code). Der Kalendereintrag hängt an.'
+      : 'Show the QR code at the door (or read out the code). The calendar entry is attached.',
   ];
+  const wallets = [
+    input.wallet.apple && {
+      href: `${ticketUrl}/pass.pkpass`,
+      label: de ? 'Zu Apple Wallet hinzufügen' : 'Add to Apple Wallet',
+    },
+    input.wallet.google && {
+      href: `${ticketUrl}/google-wallet`,
+      label: de ? 'In Google Wallet speichern' : 'Save to Google Wallet',
+    },
+  ].filter((w): w is { href: string; label: string } => !!w);
+  const button = 'display:inline-block;padding:10px 16px;color:#fff;border-radius:8px;text-decoration:none';
   const html = (
     <div style="font-family:system-ui,sans-serif;line-height:1.5">
       {lines.map((l) => (l === '' ? <br /> : <p style="margin:0">{l}</p>))}
+      <p style="margin:16px 0 0">
+        <img src={`cid:${QR_CID}`} width="240" height="240" alt={de ? 'QR-Code des Tickets' : 'Ticket QR code'} />
+      </p>
+      <p style="margin:0;font:600 20px/1.4 ui-monospace,monospace;letter-spacing:2px">{groupCode(input.qrSecret)}</p>
       <p>
-        <a
-          href={ticketUrl}
-          style="display:inline-block;padding:10px 16px;background:#0b57d0;color:#fff;border-radius:8px;text-decoration:none"
-        >
+        <a href={ticketUrl} style={`${button};background:#0b57d0`}>
           {de ? 'Ticket öffnen' : 'Open ticket'}
         </a>
       </p>
+      {wallets.map((w) => (
+        <p>
+          <a href={w.href} style={`${button};background:#000`}>
+            {w.label}
+          </a>
+        </p>
+      ))}
     </div>
   ).toString();
+  // the HTML shows the code large under the QR; the text part says it in a line of its own
+  const text = [
+    ...lines,
+    `${de ? 'Ticket-Code' : 'Ticket code'}: ${groupCode(input.qrSecret)}`,
+    ...wallets.map((w) => `${w.label}: ${w.href}`),
+  ].join('\n');
   return {
     subject,
-    text: lines.join('\n'),
+    text,
     html,
     attachments: [
       {
         filename: 'ticket.ics',
         contentType: 'text/calendar; charset=utf-8',
         content: toBase64(ticketIcs(event, input.ticketId, ticketUrl, input.now)),
+      },
+      {
+        filename: 'ticket-qr.png',
+        contentType: 'image/png',
+        content: Base64.fromUint8Array(await qrPng(input.qrSecret)),
+        contentId: QR_CID,
       },
     ],
   };

@@ -9,6 +9,7 @@ import { DataCard, GuestSections } from '../privacy/ticket-sections';
 import { EndedSeat, SeatSection } from '../transfers/pages';
 import { ticketIcs } from './mail';
 import { getTicketByToken, groupCode, ticketQrSvg } from './service';
+import { WalletButtons } from './wallet-buttons';
 
 export function ticketRoutes(deps: Deps) {
   const r = new Hono<AppEnv>();
@@ -49,6 +50,10 @@ export function ticketRoutes(deps: Deps) {
                 {m.ticketCode}
               </p>
               <p class="code">{groupCode(ticket.qrSecret)}</p>
+              <WalletButtons lang={lang} token={c.req.param('token')} wallet={deps.config.wallet} />
+              <p class="hint" style="text-align:center;margin:.5rem 0 0">
+                {m.ticketOffline}
+              </p>
             </>
           ) : order ? (
             <EndedSeat lang={lang} ticket={ticket} event={event} order={order} />
@@ -94,6 +99,7 @@ export function ticketRoutes(deps: Deps) {
             msg={c.req.query('msg')}
           />
         )}
+        <script src="/ticket-offline.js" defer />
       </Page>,
     );
   });

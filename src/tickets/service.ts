@@ -19,7 +19,7 @@ export async function getTicketByToken(deps: Deps, token: string) {
 }
 
 /** The QR carries only the upper-case base32 secret, so it encodes in alphanumeric mode and stays small. */
-export async function ticketQrSvg(secret: string): Promise<string> {
+export function ticketQrSvg(secret: string): Promise<string> {
   return qrSvg(secret);
 }
 

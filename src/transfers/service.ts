@@ -41,11 +41,13 @@ export async function transferTicket(
       ? sql`e.transfer_until IS NOT NULL AND ${now} < e.transfer_until AND ${now} < e.ends_at`
       : sql`${now} < e.ends_at`;
   const moved = sql`EXISTS (SELECT 1 FROM ticket_transfers WHERE from_ticket_id = ${old.id} AND to_ticket_id = ${id})`;
-  const newMail = composeTicketMail({
+  const newMail = await composeTicketMail({
     event,
     ticketId: id,
     name: form.name,
     ticketUrl: `${deps.config.publicUrl}/t/${token}`,
+    qrSecret,
+    wallet: deps.config.wallet,
     lang: input.lang,
     now,
     transferredFrom: old.name || (input.lang === 'de' ? 'Jemand' : 'Someone'),

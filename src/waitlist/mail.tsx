@@ -89,3 +89,19 @@ export function composeLapseMail(input: { event: Event; name: string; lang: Lang
       : `If you would still like to come, join the line again: ${input.eventUrl}`,
   ]);
 }
+
+/** The dinner was cancelled: the line ends, and the people in it hear so rather than wait for nothing. */
+export function composeLineClosedMail(input: { event: Event; name: string; lang: Lang }) {
+  const { event: e, lang } = input;
+  const de = lang === 'de';
+  return simpleMail(de ? `Abgesagt: ${e.title}` : `Cancelled: ${e.title}`, [
+    de ? `Hallo ${input.name},` : `Hello ${input.name},`,
+    '',
+    de
+      ? `„${e.title}“ am ${when(e, lang)} findet nicht statt. Die Warteliste ist damit beendet, und du stehst nicht mehr darauf.`
+      : `"${e.title}" on ${when(e, lang)} will not take place. Its waitlist has ended and you are no longer on it.`,
+    de
+      ? 'Du hast nichts bezahlt, es ist also nichts zu erstatten. Deine Angaben auf der Warteliste werden mit den Daten des Dinners gelöscht.'
+      : 'You have paid nothing, so there is nothing to refund. Your waitlist details are erased with the dinner’s data.',
+  ]);
+}

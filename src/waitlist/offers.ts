@@ -3,6 +3,7 @@ import { events, waitlistEntries } from '../db/schema';
 import type { Deps } from '../deps';
 import { takenSeatsWhere } from '../events/seats';
 import type { Event } from '../events/service';
+import { seatsFreed } from '../events/sold-out';
 import { newId, newToken, sha256Hex } from '../lib/crypto';
 import type { Lang } from '../lib/i18n';
 import { queueMailSql } from '../mail/outbox';
@@ -114,6 +115,8 @@ async function queueLapseMails(deps: Deps, rows: LapseRow[], now: number) {
  * means another caller made it first: the next round reads again. Answers the number of offers this call made.
  */
 export async function fillSeats(deps: Deps, eventId: string): Promise<number> {
+  // a seat may be free: this instance must not keep answering "sold out" from memory (the line still comes first)
+  seatsFreed(deps.db, eventId);
   await settleOffers(deps, eventId);
   let made = 0;
   for (let idle = 0, round = 0; idle < 2 && round < MAX_ROUNDS; round++) {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pairingCodes, tickets } from '../../src/db/schema';
 import { holdSeatVia, payVia } from '../flow';
 import { createDinner, makeTestApp, type TestApp } from '../helpers';
+import { decodeQrSvg } from '../qr-svg';
 import { login } from './session';
 
 let t: TestApp;
@@ -41,9 +42,10 @@ describe('organizer: pairing phones and the check-in panel', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     const html = await res.text();
     expect(html).toContain('Kopplungslink für „Tür 1“');
-    expect(html).toMatch(/<svg[^>]*>/);
     const link = linkOf(html)!;
     expect(link).toMatch(/^http:\/\/klick\.test\/host\/pair#[0-9a-z]{32}$/);
+    // the QR on screen is the link: a phone's camera reads it back exactly
+    expect(await decodeQrSvg(/<svg[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '')).toEqual([link]);
     expect(html).toContain('nur einmal');
 
     const code = link.split('#')[1]!;

@@ -14,8 +14,12 @@ const settingsError = (env: Record<string, string>) => {
 describe('settings that must fail at startup', () => {
   it('PUBLIC_URL is required in production, so no guessed origin reaches links and mails', () => {
     expect(settingsError({ ENVIRONMENT: 'production' })).toBe(
-      'Invalid settings:\nPUBLIC_URL: required when ENVIRONMENT=production',
+      'Invalid settings:\nPUBLIC_URL: required when ENVIRONMENT=production (e.g. https://tickets.example.com)',
     );
+    // links are built as PUBLIC_URL + path: a scheme other than http(s) or a path of its own would break them all
+    for (const PUBLIC_URL of ['ftp://tickets.example.com', 'https://tickets.example.com/klick'])
+      expect(settingsError({ ...prod, PUBLIC_URL }), PUBLIC_URL).toContain('PUBLIC_URL: the site address guests use');
+    expect(settingsError({ ...prod, PUBLIC_URL: 'https://tickets.example.com/' })).toBeNull();
     expect(settingsError({ ENVIRONMENT: 'production', PUBLIC_URL: '' })).toContain('PUBLIC_URL');
     expect(settingsError(prod)).toBeNull();
     expect(settingsError({ ENVIRONMENT: 'development' })).toBeNull();

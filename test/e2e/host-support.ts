@@ -17,10 +17,11 @@ import {
 } from '@playwright/test';
 import QRCode from 'qrcode';
 import config from '../../playwright.config';
+import { chromiumPath } from '../../scripts/chromium.mjs';
 
 const DAY = 86_400_000;
 const phone = config.projects?.[0]?.use ?? {};
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const CHROMIUM = chromiumPath();
 const baseArgs = phone.launchOptions?.args ?? ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'];
 
 /** The server started by global-setup.ts; its URL and admin token reach the workers through the environment. */
@@ -220,4 +221,12 @@ export async function showGuests(page: Page) {
     await tab.dispatchEvent('click');
     await expect(tab).toHaveAttribute('aria-selected', 'true', { timeout: 500 });
   }).toPass({ timeout: 20_000 });
+}
+
+/** The ticket page's address, from the buyer's success page (as the buyer opens it). */
+export async function ticketPath(base: string, orderId: string) {
+  const html = await (await fetch(`${base}/orders/${orderId}/done`)).text();
+  const path = /href="(\/t\/[0-9a-z]{32})"/.exec(html)?.[1];
+  if (!path) throw new Error('no ticket link on the success page');
+  return path;
 }

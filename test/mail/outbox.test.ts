@@ -144,6 +144,19 @@ describe('mails the provider refuses', () => {
     }
   });
 
+  it('a mail that could not be sent keeps the cause the runtime gave, to show in the outbox', async () => {
+    t.deps.mailer = createResendMailer({
+      apiKey: 're_test',
+      apiUrl: 'https://resend.invalid',
+      from: 'klick <t@klick.test>',
+      fetch: () => Promise.reject(new TypeError('Network connection lost.')),
+    });
+    await paidWithFirstTry();
+    const [row] = await t.deps.db.select().from(outbox);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(row!.lastError).toMatch(/failed: TypeError: Network connection lost\.$/);
+  });
+
   for (const status of [429, 503]) {
     it(`a passing problem (${status}) keeps being retried`, async () => {
       const resend = await fakeResend(status);

@@ -64,7 +64,7 @@ async function failure(p: Promise<unknown>): Promise<Error> {
   );
   expect(err).toBeInstanceOf(Error);
   const error = err as Error;
-  for (const secret of [API_KEY, 'secret-body-text', 'secret-body-html', 'JVBERi0xLjQK']) {
+  for (const secret of [API_KEY, 'secret-body-text', 'secret-body-html', 'JVBERi0xLjQK', 'ada@example.com']) {
     expect(error.message).not.toContain(secret);
   }
   return error;
@@ -144,6 +144,44 @@ describe('resend mailer', () => {
     await new Promise((resolve) => closed.close(resolve));
     const mailer = createResendMailer({ apiKey: API_KEY, apiUrl: `http://127.0.0.1:${port}`, from: FROM });
     const err = await failure(mailer.send(mail));
-    expect(err.message).toContain('ECONNREFUSED');
+    // Node's undici: "fetch failed", caused by the socket's error
+    expect(err.message).toMatch(
+      /failed: TypeError: fetch failed; cause: ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1:\d+$/,
+    );
+  });
+
+  it('keeps the cause of a failed request as the runtime gives it, without the key or any address', async () => {
+    const failing = (error: unknown) =>
+      createResendMailer({
+        apiKey: API_KEY,
+        apiUrl,
+        from: FROM,
+        fetch: () => Promise.reject(error),
+      }).send(mail);
+    // workerd: a TypeError with only a message (the cause that used to be reduced to "Error")
+    expect((await failure(failing(new TypeError('Network connection lost.')))).message).toBe(
+      'Resend request for mail mail_01 failed: TypeError: Network connection lost.',
+    );
+    const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    expect((await failure(failing(timeout))).message).toContain(
+      'TimeoutError: The operation was aborted due to timeout',
+    );
+    const leaky = new Error(`proxy refused ada@example.com with ${API_KEY}`, { cause: 'tls' });
+    const text = (await failure(failing(leaky))).message;
+    expect(text).toBe('Resend request for mail mail_01 failed: proxy refused <email> with [redacted]; cause: tls');
+  });
+
+  it('masks addresses in what the provider says', async () => {
+    reply = {
+      status: 403,
+      body: JSON.stringify({
+        name: 'validation_error',
+        message: 'You can only send testing emails to ada@example.com.',
+      }),
+    };
+    const err = await failure(createResendMailer({ apiKey: API_KEY, apiUrl, from: FROM }).send(mail));
+    expect(err.message).toBe(
+      'Resend rejected mail mail_01: HTTP 403: validation_error: You can only send testing emails to <email>',
+    );
   });
 });

@@ -166,7 +166,12 @@ describe('production without a payment key', () => {
   it('says payments are not configured, answers 503 and has no demo checkout', async () => {
     t = await makeTestApp({ ENVIRONMENT: 'production' });
     await createDinner(t);
-    expect(await (await t.request('/api/health')).json()).toEqual({ ok: true, payments: 'none', db: 'ok' });
+    expect(await (await t.request('/api/health')).json()).toEqual({
+      ok: true,
+      payments: 'none',
+      mail: 'none',
+      db: 'ok',
+    });
     expect(await (await t.request('/e/dinner')).text()).toContain('Zahlungen sind nicht eingerichtet');
     expect((await t.postForm('/e/dinner/checkout', buyerForm(1))).status).toBe(503);
     expect((await t.request('/demo/checkout/cs_demo_x')).status).toBe(404);

@@ -7,6 +7,7 @@ import { buildIcs } from '../../src/tickets/ics';
 import { checkFolding } from '../exports/parse';
 import { holdSeatVia, payVia } from '../flow';
 import { createDinner, makeTestApp, type TestApp } from '../helpers';
+import { decodeQrSvg } from '../qr-svg';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -33,6 +34,14 @@ describe('ticket page', () => {
     expect(html).toContain(ticket.qrSecret.match(/.{4}/g)!.join(' '));
     expect(html).toContain('19:00');
     expect(html).toContain('DEMO-TICKET');
+  });
+
+  it('renders a QR code that a decoder reads back as the ticket secret', async () => {
+    await createDinner(t);
+    const ticket = await paidTicket();
+    const html = await (await t.request(`/t/${ticket.token}`)).text();
+    const svg = /<div class="qr"[^>]*>(<svg[\s\S]*?<\/svg>)/.exec(html)?.[1] ?? '';
+    expect(await decodeQrSvg(svg)).toEqual([ticket.qrSecret]);
   });
 
   it('answers 404 for wrong, malformed and unknown tokens', async () => {

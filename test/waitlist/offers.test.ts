@@ -258,6 +258,11 @@ describe('a cancelled dinner', () => {
     expect(await offerHolds(t, event.id)).toEqual([]);
     await runTimedWork(t.deps);
     expect(await t.deps.db.select().from(outbox).where(like(outbox.dedupeKey, 'offer-lapsed:%'))).toHaveLength(0);
+    // ...but each of them is told, once, that the line has ended
+    const closed = await t.deps.db.select().from(outbox).where(like(outbox.dedupeKey, 'waitlist-closed:%'));
+    expect(closed.map((m) => m.to).sort()).toEqual(['waiter1@example.com', 'waiter2@example.com']);
+    expect(closed[0]!.subject).toBe('Abgesagt: Network Dinner Frankfurt');
+    expect(closed[0]!.text).toContain('findet nicht statt');
     expect(
       (await t.postForm('/e/dinner/waitlist', { name: 'X', email: 'x@example.com', company: 'X', terms: 'on' })).status,
     ).toBe(409);

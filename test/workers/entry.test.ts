@@ -40,12 +40,44 @@ async function checkoutLocation(origin: string, slug: string, i: number) {
 }
 
 describe('the Worker entry', () => {
-  it('refuses to start in production without PUBLIC_URL, with a clear message', () => {
+  it('in production without PUBLIC_URL, every page is a clear 500 in German and English, the API a JSON error', async () => {
+    const prod = { ...base, ENVIRONMENT: 'production', PUBLIC_URL: '' };
+    const page = await call('https://tickets.example', '/e/some-dinner', {}, prod);
+    expect(page.status).toBe(500);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const text = await page.text();
+    expect(text).toContain('<html lang="de">');
+    expect(text).toContain('klick ist nicht eingerichtet');
+    expect(text).toContain('<div lang="en"><h2>klick is not configured</h2>');
+    expect(text).toContain('PUBLIC_URL: required when ENVIRONMENT=production');
+    expect(text).toContain('npx wrangler secret put');
+    // names the setting, never a value
+    expect(text).not.toContain(base.ADMIN_TOKEN);
+
+    const api = await call('https://tickets.example', '/api/health', {}, prod);
+    expect(api.status).toBe(500);
+    const body = (await api.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('settings_invalid');
+    expect(body.error.message).toContain('PUBLIC_URL: required when ENVIRONMENT=production');
+  });
+
+  // before any test builds the app: a cron run without PUBLIC_URL reuses the isolate's build, as it should
+  it('a cron run with invalid settings fails and says why', async () => {
     const ctx = createExecutionContext();
     const prod = { ...base, ENVIRONMENT: 'production', PUBLIC_URL: '' };
-    expect(() => worker.fetch(new Request('https://tickets.example/api/health'), prod, ctx)).toThrow(
-      'PUBLIC_URL: required when ENVIRONMENT=production',
-    );
+    const controller = createScheduledController({ scheduledTime: Date.now(), cron: '*/2 * * * *' });
+    await expect(worker.scheduled(controller, prod, ctx)).rejects.toThrow('PUBLIC_URL: required');
+  });
+
+  it('a PUBLIC_URL that is no site address (no scheme, a path) is refused the same way', async () => {
+    for (const PUBLIC_URL of ['tickets.example.com', 'https://tickets.example.com/klick/', 'ftp://tickets.example']) {
+      const res = await call('https://tickets.example', '/', {}, { ...base, ENVIRONMENT: 'production', PUBLIC_URL });
+      expect(res.status, PUBLIC_URL).toBe(500);
+      expect(await res.text(), PUBLIC_URL).toMatch(/PUBLIC_URL: (Invalid URL|the site address guests use)/);
+    }
+    const ok = await call('https://tickets.example', '/api/health', {}, { ...base, PUBLIC_URL: 'https://t.example/' });
+    expect(ok.status).toBe(200);
   });
 
   it('without PUBLIC_URL, a cron run first and then two origins: each request gets its own origin', async () => {

@@ -478,3 +478,23 @@ export async function createMigratedTempDb(prefix = 'klick-workers-'): Promise<s
   await migrateDbFile(dbPath);
   return dbPath;
 }
+
+/**
+ * The handler as a real HTTP server on 127.0.0.1 (a free port), for what reaches the database over the network
+ * itself: `wrangler dev`, `npm run db:migrate`. `url` is what DATABASE_URL takes (http://127.0.0.1:<port>).
+ */
+export async function startHranaServer(dbPath: string, options: HranaHandlerOptions = {}) {
+  const { serve } = await import('@hono/node-server');
+  const handler = createHranaHandler(dbPath, options);
+  const server = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' });
+  await new Promise((ok) => server.once('listening', ok));
+  const { port } = server.address() as import('node:net').AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    handler,
+    async close() {
+      handler.close();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}

@@ -149,6 +149,7 @@ export function EventForm(props: {
       {fieldError('description')}
       {input('venue', 'text', { required: true, maxlength: 200 })}
       {input('address', 'text', { maxlength: 300 })}
+      {input('venueLocation', 'text', { maxlength: 60, inputmode: 'decimal' }, m.f.venueLocationHint)}
       {input('hostName', 'text', { maxlength: 120 })}
       {input('timezone', 'text', { required: true, list: 'timezones', maxlength: 64 }, m.f.timesHint)}
       <datalist id="timezones">

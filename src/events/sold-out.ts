@@ -1,0 +1,45 @@
+import type { Db } from '../db/client';
+import { perClient } from '../db/per-client';
+
+/**
+ * A sold-out dinner's answer without a write. Once a hold is refused for want of a seat (or a count finds none
+ * left), this instance remembers it for at most SOLD_OUT_MEMO_MS, and a sale opening's hundreds of late buyers
+ * are told "sold out" from memory instead of each taking the write lock for an INSERT that inserts nothing.
+ *
+ * It only ever answers "no seat": a seat it hides is offered late, never twice, because every hold that goes
+ * through still runs the atomic INSERT … SELECT (src/orders/service.ts). Freed seats forget it at once where they
+ * are freed: every path that frees a seat runs the waitlist's offer step (fillSeats), which calls `seatsFreed`
+ * first, and the line gets its offers before the public can see the seat (its count keeps the line's seats out).
+ * Elsewhere (another Worker isolate, another Node process on the same Turso database, a hold that simply
+ * lapsed) the memo ends by itself within SOLD_OUT_MEMO_MS.
+ *
+ * Kept per database client, so each Worker isolate and each test app has its own; a generation number per event
+ * keeps a count read before a release from marking the dinner full again after the release forgot it.
+ */
+export const SOLD_OUT_MEMO_MS = 1000;
+
+type Memo = { until: number; generation: number };
+const memoOf = perClient(() => new Map<string, Memo>());
+
+/** True while this instance knows the dinner has no public seat left. */
+export function knownSoldOut(db: Db, eventId: string, now: number): boolean {
+  const memo = memoOf(db).get(eventId);
+  return memo !== undefined && now < memo.until;
+}
+
+/** Read before a count whose answer may mark the dinner sold out (see `markSoldOut`). */
+export const soldOutGeneration = (db: Db, eventId: string): number => memoOf(db).get(eventId)?.generation ?? 0;
+
+/** A count read at `generation` found no public seat: remember it, unless a seat was freed since the read. */
+export function markSoldOut(db: Db, eventId: string, now: number, generation: number) {
+  const m = memoOf(db);
+  const memo = m.get(eventId);
+  if ((memo?.generation ?? 0) !== generation) return;
+  m.set(eventId, { until: now + SOLD_OUT_MEMO_MS, generation });
+}
+
+/** A seat may have been freed (a release, refund, cancellation, more capacity): forget "sold out" at once. */
+export function seatsFreed(db: Db, eventId: string) {
+  const m = memoOf(db);
+  m.set(eventId, { until: 0, generation: (m.get(eventId)?.generation ?? 0) + 1 });
+}
