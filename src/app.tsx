@@ -1,6 +1,7 @@
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { Hono } from 'hono/tiny';
+import { accessibilityRoutes } from './accessibility/routes';
 import { adminApiRoutes } from './admin/api-routes';
 import { checkinPageRoutes } from './admin/checkin-pages';
 import { mailNotConfiguredNotice } from './admin/mail-notice';
@@ -81,6 +82,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     const body = { ok: db === 'ok', payments: deps.payments?.kind ?? 'none', mail: deps.mailer?.kind ?? 'none', db };
     return c.json(body, db === 'ok' ? 200 : 503);
   });
+  app.route('/accessibility', accessibilityRoutes(deps));
   app.route('/e', publicEventRoutes(deps));
   app.route('/orders', orderRoutes(deps));
   app.route('/t', ticketRoutes(deps));

@@ -16,6 +16,7 @@ const schema = z.object({
   RESEND_API_URL: z._default(z.url(), 'https://api.resend.com'),
   MAIL_FROM: z._default(z.string(), 'klick <tickets@klick.invalid>'),
   RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 90),
+  ACCESSIBILITY_CONTACT: z.optional(z.string().check(z.trim(), z.maxLength(300))),
   // Apple Wallet (src/wallet/apple-pass.ts): all five or none; PEM text, `\n` escapes allowed
   APPLE_PASS_TYPE_ID: z.optional(z.string().check(z.regex(/^pass\./, 'APPLE_PASS_TYPE_ID starts with "pass."'))),
   APPLE_TEAM_ID: z.optional(z.string()),
@@ -37,6 +38,8 @@ export interface Config {
   resend?: { apiKey: string; apiUrl: string };
   mailFrom: string;
   retentionDays: number;
+  /** the organizer's contact for accessibility feedback (an email, a web address or a line of text) */
+  accessibilityContact?: string;
   /** which payment adapter runs: never demo in production */
   payments: 'stripe' | 'demo' | 'none';
   /**
@@ -156,6 +159,7 @@ export function buildConfig(
     resend: s.RESEND_API_KEY ? { apiKey: s.RESEND_API_KEY, apiUrl: s.RESEND_API_URL } : undefined,
     mailFrom: s.MAIL_FROM,
     retentionDays: s.RETENTION_DAYS,
+    accessibilityContact: s.ACCESSIBILITY_CONTACT || undefined,
     payments,
     mail,
     demoWebhookSecret: fallback.demoWebhookSecret,

@@ -1,12 +1,13 @@
 import type { Child } from 'hono/jsx';
 import type { Lang } from './i18n';
+import { t } from './messages';
 
 /** Phone-first, no web fonts, no JavaScript: the event page must stay under 20 KB gzip. */
 export const css = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1f;background:#f6f5f2}
 main{max-width:40rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem;line-height:1.2;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 a{color:#0b57d0}.card{background:#fff;border-radius:12px;padding:1rem;margin:0 0 1rem;box-shadow:0 1px 2px #0002}
-dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:0}dt{font-weight:600}dd{margin:0}
+dl{display:grid;grid-template-columns:fit-content(45%) minmax(0,1fr);gap:.25rem 1rem;margin:0}dt,dd{overflow-wrap:anywhere}dt{font-weight:600}dd{margin:0}
 label{display:block;font-weight:600;margin:.75rem 0 .25rem}input:not([type=checkbox]):not([type=radio]),select,textarea{width:100%;font:inherit;padding:.65rem;border:1px solid #888;border-radius:8px;background:#fff}
 .check{display:flex;gap:.6rem;align-items:flex-start;font-weight:400}.check input{width:1.3rem;height:1.3rem;margin-top:.15rem;flex:none}
 button,.button{display:inline-block;font:inherit;font-weight:600;padding:.8rem 1.2rem;border:0;border-radius:10px;background:#0b57d0;color:#fff;text-decoration:none;cursor:pointer;text-align:center}
@@ -18,6 +19,9 @@ table{width:100%;border-collapse:collapse;font-size:.95rem}th,td{text-align:left
 .choice{border:1px solid #bbb;border-radius:8px;margin:1rem 0;padding:.25rem .75rem .5rem}.choice legend{font-weight:600;padding:0 .25rem}
 .row{display:flex;gap:.5rem;flex-wrap:wrap;align-items:center}.muted{color:#666}
 summary{cursor:pointer;padding:.5rem 0;font-weight:600}details[open] summary{margin-bottom:.5rem}.consent h3{margin:0 0 .4rem}.consent .msg{padding:.3rem .6rem;margin:0;font-size:.9rem}.consent summary{font-weight:400;font-size:.9rem;color:#444}dd{overflow-wrap:break-word;min-width:0}
+:focus-visible{outline:3px solid #1b1b1f;outline-offset:2px}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+body{overflow-wrap:break-word}.check{min-height:2.75rem}:is(p,dd,li,div,td)>a:only-child:not(.button){display:inline-block;min-height:2.75rem;padding-block:.625rem}.lang{padding:.75rem 0 .75rem .75rem}footer{max-width:40rem;margin:0 auto;padding:0 1rem 1rem;font-size:.9rem}footer a{display:inline-block;padding:.7rem 0;margin-right:1.25rem}
+@media (prefers-reduced-motion:reduce){*,::before,::after{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
 `;
 
 export function Page(props: { lang: Lang; title: string; switchHref?: string; switchLabel?: string; children: Child }) {
@@ -39,6 +43,10 @@ export function Page(props: { lang: Lang; title: string; switchHref?: string; sw
           ) : null}
           {props.children}
         </main>
+        <footer>
+          <a href="/accessibility">{t(props.lang).accessibilityLink}</a>
+          <a href={`/terms.${props.lang}.html`}>{t(props.lang).footerTerms}</a>
+        </footer>
       </body>
     </html>
   );

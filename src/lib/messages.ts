@@ -4,6 +4,8 @@ import { sie } from './messages-sie';
 
 const en = {
   switchTo: 'Deutsch',
+  accessibilityLink: 'Accessibility',
+  footerTerms: 'Terms and privacy',
   when: 'When',
   where: 'Where',
   price: 'Price',
@@ -245,6 +247,8 @@ export type Messages = typeof en;
 
 const de: Messages = {
   switchTo: 'English',
+  accessibilityLink: 'Barrierefreiheit',
+  footerTerms: 'Bedingungen und Datenschutz',
   when: 'Wann',
   where: 'Wo',
   price: 'Preis',

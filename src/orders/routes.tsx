@@ -47,32 +47,35 @@ export function orderRoutes(deps: Deps) {
         switchHref={switchHref(c.req.url, lang)}
         switchLabel={m.switchTo}
       >
-        {waiting ? <meta http-equiv="refresh" content="3" /> : null}
-        <h1>{order.status === 'paid' && !passedOn ? m.doneTitle : event.title}</h1>
-        {order.status === 'paid' && ticketToken ? (
-          <div class="card">
-            <p class="msg ok">{m.donePaid}</p>
-            <a class="button wide" href={`/t/${ticketToken}`}>
-              {m.doneOpenTicket}
-            </a>
-            <p class="hint">{m.doneEmail}</p>
-          </div>
-        ) : (
-          <div class="card">
-            <p class={`msg ${waiting || order.status === 'processing' || passedOn ? '' : 'error'}`} role="status">
-              {statusText[order.status] ?? order.status}
-            </p>
-            {waiting ? <a href={`/orders/${order.id}/done`}>{m.reload}</a> : null}
-            {demoSettle ? (
-              <p>
-                <a href={`/demo/checkout/${order.providerSessionId}`}>DEMO: SEPA …</a>
+        {/* while the payment is on its way, /live.js swaps this in place once it arrives (no timed reload) */}
+        <div id="order-state" data-live aria-live="polite" data-live-every={waiting ? '3' : undefined}>
+          <h1>{order.status === 'paid' && !passedOn ? m.doneTitle : event.title}</h1>
+          {order.status === 'paid' && ticketToken ? (
+            <div class="card">
+              <p class="msg ok">{m.donePaid}</p>
+              <a class="button wide" href={`/t/${ticketToken}`}>
+                {m.doneOpenTicket}
+              </a>
+              <p class="hint">{m.doneEmail}</p>
+            </div>
+          ) : (
+            <div class="card">
+              <p class={`msg ${waiting || order.status === 'processing' || passedOn ? '' : 'error'}`} role="status">
+                {statusText[order.status] ?? order.status}
               </p>
-            ) : null}
-            <p>
-              <a href={`/e/${event.slug}`}>{m.backToEvent}</a>
-            </p>
-          </div>
-        )}
+              {waiting ? <a href={`/orders/${order.id}/done`}>{m.reload}</a> : null}
+              {demoSettle ? (
+                <p>
+                  <a href={`/demo/checkout/${order.providerSessionId}`}>DEMO: SEPA …</a>
+                </p>
+              ) : null}
+              <p>
+                <a href={`/e/${event.slug}`}>{m.backToEvent}</a>
+              </p>
+            </div>
+          )}
+        </div>
+        {waiting ? <script src="/live.js" defer /> : null}
       </Page>,
     );
   });

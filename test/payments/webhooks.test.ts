@@ -254,11 +254,13 @@ describe('success page', () => {
     expect(await mailCount()).toBe(1);
   });
 
-  it('says the payment is pending while nothing has arrived, and refreshes itself', async () => {
+  it('says the payment is pending while nothing has arrived, and updates in place (no timed reload)', async () => {
     await createDinner(t);
     const { order } = await holdSeatVia(t);
     const html = await (await t.request(`/orders/${order.id}/done`)).text();
-    expect(html).toContain('http-equiv="refresh"');
+    expect(html).not.toContain('http-equiv="refresh"');
+    expect(html).toContain('data-live-every="3"');
+    expect(html).toContain('<script src="/live.js" defer');
     expect(html).toContain('wird verarbeitet');
   });
 

@@ -170,6 +170,8 @@ export class View {
 
   verdict(v: VerdictView) {
     const box = $('verdict');
+    // shown before its words change: a live region is read out only when it is on screen as they change
+    box.hidden = false;
     box.className = `verdict ${v.colour}`;
     box.dataset.nonce = v.nonce ?? '';
     $('verdict-headline').textContent = v.headline;
@@ -180,7 +182,6 @@ export class View {
     undo.hidden = !v.undoId;
     undo.dataset.id = v.undoId ?? '';
     undo.textContent = this.m.undo;
-    box.hidden = false;
   }
 
   hideVerdict() {

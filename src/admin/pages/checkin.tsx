@@ -149,82 +149,115 @@ export function CheckinPage(props: {
   const pct = (x: number) => `${Math.round(x * 100)} %`;
   return (
     <AdminPage lang={lang} title={`${m.title} · ${e.title}`} url={props.url} csrf={props.csrf} notice={props.notice}>
-      <meta http-equiv="refresh" content="10" />
       <h1>{`${m.title} · ${e.title}`}</h1>
-      <div class="card">
-        <p class="code" id="checkin-counts">
+      {/* updated in place by /live.js (no timed reload: WCAG 2.2.1); the counts are read out when they change */}
+      <div class="card" data-live-every="10">
+        <p class="code" id="checkin-counts" data-live aria-live="polite">
           {m.counts(stats.checkedIn, stats.paid)}
         </p>
-        <progress max={Math.max(1, stats.paid)} value={stats.checkedIn} style="width:100%" />
-        <p class="hint">{m.refreshNote(clock(props.now, e.timezone, lang, true))}</p>
+        <div id="checkin-progress" data-live>
+          <progress
+            max={Math.max(1, stats.paid)}
+            value={stats.checkedIn}
+            style="width:100%"
+            aria-label={m.counts(stats.checkedIn, stats.paid)}
+          />
+        </div>
+        <p class="hint" id="checkin-asof" data-live>
+          {m.asOf(clock(props.now, e.timezone, lang, true))}
+        </p>
+        <p class="row">
+          <span class="hint" data-live-js hidden>
+            {m.liveNote}
+          </span>
+          <button
+            type="button"
+            class="secondary"
+            id="live-toggle"
+            data-live-js
+            hidden
+            data-pause={m.livePause}
+            data-resume={m.liveResume}
+          >
+            {m.livePause}
+          </button>
+          <a class="button secondary" href={props.url}>
+            {m.liveRefresh}
+          </a>
+        </p>
       </div>
-      <h2>{m.expectedTitle(props.expected.length)}</h2>
-      {props.expected.length === 0 ? (
-        <p class="muted">{m.allArrived}</p>
-      ) : (
-        <table id="expected">
-          <thead>
-            <tr>
-              <th>{m.colGuest}</th>
-              <th>{m.colCompany}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.expected.map((g) => (
+      <div id="checkin-expected" data-live>
+        <h2>{m.expectedTitle(props.expected.length)}</h2>
+        {props.expected.length === 0 ? (
+          <p class="muted">{m.allArrived}</p>
+        ) : (
+          <table id="expected">
+            <thead>
               <tr>
-                <td data-label={m.colGuest}>{g.name}</td>
-                <td data-label={m.colCompany}>{g.company}</td>
+                <th>{m.colGuest}</th>
+                <th>{m.colCompany}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <h2>{m.phonesTitle}</h2>
-      {props.devices.length === 0 ? (
-        <p class="muted">{m.noPhones}</p>
-      ) : (
-        <table id="phones">
-          <thead>
-            <tr>
-              <th>{m.colPhone}</th>
-              <th>{m.colCheckedIn}</th>
-              <th>{m.colShare}</th>
-              <th>{m.colLastSeen}</th>
-              <th>{m.colState}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {props.devices.map((d) => (
+            </thead>
+            <tbody>
+              {props.expected.map((g) => (
+                <tr>
+                  <td data-label={m.colGuest}>{g.name}</td>
+                  <td data-label={m.colCompany}>{g.company}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      <div id="checkin-phones" data-live>
+        <h2>{m.phonesTitle}</h2>
+        {props.devices.length === 0 ? (
+          <p class="muted">{m.noPhones}</p>
+        ) : (
+          <table id="phones">
+            <thead>
               <tr>
-                <td data-label={m.colPhone}>{d.name}</td>
-                <td data-label={m.colCheckedIn}>{shares.get(d.id)?.checkedIn ?? 0}</td>
-                <td data-label={m.colShare}>{pct(shares.get(d.id)?.share ?? 0)}</td>
-                <td data-label={m.colLastSeen}>
-                  {d.lastSeenAt ? clock(d.lastSeenAt, e.timezone, lang, true) : m.never}
-                </td>
-                <td data-label={m.colState}>{d.revokedAt ? m.revoked : m.active}</td>
-                <td>
-                  {d.revokedAt ? null : (
-                    <form method="post" action={`/admin/devices/${d.id}/revoke`}>
-                      <CsrfField token={props.csrf} />
-                      <input type="hidden" name="event" value={e.id} />
-                      <button class="danger" type="submit" aria-label={`${m.revoke}: ${d.name}`}>
-                        {m.revoke}
-                      </button>
-                    </form>
-                  )}
-                </td>
+                <th>{m.colPhone}</th>
+                <th>{m.colCheckedIn}</th>
+                <th>{m.colShare}</th>
+                <th>{m.colLastSeen}</th>
+                <th>{m.colState}</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {props.devices.map((d) => (
+                <tr>
+                  <td data-label={m.colPhone}>{d.name}</td>
+                  <td data-label={m.colCheckedIn}>{shares.get(d.id)?.checkedIn ?? 0}</td>
+                  <td data-label={m.colShare}>{pct(shares.get(d.id)?.share ?? 0)}</td>
+                  <td data-label={m.colLastSeen}>
+                    {d.lastSeenAt ? clock(d.lastSeenAt, e.timezone, lang, true) : m.never}
+                  </td>
+                  <td data-label={m.colState}>{d.revokedAt ? m.revoked : m.active}</td>
+                  <td>
+                    {d.revokedAt ? null : (
+                      <form method="post" action={`/admin/devices/${d.id}/revoke`}>
+                        <CsrfField token={props.csrf} />
+                        <input type="hidden" name="event" value={e.id} />
+                        <button class="danger" type="submit" aria-label={`${m.revoke}: ${d.name}`}>
+                          {m.revoke}
+                        </button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
       <p>
         <a class="button" href={`/admin/events/${e.id}/pair`}>
           {m.pairTitle}
         </a>
       </p>
+      <script src="/live.js" defer />
     </AdminPage>
   );
 }

@@ -44,7 +44,7 @@ export function OutboxPage(props: { lang: Lang; url: string; csrf: string; mails
               <tr>
                 <td data-label={m.colTo}>{mail.to}</td>
                 <td data-label={m.colSubject}>
-                  <a href={`/admin/outbox/${mail.id}`}>{mail.subject}</a>
+                  <a href={`/admin/outbox/${mail.id}`}>{mail.subject || m.mailErased}</a>
                 </td>
                 <td data-label={m.colStatus}>{m.mailStatus[mail.status] ?? mail.status}</td>
                 <td data-label={m.colAttempts}>{mail.attempts}</td>
@@ -64,11 +64,16 @@ export function MailPage(props: { lang: Lang; url: string; csrf: string; mail: F
   const mail = props.mail;
   const names = attachmentNames(mail.attachments);
   return (
-    <AdminPage lang={props.lang} title={`${m.mailTitle}: ${mail.subject}`} url={props.url} csrf={props.csrf}>
+    <AdminPage
+      lang={props.lang}
+      title={`${m.mailTitle}: ${mail.subject || m.mailErased}`}
+      url={props.url}
+      csrf={props.csrf}
+    >
       <p>
         <a href="/admin/outbox">{m.back}</a>
       </p>
-      <h1>{mail.subject}</h1>
+      <h1>{mail.subject || m.mailErased}</h1>
       <div class="card">
         <dl>
           <dt>{m.colTo}</dt>
