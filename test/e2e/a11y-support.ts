@@ -84,11 +84,17 @@ export interface Bought {
   secret: string;
 }
 
+/** The form's given and family name from "Given Family". */
+const parts = (name: string) => ({
+  givenName: name.split(' ').slice(0, -1).join(' ') || name,
+  familyName: name.split(' ').at(-1) ?? '',
+});
+
 /** Purchase form → demo "pay" → success page → ticket page, as the guest's browser would go. */
 export async function buy(slug: string, name: string, consent = false): Promise<Bought> {
   const { url } = e2eServer();
   const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${randomUUID().slice(0, 6)}@example.com`;
-  const form: Record<string, string> = { name, email, company: 'Muster GmbH', role: 'CEO', terms: 'on' };
+  const form: Record<string, string> = { ...parts(name), email, company: 'Muster GmbH', role: 'CEO', terms: 'on' };
   if (consent) Object.assign(form, { consentHost: 'on', consentGuests: 'on', phone: '+49 69 123456' });
   const pay = await formPost(`${await formPost(`/e/${slug}/checkout`, form)}/pay`, {});
   const orderId = /\/orders\/([^/]+)\/done/.exec(pay)?.[1] ?? '';
@@ -109,7 +115,7 @@ export async function buy(slug: string, name: string, consent = false): Promise<
 export async function hold(slug: string) {
   const email = `held.${randomUUID().slice(0, 8)}@example.com`;
   const checkout = await formPost(`/e/${slug}/checkout`, {
-    name: 'Hanna Halt',
+    ...parts('Hanna Halt'),
     email,
     company: 'Warte AG',
     role: 'CFO',
@@ -127,7 +133,7 @@ export async function hold(slug: string) {
 /** The sold-out dinner's line: a place in it, from the public form; the personal link comes by mail. */
 export async function joinLine(slug: string, name: string) {
   const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${randomUUID().slice(0, 6)}@example.com`;
-  await formPost(`/e/${slug}/waitlist`, { name, email, company: 'Warte AG', terms: 'on' });
+  await formPost(`/e/${slug}/waitlist`, { ...parts(name), email, company: 'Warte AG', terms: 'on' });
   return (await mailedPath(email, /\/w\/[0-9a-z]+/)) ?? '';
 }
 
