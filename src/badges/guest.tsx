@@ -15,20 +15,25 @@ const badgeForm = z.object({ badge: badgeChoice });
 /** The ticket page's card: what the guest's name badge shows, changeable until it is printed (and after). */
 export function BadgeChoiceCard(props: { lang: Lang; token: string; value: string; msg?: string | undefined }) {
   const m = t(props.lang).badge;
+  const chosen = props.value === 'ask' ? m.ask : props.value === 'company' ? m.company : m.name;
   return (
-    <section class="card" id="badge" aria-labelledby="badge-title">
+    <section class="card consent" id="badge" aria-labelledby="badge-title">
       <h2 id="badge-title">{m.title}</h2>
       {props.msg === 'badge' ? (
         <p class="msg ok" role="status">
           {m.saved}
         </p>
       ) : null}
-      <form method="post" action={`/t/${props.token}/badge`}>
-        <BadgeChoiceField lang={props.lang} value={props.value} />
-        <button class="wide secondary" type="submit">
-          {m.save}
-        </button>
-      </form>
+      {/* one line until opened, like the consent sections: the ticket page stays short on a phone */}
+      <details>
+        <summary>{chosen}</summary>
+        <form method="post" action={`/t/${props.token}/badge`}>
+          <BadgeChoiceField lang={props.lang} value={props.value} />
+          <button class="wide secondary" type="submit">
+            {m.save}
+          </button>
+        </form>
+      </details>
     </section>
   );
 }

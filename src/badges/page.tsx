@@ -26,7 +26,7 @@ const css = (l: Layout) => `
 .badge .full{font-size:10.5pt;margin-top:1mm}.badge .company{font-size:10pt}.badge .ask{font-size:8.5pt;margin-top:1.5mm;font-style:italic}
 .badge .bqr{position:absolute;right:${PAD}mm;bottom:${PAD}mm;width:${QR_SIZE}mm;height:${QR_SIZE}mm}.badge .bqr svg{width:100%;height:100%;display:block}
 .mark{position:absolute;background:#000}
-@media print{body{background:#fff}main{max-width:none;margin:0;padding:0}main>:not(.sheets){display:none!important}.sheets{overflow:visible}.sheet{margin:0;box-shadow:none;break-after:page}.sheet:last-child{break-after:auto}.badge{outline:0}}
+@media print{body{background:#fff}body>:not(main){display:none!important}main{max-width:none;margin:0;padding:0}main>:not(.sheets){display:none!important}.sheets{overflow:visible}.sheet{margin:0;box-shadow:none;break-after:page}.sheet:last-child{break-after:auto}.badge{outline:0}}
 `;
 
 function Sheet(props: { layout: Layout; badges: Badge[]; first: number; lang: Lang; qr: Map<string, string> }) {

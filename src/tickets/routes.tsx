@@ -52,10 +52,10 @@ export function ticketRoutes(deps: Deps) {
                 {m.ticketCode}
               </p>
               <p class="code">{groupCode(ticket.qrSecret)}</p>
+              <WalletButtons lang={lang} token={c.req.param('token')} wallet={deps.config.wallet} />
               <a class="button wide" href={`/t/${c.req.param('token')}/ticket.ics`}>
                 {m.addToCalendar}
               </a>
-              <WalletButtons lang={lang} token={c.req.param('token')} wallet={deps.config.wallet} />
               <p class="hint" style="text-align:center;margin:.5rem 0 0">
                 {m.ticketOffline}
               </p>

@@ -32,7 +32,8 @@ test('the whole purchase works with the keyboard alone', async ({ page }) => {
   const w = await getWorld();
   await page.goto(`${e2eServer().url}/e/${w.onSale.slug}`);
   const fields: [string, string][] = [
-    ['#name', 'Karla Tastatur'],
+    ['#givenName', 'Karla'],
+    ['#familyName', 'Tastatur'],
     ['#email', 'karla@example.com'],
     ['#company', 'Tasten GmbH'],
     ['#role', 'COO'],

@@ -71,7 +71,8 @@ test('every organizer page fits a 390 px phone, and the main tasks work with tap
     redirect: 'manual',
     headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
-      name: 'Wilma Warteliste',
+      givenName: 'Wilma',
+      familyName: 'Warteliste',
       email: 'wilma.warteliste.mit.langer.adresse@example.com',
       company: 'Geduld GmbH',
       terms: 'on',

@@ -54,7 +54,8 @@ test('a ticket seen online as passed on is no longer shown valid offline', async
 
   // passed on (online) from the ticket page
   await page.getByRole('link', { name: 'Platz an jemand anderen weitergeben…' }).click();
-  await page.getByLabel('Name', { exact: true }).fill('Nora Neu');
+  await page.getByLabel('Vorname', { exact: true }).fill('Nora');
+  await page.getByLabel('Nachname', { exact: true }).fill('Neu');
   await page.getByLabel('E-Mail', { exact: true }).fill('nora.neu@example.com');
   await page.getByLabel('Firma', { exact: true }).fill('Neu AG');
   await page.getByLabel('Position', { exact: true }).fill('Vertrieb');
