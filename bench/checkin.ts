@@ -36,7 +36,14 @@ async function sell(server: BenchServer, slug: string, n: number) {
       body,
     });
   const buy = async (i: number) => {
-    const form = { name: `Gast ${i}`, email: `gast${i}@example.com`, company: `Firma ${i}`, role: 'CEO', terms: 'on' };
+    const form = {
+      givenName: 'Gast',
+      familyName: `${i}`,
+      email: `gast${i}@example.com`,
+      company: `Firma ${i}`,
+      role: 'CEO',
+      terms: 'on',
+    };
     const hold = await post(`/e/${slug}/checkout`, new URLSearchParams({ ...form, askMeAbout: 'Segeln' }));
     const pay = await post(`${hold.headers.get('location')}/pay`);
     if (pay.status !== 303) throw new Error(`demo pay answered ${pay.status}`);

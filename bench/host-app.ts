@@ -83,7 +83,14 @@ export async function benchHostApp(server: BenchServer): Promise<BenchResult> {
         headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
         body,
       });
-    const form = { name: `Gast ${i}`, email: `g${i}@example.com`, company: 'Firma', role: 'CEO', terms: 'on' };
+    const form = {
+      givenName: 'Gast',
+      familyName: `${i}`,
+      email: `g${i}@example.com`,
+      company: 'Firma',
+      role: 'CEO',
+      terms: 'on',
+    };
     const hold = await post(`/e/${event.slug}/checkout`, new URLSearchParams(form));
     await post(`${hold.headers.get('location')}/pay`);
   }

@@ -40,7 +40,7 @@ function openConnections() {
 }
 const attempt = async (i) => {
   const body = new URLSearchParams({
-    lang: 'de', name: 'Bench Buyer ' + i, email: 'buyer' + i + '@example.com', company: 'Company ' + i, role: 'CEO',
+    lang: 'de', givenName: 'Bench', familyName: 'Buyer ' + i, email: 'buyer' + i + '@example.com', company: 'Company ' + i, role: 'CEO',
     askMeAbout: 'latency', ...(i % 2 ? { consentHost: 'on' } : {}), terms: 'on',
   });
   const t0 = performance.now();

@@ -29,7 +29,14 @@ async function sellSeats(server: BenchServer, slug: string, n: number) {
   const worker = async () => {
     while (next < n) {
       const i = next++;
-      const form = { name: `Gast ${i}`, email: `s${i}@example.com`, company: 'Firma', role: 'CEO', terms: 'on' };
+      const form = {
+        givenName: 'Gast',
+        familyName: `${i}`,
+        email: `s${i}@example.com`,
+        company: 'Firma',
+        role: 'CEO',
+        terms: 'on',
+      };
       const hold = await post(`/e/${slug}/checkout`, new URLSearchParams(form));
       const pay = await post(`${hold.headers.get('location')}/pay`);
       if (pay.status !== 303) throw new Error(`demo pay answered ${pay.status}`);

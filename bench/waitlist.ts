@@ -28,12 +28,25 @@ export async function benchWaitlist(server: BenchServer): Promise<BenchResult> {
   const base = server.url;
   const event = await server.createEvent({ capacity: SEATS });
   for (let i = 0; i < SEATS; i++) {
-    const person = { name: `Seat ${i}`, email: `seat${i}@example.com`, company: 'ACME', role: 'CEO', terms: 'on' };
+    const person = {
+      givenName: 'Seat',
+      familyName: `${i}`,
+      email: `seat${i}@example.com`,
+      company: 'ACME',
+      role: 'CEO',
+      terms: 'on',
+    };
     const checkout = await expect303(await fetch(`${base}/e/${event.slug}/checkout`, form(base, person)), 'hold');
     await expect303(await fetch(`${checkout}/pay`, form(base, {})), 'demo pay');
   }
   for (let i = 0; i < IN_LINE; i++) {
-    const person = { name: `Line ${i}`, email: `line${i}@example.com`, company: 'Wait Co', terms: 'on' };
+    const person = {
+      givenName: 'Line',
+      familyName: `${i}`,
+      email: `line${i}@example.com`,
+      company: 'Wait Co',
+      terms: 'on',
+    };
     await expect303(await fetch(`${base}/e/${event.slug}/waitlist`, form(base, person)), 'join');
   }
   const paid = await server.deps.db.all<{ id: string }>(
