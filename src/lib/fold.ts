@@ -1,3 +1,5 @@
+import { Base64 } from './base64';
+
 /**
  * Content-line folding shared by iCalendar (RFC 5545 §3.1) and vCard (RFC 6350 §3.2):
  * at most 75 octets a line, continued with CRLF + space, never splitting a UTF-8 character.
@@ -31,9 +33,5 @@ export function escapeText(value: string): string {
     .replace(/\r\n|\r|\n/g, '\\n');
 }
 
-export function toBase64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
+/** Base64 of the text's UTF-8 bytes (mail attachments such as the .ics). */
+export const toBase64 = (text: string): string => Base64.fromUint8Array(new TextEncoder().encode(text));
