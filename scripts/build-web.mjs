@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { buildFonts } from './build-fonts.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SRC = path.join(ROOT, 'web/host');
@@ -85,7 +86,7 @@ export async function buildWeb() {
 }
 
 /** Makes `dir` hold exactly `files`, touching only what differs. Returns how many files it wrote or removed. */
-async function syncDir(dir, files) {
+export async function syncDir(dir, files) {
   await mkdir(dir, { recursive: true });
   let changed = 0;
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
@@ -111,4 +112,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   console.log(
     `host app built into public/host in ${r.ms} ms (build ${r.buildId}, ${r.files.length} files, ${r.written} written)`,
   );
+  const f = await buildFonts();
+  console.log(`badge fonts copied into public/fonts in ${f.ms} ms (${f.files} files, ${f.written} written)`);
 }

@@ -1,5 +1,6 @@
 import type { Config } from './config';
 import type { Db } from './db/client';
+import type { AssetReader } from './lib/assets';
 import type { Clock } from './lib/clock';
 import type { Mailer } from './mail/mailer';
 import type { PaymentGateway } from './payments/gateway';
@@ -19,6 +20,8 @@ export interface Deps {
   clock: Clock;
   config: Config;
   log: Log;
+  /** the static files of public/ (the badge PDF's fonts); absent where none are served */
+  assets?: AssetReader | undefined;
 }
 
 export const consoleLog: Log = {

@@ -12,6 +12,7 @@ import { openMigratedClient } from './db/migrate';
 import { seedDemoEvent } from './demo-seed';
 import { consoleLog, type Log } from './deps';
 import { runTimedWork } from './jobs';
+import { fileAssets } from './lib/assets-node';
 import { base32, newToken, randomBytes } from './lib/crypto';
 import { errorText } from './lib/log-safe';
 import { createDemoGateway } from './payments/demo-gateway';
@@ -79,6 +80,7 @@ export async function startServer(options: StartOptions = {}) {
   });
   const deps = buildDeps(client, config, log, undefined, createDemoGateway);
   const publicDir = resolve(import.meta.dirname, '../public');
+  deps.assets = fileAssets(publicDir);
   const app = createApp(deps, {
     before: (a) => a.use('/api/devices/*', gzipDeviceJson()),
     mount: (a) =>

@@ -4,6 +4,7 @@ import { buildDeps } from './build-deps';
 import { buildConfig, parseSettings } from './config';
 import { consoleLog } from './deps';
 import { runTimedWork } from './jobs';
+import { bindingAssets } from './lib/assets';
 import { base32, randomBytes } from './lib/crypto';
 import { settingsErrorResponse } from './settings-error';
 
@@ -38,6 +39,7 @@ function build(env: Env, origin?: string): Built {
   });
   const client = createClient({ url: settings.DATABASE_URL, authToken: settings.DATABASE_AUTH_TOKEN });
   const deps = buildDeps(client, config, consoleLog);
+  if (env.ASSETS) deps.assets = bindingAssets(env.ASSETS);
   const app = createApp(deps, {
     mount: (a) => {
       // Asset responses have immutable headers; a copy lets the secure-headers middleware add its own.

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createApp } from '../src/app';
 import { buildDeps } from '../src/build-deps';
 import { buildConfig, parseSettings } from '../src/config';
@@ -8,6 +8,7 @@ import { openMigratedClient } from '../src/db/migrate';
 import { silentLog } from '../src/deps';
 import type { CreateEventInput } from '../src/events/schema';
 import { createEvent } from '../src/events/service';
+import { fileAssets } from '../src/lib/assets-node';
 import { fixedClock } from '../src/lib/clock';
 import { createDemoGateway } from '../src/payments/demo-gateway';
 
@@ -31,6 +32,8 @@ export async function makeTestApp(env: Record<string, string> = {}, opts: { cloc
     },
   );
   const deps = buildDeps(client, config, silentLog, clock, createDemoGateway);
+  // public/ as `npm start` serves it (scripts/build-web.mjs fills it): the badge PDF reads its fonts there
+  deps.assets = fileAssets(resolve(import.meta.dirname, '../public'));
   const app = createApp(deps);
   const request = (path: string, init: RequestInit = {}) => app.request(`${ORIGIN}${path}`, init);
   return {

@@ -20,10 +20,20 @@ export function textWidth(text: string, sizePt: number, bold = false): number {
   return em * (bold ? 1.07 : 1) * sizePt * 0.3528;
 }
 
-/** The largest size from max down to min at which text fits the width; below that, text shortened with "…". */
-export function fitText(text: string, widthMm: number, max: number, min: number, bold = false) {
-  for (let size = max; size >= min; size -= 1) if (textWidth(text, size, bold) <= widthMm) return { size, text };
+/**
+ * The largest size from max down to min at which text fits the width; below that, text shortened with "…".
+ * `measure` gives a text's width in mm at a size: Helvetica's, roughly, unless a font's own widths are known.
+ */
+export function fitText(
+  text: string,
+  widthMm: number,
+  max: number,
+  min: number,
+  bold = false,
+  measure = (t: string, size: number) => textWidth(t, size, bold),
+) {
+  for (let size = max; size >= min; size -= 1) if (measure(text, size) <= widthMm) return { size, text };
   const chars = [...text];
-  while (chars.length > 1 && textWidth(`${chars.join('')}…`, min, bold) > widthMm) chars.pop();
+  while (chars.length > 1 && measure(`${chars.join('')}…`, min) > widthMm) chars.pop();
   return { size: min, text: `${chars.join('').trimEnd()}…` };
 }

@@ -28,8 +28,17 @@ const en = {
   marked: (n: number) => `${n} badges marked as printed.`,
   count: (n: number, sheets: number) => `${n} badges on ${sheets} sheets.`,
   none: 'No badges to print with this choice.',
-  pdfFonts: (names: string) =>
-    `The PDF's fonts cannot show every character of these names: ${names}. Print these badges from the browser.`,
+  notInPdfTitle: 'Not every badge can go into the PDF',
+  notInPdf: (n: number, names: string) =>
+    `${n === 1 ? 'One badge' : `${n} badges`} cannot go into the PDF: ${names}. The PDF draws one glyph per character, left to right: scripts that are written right to left or whose letters join or change shape (such as Arabic, Hebrew, Thai or the scripts of India) and emoji sequences (flags, skin tones) come out right only in the browser, which shapes text. Print these badges from the browser.`,
+  notInPdfReason: { shaping: 'needs text shaping', font: 'a character no font of the PDF has' } as Record<
+    string,
+    string
+  >,
+  notInPdfSteps:
+    'Download the PDF of the others, then choose “Only those not yet printed” here and print the rest from the browser (Ctrl+P): the download counts as printed.',
+  pdfWithout: (n: number) => `Download the PDF of the other ${n}`,
+  backToBadges: 'Back to the badge sheets',
   guests: 'Guests and their badge codes',
   name: 'Name',
   shows: 'Badge shows',
@@ -73,8 +82,14 @@ const de: typeof en = {
   marked: (n) => `${n} Schilder als gedruckt markiert.`,
   count: (n, sheets) => `${n} Schilder auf ${sheets} Bögen.`,
   none: 'Mit dieser Auswahl gibt es keine Schilder zu drucken.',
-  pdfFonts: (names) =>
-    `Die Schriften des PDFs können nicht jedes Zeichen dieser Namen zeigen: ${names}. Drucke diese Schilder aus dem Browser.`,
+  notInPdfTitle: 'Nicht jedes Schild kann ins PDF',
+  notInPdf: (n, names) =>
+    `${n === 1 ? 'Ein Schild kann' : `${n} Schilder können`} nicht ins PDF: ${names}. Das PDF setzt ein Zeichen nach dem anderen, von links nach rechts: Schriften, die von rechts nach links laufen oder deren Buchstaben sich verbinden oder ihre Form ändern (etwa Arabisch, Hebräisch, Thai oder die Schriften Indiens), und Emoji-Folgen (Flaggen, Hauttöne) kommen nur im Browser richtig heraus, der Text gestaltet. Drucke diese Schilder aus dem Browser.`,
+  notInPdfReason: { shaping: 'braucht Textgestaltung', font: 'ein Zeichen, das keine Schrift des PDFs hat' },
+  notInPdfSteps:
+    'Lade das PDF der übrigen herunter, wähle dann hier „Nur noch nicht gedruckte“ und drucke den Rest aus dem Browser (Strg+P): Der Download zählt als gedruckt.',
+  pdfWithout: (n) => `PDF der übrigen ${n} herunterladen`,
+  backToBadges: 'Zurück zu den Namensschildern',
   guests: 'Gäste und ihre Schild-Codes',
   name: 'Name',
   shows: 'Schild zeigt',

@@ -4,6 +4,8 @@ import type { Lang } from '../lib/i18n';
 import { PAD, QR_SIZE } from './fit';
 import { cropMarks, LAYOUT_IDS, LAYOUTS, type Layout, PAGE, perSheet, place } from './layouts';
 import { bm } from './messages';
+import { NotInPdfNote } from './not-in-pdf';
+import type { NotInPdf } from './pdf';
 import type { Badge, BadgeQuery } from './sheet';
 
 export interface GuestRow {
@@ -74,8 +76,8 @@ export function BadgesPage(props: {
   guests: GuestRow[];
   /** each badge code's QR as SVG (lib/qr.ts renders asynchronously) */
   qr: Map<string, string>;
-  /** names the PDF's standard fonts cannot show */
-  notInPdf: string[];
+  /** badges only the browser prints right (pdf.ts): the PDF leaves them out */
+  notInPdf: NotInPdf[];
   msg?: string | undefined;
 }) {
   const m = bm(props.lang);
@@ -84,6 +86,7 @@ export function BadgesPage(props: {
   const per = perSheet(l);
   const sheets = Math.ceil(props.badges.length / per);
   const base = `/admin/events/${props.event.id}/badges`;
+  const inPdf = props.badges.length - props.notInPdf.length;
   const params = new URLSearchParams({
     layout: q.layout,
     sort: q.sort,
@@ -135,12 +138,18 @@ export function BadgesPage(props: {
       </form>
       <div class="card">
         <p role="status">{props.badges.length ? m.count(props.badges.length, sheets) : m.none}</p>
-        {props.notInPdf.length ? <p class="msg error">{m.pdfFonts(props.notInPdf.join(', '))}</p> : null}
+        {props.notInPdf.length ? <NotInPdfNote lang={props.lang} notInPdf={props.notInPdf} /> : null}
         <p class="hint">{m.printHint}</p>
         <div class="row">
-          <a class="button" href={`${base}.pdf?${params}`} download>
-            {m.pdf}
-          </a>
+          {props.notInPdf.length === 0 ? (
+            <a class="button" href={`${base}.pdf?${params}`} download>
+              {m.pdf}
+            </a>
+          ) : inPdf > 0 ? (
+            <a class="button" href={`${base}.pdf?${params}&omit=browser`} download>
+              {m.pdfWithout(inPdf)}
+            </a>
+          ) : null}
           {props.badges.length ? (
             <form method="post" action={`${base}/printed?${params}`}>
               <CsrfField token={props.csrf} />

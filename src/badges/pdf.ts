@@ -1,85 +1,77 @@
+import type { AssetReader } from '../lib/assets';
 import { fitText, PAD, QR_SIZE } from './fit';
+import { type Fonts, loadFonts, needsShaping, runsWidth } from './fonts';
 import { cropMarks, type Layout, PAGE, perSheet, place } from './layouts';
+import { PdfFile } from './pdf-file';
+import { glyphHex, writeFace } from './pdf-fonts';
 import type { Badge } from './sheet';
+import { hexString, utf16Hex, winAnsi } from './winansi';
 
 /**
  * The badge sheets as a PDF, written here rather than with a PDF library: pdf-lib, the usual choice, costs
  * ≈177 KiB gzip in the Worker by itself (measured with esbuild --minify), more than the whole 160 KiB budget.
- * This writer needs the two standard fonts every PDF reader has (Helvetica and Helvetica-Bold, WinAnsi
- * encoding: Latin scripts of Western and Central Europe), rectangles for the QR modules and lines for crop marks;
- * content streams are deflated with CompressionStream, on Workers and Node alike. A character outside WinAnsi
- * prints as "?": the badge page names such guests and prints them from the browser, which has the fonts.
+ * A badge whose text Helvetica can show (WinAnsi) uses the standard fonts every PDF reader has; any other badge
+ * is set in embedded Noto subsets (fonts.ts, pdf-fonts.ts). Rectangles draw the QR modules, lines the crop marks.
  */
 const MM = 72 / 25.4;
 
-/** Windows-1252 beyond Latin-1: the characters between 0x80 and 0x9F. */
-const CP1252: Record<string, number> = {
-  '€': 0x80,
-  '‚': 0x82,
-  ƒ: 0x83,
-  '„': 0x84,
-  '…': 0x85,
-  '†': 0x86,
-  '‡': 0x87,
-  ˆ: 0x88,
-  '‰': 0x89,
-  Š: 0x8a,
-  '‹': 0x8b,
-  Œ: 0x8c,
-  Ž: 0x8e,
-  '‘': 0x91,
-  '’': 0x92,
-  '“': 0x93,
-  '”': 0x94,
-  '•': 0x95,
-  '–': 0x96,
-  '—': 0x97,
-  '˜': 0x98,
-  '™': 0x99,
-  š: 0x9a,
-  '›': 0x9b,
-  œ: 0x9c,
-  ž: 0x9e,
-  Ÿ: 0x9f,
-};
-
-const winAnsiByte = (ch: string): number | null => {
-  const c = ch.codePointAt(0)!;
-  if ((c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff)) return c;
-  return CP1252[ch] ?? null;
-};
-
-/** Whether the PDF's fonts can show this text as it is. */
-export const pdfCanShow = (text: string) => [...text].every((ch) => winAnsiByte(ch) !== null);
-
-/** A PDF hex string: no escaping rules to get wrong. */
-const hexString = (text: string) =>
-  `<${[...text].map((ch) => (winAnsiByte(ch) ?? 0x3f).toString(16).padStart(2, '0')).join('')}>`;
-
 const n = (v: number) => (Math.round(v * 100) / 100).toString();
 
+/** A badge's lines: text, whether bold, largest and smallest size in points. */
+const lines = (b: Badge) =>
+  [
+    { text: b.firstName, bold: true, max: 26, min: 12 },
+    { text: b.fullName, bold: false, max: 11, min: 7 },
+    { text: b.company, bold: false, max: 10, min: 7 },
+    { text: b.askMeAbout, bold: false, max: 9, min: 6, gap: 1.5 },
+  ].filter((l) => l.text);
+
+/** One look per badge: all Helvetica, or (when any line needs more) all Noto. */
+const needsFonts = (b: Badge) => lines(b).some((t) => !winAnsi(t.text));
+
+/** Why a badge cannot go into the PDF: its script needs shaping, or no font has one of its characters. */
+export type NotInPdf = { badge: Badge; reason: 'shaping' | 'font' };
+
+/** The fonts the badges need, loaded; and the badges the PDF cannot draw, which the browser must print. */
+export async function prepareBadgeFonts(read: AssetReader | null, badges: Badge[]) {
+  const embedded = badges.filter(needsFonts);
+  const fonts = await loadFonts(read, embedded.flatMap(lines));
+  const notInPdf: NotInPdf[] = [];
+  for (const badge of embedded) {
+    const texts = lines(badge);
+    if (texts.some((l) => needsShaping(l.text))) notInPdf.push({ badge, reason: 'shaping' });
+    else if (texts.some((l) => !fonts.runs(l.text, l.bold))) notInPdf.push({ badge, reason: 'font' });
+  }
+  return { fonts, notInPdf };
+}
+
 /** One badge's drawing operators, in PDF points from the page's bottom left. */
-function drawBadge(b: Badge, l: Layout, x: number, y: number, code: QrModules): string {
+function drawBadge(b: Badge, l: Layout, x: number, y: number, code: QrModules, fonts: Fonts): string {
   const ops: string[] = [];
   const px = (mm: number) => mm * MM;
   const top = PAGE.height - y;
   const textWidthMm = l.width - 2 * PAD - QR_SIZE - 3;
+  const embedded = needsFonts(b);
   // a marked-content section per badge: the tests (and accessibility tools) can find each one
   ops.push('/Badge BMC');
   let baseline = top - PAD;
-  const line = (text: string, font: 'F1' | 'F2', max: number, min: number) => {
-    if (!text) return;
-    const { size, text: shown } = fitText(text, textWidthMm, max, min, font === 'F2');
+  for (const t of lines(b)) {
+    baseline -= t.gap ?? 0;
+    const measure = embedded
+      ? (text: string, size: number) => {
+          const runs = fonts.runs(text, t.bold);
+          return runs ? runsWidth(runs, size) : Number.POSITIVE_INFINITY;
+        }
+      : undefined;
+    const { size, text } = fitText(t.text, textWidthMm, t.max, t.min, t.bold, measure);
     baseline -= size * 0.3528 * 1.05; // pt → mm, with a little leading
-    ops.push(`BT /${font} ${n(size)} Tf ${n(px(x + PAD))} ${n(px(baseline))} Td ${hexString(shown)} Tj ET`);
+    const at = `${n(px(x + PAD))} ${n(px(baseline))} Td`;
+    if (embedded) {
+      const runs = fonts.runs(text, t.bold)!;
+      fonts.use(runs, text);
+      ops.push(`BT ${at} ${runs.map((r) => `/${r.face.name} ${n(size)} Tf ${glyphHex(r.gids)} Tj`).join(' ')} ET`);
+    } else ops.push(`BT /${t.bold ? 'F2' : 'F1'} ${n(size)} Tf ${at} ${hexString(text)} Tj ET`);
     baseline -= size * 0.3528 * 0.35;
-  };
-  line(b.firstName, 'F2', 26, 12);
-  line(b.fullName, 'F1', 11, 7);
-  line(b.company, 'F1', 10, 7);
-  if (b.askMeAbout) {
-    baseline -= 1.5;
-    line(b.askMeAbout, 'F1', 9, 6);
   }
   // the QR, bottom right, from its modules; runs of dark modules in a row are one rectangle
   const module = QR_SIZE / code.size;
@@ -111,15 +103,18 @@ function drawMarks(l: Layout): string {
   return ['0.25 w 0 G', ...lines, 'S'].join('\n');
 }
 
-async function deflate(text: string): Promise<Uint8Array> {
-  const stream = new Blob([new TextEncoder().encode(text)]).stream().pipeThrough(new CompressionStream('deflate'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
 type QrModules = { size: number; get(row: number, col: number): number };
 
-/** Sheets of badges in layout order; an empty list is one empty sheet, still a valid PDF. */
-export async function badgesPdf(badges: Badge[], l: Layout, title: string): Promise<Uint8Array<ArrayBuffer>> {
+/**
+ * Sheets of badges in layout order; an empty list is one empty sheet, still a valid PDF. `fonts` must come from
+ * prepareBadgeFonts for these badges, and none of its notInPdf may be among them.
+ */
+export async function badgesPdf(
+  badges: Badge[],
+  l: Layout,
+  title: string,
+  fonts: Fonts,
+): Promise<Uint8Array<ArrayBuffer>> {
   // the QR's modules from qrcode (correction level M, as on every code of klick), loaded only when a PDF is made
   const { default: QRCode } = await import('qrcode');
   const modules = (text: string): QrModules => QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
@@ -129,56 +124,30 @@ export async function badgesPdf(badges: Badge[], l: Layout, title: string): Prom
     const ops = [drawMarks(l)];
     badges.slice(p * perSheet(l), (p + 1) * perSheet(l)).forEach((b, k) => {
       const at = place(l, p * perSheet(l) + k);
-      ops.push(drawBadge(b, l, at.x, at.y, modules(b.code)));
+      ops.push(drawBadge(b, l, at.x, at.y, modules(b.code), fonts));
     });
     pages.push(ops.filter(Boolean).join('\n'));
   }
-  const enc = new TextEncoder();
-  const chunks: Uint8Array[] = [];
-  let offset = 0;
-  const offsets: number[] = [];
-  const push = (part: string | Uint8Array) => {
-    const bytes = typeof part === 'string' ? enc.encode(part) : part;
-    chunks.push(bytes);
-    offset += bytes.length;
-  };
-  const object = (id: number, body: string | Uint8Array[], dict?: string) => {
-    offsets[id] = offset;
-    if (typeof body === 'string') return push(`${id} 0 obj\n${body}\nendobj\n`);
-    push(`${id} 0 obj\n${dict}\nstream\n`);
-    for (const b of body) push(b);
-    push('\nendstream\nendobj\n');
-  };
-  // 1 catalog, 2 pages, 3–4 fonts, 5 info; then per page: its page object and its content stream
-  const pageIds = pages.map((_, i) => 6 + 2 * i);
-  push('%PDF-1.4\n%\xE2\xE3\xCF\xD3\n');
-  object(1, '<< /Type /Catalog /Pages 2 0 R >>');
-  object(2, `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages.length} >>`);
-  object(3, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
-  object(4, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>');
-  object(5, `<< /Title ${hexString(title)} /Producer (klick) >>`);
+  const pdf = new PdfFile();
+  const catalog = pdf.reserve();
+  const tree = pdf.reserve();
+  const fontRefs = [
+    `/F1 ${pdf.add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>')} 0 R`,
+    `/F2 ${pdf.add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>')} 0 R`,
+  ];
+  for (const face of fonts.faces) fontRefs.push(`/${face.name} ${await writeFace(pdf, face)} 0 R`);
+  const info = pdf.add(`<< /Title ${utf16Hex(title)} /Producer (klick) >>`);
   const size = `[0 0 ${n(PAGE.width * MM)} ${n(PAGE.height * MM)}]`;
-  for (const [i, content] of pages.entries()) {
-    const id = pageIds[i]!;
-    object(
-      id,
-      `<< /Type /Page /Parent 2 0 R /MediaBox ${size} /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${id + 1} 0 R >>`,
+  const kids: number[] = [];
+  for (const content of pages) {
+    const contents = await pdf.stream(content);
+    kids.push(
+      pdf.add(
+        `<< /Type /Page /Parent ${tree} 0 R /MediaBox ${size} /Resources << /Font << ${fontRefs.join(' ')} >> >> /Contents ${contents} 0 R >>`,
+      ),
     );
-    const data = await deflate(content);
-    object(id + 1, [data], `<< /Length ${data.length} /Filter /FlateDecode >>`);
   }
-  const xref = offset;
-  const total = 6 + 2 * pages.length;
-  const rows = ['0000000000 65535 f '];
-  for (let id = 1; id < total; id++) rows.push(`${String(offsets[id]).padStart(10, '0')} 00000 n `);
-  push(
-    `xref\n0 ${total}\n${rows.join('\n')}\ntrailer\n<< /Size ${total} /Root 1 0 R /Info 5 0 R >>\nstartxref\n${xref}\n%%EOF\n`,
-  );
-  const out = new Uint8Array(new ArrayBuffer(offset));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  pdf.set(catalog, `<< /Type /Catalog /Pages ${tree} 0 R >>`);
+  pdf.set(tree, `<< /Type /Pages /Kids [${kids.map((id) => `${id} 0 R`).join(' ')}] /Count ${kids.length} >>`);
+  return pdf.bytes(catalog, info);
 }

@@ -5,8 +5,9 @@ import { validate } from '../lib/http';
 import { qrSvg } from '../lib/qr';
 import { revokeBadgeCode } from './codes';
 import { LAYOUTS } from './layouts';
+import { NotInPdfPage } from './not-in-pdf';
 import { BadgesPage } from './page';
-import { badgesPdf, pdfCanShow } from './pdf';
+import { badgesPdf, prepareBadgeFonts } from './pdf';
 import { badgeQuery, listBadgeGuests, loadBadges, recordBadgePrints } from './sheet';
 
 /**
@@ -23,9 +24,8 @@ export function badgePageRoutes(deps: Deps) {
     const guests = rows
       .map((g) => ({ id: g.id, name: g.name, badge: g.badge, printed: Number(g.printed) === 1 }))
       .sort((a, b) => a.name.localeCompare(b.name, 'de'));
-    const notInPdf = badges
-      .filter((b) => ![b.firstName, b.fullName, b.company, b.askMeAbout].every(pdfCanShow))
-      .map((b) => b.fullName);
+    // only names beyond Helvetica read fonts here (and only their slices), so most pages read none
+    const { notInPdf } = await prepareBadgeFonts(deps.assets ?? null, badges);
     return c.html(
       <BadgesPage
         lang={c.get('lang')}
@@ -46,11 +46,29 @@ export function badgePageRoutes(deps: Deps) {
     const event = await getEvent(deps, c.req.param('id'));
     const query = validate(badgeQuery, c.req.query());
     const badges = await loadBadges(deps, event.id, query);
-    const pdf = await badgesPdf(badges, LAYOUTS[query.layout], event.title);
+    const { fonts, notInPdf } = await prepareBadgeFonts(deps.assets ?? null, badges);
+    const inPdf = badges.filter((b) => !notInPdf.some((x) => x.badge === b));
+    if (notInPdf.length && query.omit !== 'browser') {
+      const params = new URLSearchParams(c.req.query());
+      return c.html(
+        <NotInPdfPage
+          lang={c.get('lang')}
+          url={new URL(c.req.path, c.req.url).toString()}
+          csrf={c.get('csrfToken')}
+          event={event}
+          notInPdf={notInPdf}
+          others={inPdf.length}
+          params={params}
+        />,
+        422,
+      );
+    }
+    const pdf = await badgesPdf(inPdf, LAYOUTS[query.layout], event.title, fonts);
+    // only what is in the PDF counts as printed: "only those not yet printed" then gives the browser the rest
     await recordBadgePrints(
       deps,
       event.id,
-      badges.map((b) => b.ticketId),
+      inPdf.map((b) => b.ticketId),
       'pdf',
     );
     return c.body(pdf, 200, {

@@ -11,6 +11,8 @@ export const badgeQuery = z.object({
   sort: z._default(z.enum(['name', 'table']), 'name'),
   which: z._default(z.enum(['all', 'unprinted', 'one']), 'all'),
   ticket: z.optional(z.string().check(z.regex(/^[0-9a-z]{10,40}$/))),
+  /** the PDF leaves out the badges only the browser prints right (pdf.ts), instead of refusing */
+  omit: z.optional(z.enum(['browser'])),
 });
 export type BadgeQuery = z.output<typeof badgeQuery>;
 

@@ -1,7 +1,11 @@
+import { resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { count, eq, sql } from 'drizzle-orm';
 import { PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a build script in plain JavaScript
+import { buildFonts } from '../../scripts/build-fonts.mjs';
 import { ensureBadgeCodes, isBadgeCode, revokeBadgeCode } from '../../src/badges/codes';
 import { badgeCodes, badgePrints, greetings, scans, tickets } from '../../src/db/schema';
 import { fullName } from '../../src/lib/names';
@@ -38,6 +42,26 @@ async function readPdf(bytes: Uint8Array) {
     return { badges: text.split('/Badge BMC').length - 1, strings };
   });
 }
+
+/** The PDF's text as a reader extracts it (pdf.js: fonts, ToUnicode maps and all), one string per page. */
+async function pdfText(bytes: Uint8Array) {
+  const standardFontDataUrl = `${resolve(import.meta.dirname, '../../node_modules/pdfjs-dist/standard_fonts')}/`;
+  const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, standardFontDataUrl }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
+  }
+  return pages;
+}
+
+/** Gives a sold ticket another name, as the purchase form would have stored it. */
+async function rename(ticketId: string, givenName: string, familyName: string, name = `${givenName} ${familyName}`) {
+  await c.deps.db.update(tickets).set({ givenName, familyName, name }).where(eq(tickets.id, ticketId));
+}
+
+// public/fonts as `npm start` and `npm test` build it (scripts/build-web.mjs), for a run of this file alone
+beforeAll(() => buildFonts(), 60_000);
 
 describe('names', () => {
   it('shows given and family name in the order of their script', () => {
@@ -195,5 +219,67 @@ describe('badge sheets', () => {
     expect((await c.deps.db.query.tickets.findFirst({ where: eq(tickets.id, sold[0]!.id) }))!.badge).toBe('ask');
     expect((await c.postForm(`/t/${sold[0]!.token}/badge`, { badge: 'everything' })).status).toBe(400);
     expect((await c.deps.db.query.tickets.findFirst({ where: eq(tickets.id, sold[0]!.id) }))!.badge).toBe('ask');
+  });
+});
+
+describe('the badge PDF in any script', () => {
+  it('draws Japanese, Chinese, Korean, Greek, Cyrillic, Polish and emoji names with embedded fonts; text extracts as written', async () => {
+    const { event, sold } = await dinner(8);
+    await rename(sold[0]!.id, '太郎', '山田', '山田 太郎');
+    await rename(sold[1]!.id, 'Ελένη', 'Παπαδοπούλου');
+    await rename(sold[2]!.id, 'Дмитрий', 'Иванов');
+    await rename(sold[3]!.id, 'Anna', 'Schmidt 🚀');
+    await rename(sold[4]!.id, '지민', '박', '박지민');
+    await rename(sold[5]!.id, '伟', '张', '张伟');
+    await rename(sold[6]!.id, 'Łukasz', 'Wąsik');
+    await rename(sold[7]!.id, 'Jürgen', 'Groß');
+    const admin = await login(c);
+    const res = await admin.get(`/admin/events/${event.id}/badges.pdf`);
+    expect(res.status).toBe(200);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const [text] = await pdfText(bytes);
+    for (const name of ['山田', '太郎', 'Ελένη', 'Παπαδοπούλου', 'Дмитрий', 'Иванов', 'Schmidt 🚀', '박지민', '张伟']) {
+      expect(text).toContain(name);
+    }
+    expect(text).toContain('Łukasz Wąsik');
+    expect(text).toContain('Jürgen Groß');
+    expect(text).not.toContain('?');
+    // the fonts are in the file (subsets: a few glyphs each), not the reader's
+    const raw = Buffer.from(bytes).toString('latin1');
+    expect(raw).toMatch(/\/Subtype \/CIDFontType2/);
+    expect(raw).toMatch(/\/FontFile2 \d+ 0 R/);
+    expect(bytes.length).toBeLessThan(200_000);
+    expect((await readPdf(bytes)).map((p) => p.badges)).toEqual([8]);
+    expect(await rows(badgePrints)).toBe(8);
+  });
+
+  it('a name that needs shaping (Arabic, Hebrew) is not drawn wrong: the PDF says to print it from the browser', async () => {
+    const { event, sold } = await dinner(3);
+    await rename(sold[0]!.id, 'محمد', 'علي');
+    await rename(sold[1]!.id, 'Avi', 'כהן');
+    const admin = await login(c);
+    const refused = await admin.get(`/admin/events/${event.id}/badges.pdf?lang=en`);
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain('2 badges cannot go into the PDF');
+    expect(html).toContain('Print these badges from the browser');
+    expect(html).toContain('محمد علي (needs text shaping)');
+    expect(html).toContain('omit=browser');
+    expect(await rows(badgePrints)).toBe(0);
+    const de = await (await admin.get(`/admin/events/${event.id}/badges.pdf?lang=de`)).text();
+    expect(de).toContain('2 Schilder können nicht ins PDF');
+    // the badge page says it before, and its download leaves them out
+    const page = await (await admin.get(`/admin/events/${event.id}/badges`)).text();
+    expect(page).toContain('Drucke diese Schilder aus dem Browser');
+    expect(page).toContain('PDF der übrigen 1 herunterladen');
+    const others = await admin.get(`/admin/events/${event.id}/badges.pdf?omit=browser`);
+    expect(others.status).toBe(200);
+    const bytes = new Uint8Array(await others.arrayBuffer());
+    expect((await readPdf(bytes)).map((p) => p.badges)).toEqual([1]);
+    expect((await pdfText(bytes))[0]).toContain('Guest 2');
+    // only the badge in the PDF counts as printed: "not yet printed" leaves the two for the browser
+    expect(await rows(badgePrints)).toBe(1);
+    const rest = await (await admin.get(`/admin/events/${event.id}/badges?which=unprinted`)).text();
+    expect(rest.match(/<article class="badge"/g)).toHaveLength(2);
   });
 });
