@@ -104,7 +104,7 @@ export async function loadFonts(read: AssetReader | null, lines: { text: string;
         key,
         (async () => {
           const bytes = read ? await read(`fonts/${file}`) : null;
-          return bytes ? { name: '', key, font: parseWoff(bytes), used: new Map() } : null;
+          return bytes ? { name: '', key, font: await parseWoff(bytes), used: new Map() } : null;
         })(),
       );
     return loaded.get(key)!;

@@ -1,5 +1,3 @@
-import { unzlibSync } from 'fflate';
-
 /**
  * The little of TrueType the badge PDF needs: a WOFF 1.0 file unpacked into its tables, the character map, advance
  * widths and the metrics of a PDF font descriptor, and a subset for embedding. The subset keeps every glyph id (so
@@ -24,8 +22,14 @@ export interface TrueType {
 const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
 const tag = (b: Uint8Array, at: number) => String.fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!);
 
+/** zlib's format is "deflate" in the Compression Streams API (on Workers and Node alike: no inflater in the bundle). */
+async function inflate(data: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
 /** WOFF 1.0 (https://www.w3.org/TR/WOFF/): a table directory, each table zlib-compressed unless that saved nothing. */
-export function parseWoff(woff: Uint8Array): TrueType {
+export async function parseWoff(woff: Uint8Array): Promise<TrueType> {
   const d = view(woff);
   if (tag(woff, 0) !== 'wOFF' || d.getUint32(4) !== 0x00010000) throw new Error('not a TrueType WOFF 1.0 file');
   const tables = new Map<string, Uint8Array>();
@@ -33,7 +37,7 @@ export function parseWoff(woff: Uint8Array): TrueType {
     const at = 44 + i * 20;
     const [offset, comp, orig] = [d.getUint32(at + 4), d.getUint32(at + 8), d.getUint32(at + 12)];
     const raw = woff.subarray(offset, offset + comp);
-    tables.set(tag(woff, at), comp < orig ? unzlibSync(raw) : raw);
+    tables.set(tag(woff, at), comp < orig ? await inflate(raw) : raw);
   }
   return parseTables(tables);
 }
