@@ -17,13 +17,15 @@ afterAll(() => w?.c.close());
 describe('greeting verdicts on the server, case by case', () => {
   it.each(GREETING_CASES)('$name → $expect', async (k) => {
     const alone = await w.prepareGreetings(k);
-    const single = await w.post<GreetingAnswer>('me', '/greetings', { greetings: [w.greetingItem(k.greeting, alone)] });
+    const single = await w.post<GreetingAnswer>('me', '/greetings', {
+      greetings: [w.greetingItem(k.greeting, alone, alone.badge)],
+    });
     expect(single.results.map((r) => r.result)).toEqual([k.expect]);
 
     const inBatch = await w.prepareGreetings(k);
     const filler = w.greetingItem('greet', { id: 'nosuchticketfill', qr: '' });
     const batch = await w.post<GreetingAnswer>('me', '/greetings', {
-      greetings: [filler, w.greetingItem(k.greeting, inBatch)],
+      greetings: [filler, w.greetingItem(k.greeting, inBatch, inBatch.badge)],
     });
     expect(batch.results.map((r) => r.result)).toEqual(['unknown', k.expect]);
   });

@@ -128,6 +128,15 @@ export class Greetings {
   }
 
   /**
+   * The verdict of a scanned name badge (src/badges), given the guest whose live code it is. The roster carries only
+   * live codes, so a code it does not know was revoked (or is newer than the roster: greet-scan.ts says both), and
+   * the server answers the same (test/fixtures/greeting-cases.ts).
+   */
+  badgeVerdict(owner: Ticket | undefined): GreetingResult {
+    return owner ? this.verdict('greet', owner) : 'badge_revoked';
+  }
+
+  /**
    * n / N, elapsed, s/guest, projected finish (src/greetings/pace.ts), and who is missing in the
    * list's order. Present: checked in or greeted (a greeted guest whose check-in has not synced).
    */

@@ -44,7 +44,7 @@ export function greetScanner(d: ScanDeps) {
     // code, so the server refuses it if the organizer revoked it in the meantime.
     const badge = looksLikeBadge(text) ? text.trim().toUpperCase() : undefined;
     const owner = badge ? roster.byBadgeHash(await sha256Hex(badge)) : undefined;
-    if (badge && !owner) {
+    if (badge && greetings.badgeVerdict(owner) === 'badge_revoked') {
       show({ colour: 'red', headline: m.badgeUnknown, detail: m.badgeUnknownText });
       signal('red');
       return;
