@@ -215,3 +215,57 @@ test('greet mode: a scanner burst greets the guest, the second says already gree
   }).toPass({ timeout: 20_000 });
   await ctx.close();
 });
+
+test('greet mode’s scan tab has the door’s camera switch: one setting, off never asks for the camera, a scanner greets', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const { url, token } = e2eServer();
+  const { guests, phoneLink } = await greetDinner(url, token, 2, 'Scanner Greet Camera Dinner');
+  const ctx = await phoneContext(browser);
+  // Counts every request for the camera.
+  await ctx.addInitScript(() => {
+    const w = window as unknown as { cameraAsked: number };
+    w.cameraAsked = 0;
+    const md = navigator.mediaDevices;
+    if (!md) return;
+    const original = md.getUserMedia.bind(md);
+    md.getUserMedia = (c) => {
+      w.cameraAsked++;
+      return original(c);
+    };
+  });
+  const asked = (page: Page) => page.evaluate(() => (window as unknown as { cameraAsked: number }).cameraAsked);
+  const page = await ctx.newPage();
+  await openGreetMode(page, phoneLink, 2);
+  await page.getByRole('tab', { name: 'Scannen' }).click();
+  const off = page.getByRole('button', { name: 'Kamera aus' });
+  await expect(off).toHaveAttribute('aria-pressed', 'false');
+  await off.click();
+  await expect(page.getByRole('button', { name: 'Kamera an' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('#greet-camera-note')).toHaveText(/Kamera ist aus: Namensschilder und Tickets/);
+
+  // after a reload, back on greet mode's scan tab: no camera, and a scanner burst still greets
+  await page.reload();
+  await page.locator('#greet-todo > li.g-todo').nth(1).waitFor();
+  await page.getByRole('tab', { name: 'Liste' }).click();
+  await page.getByRole('tab', { name: 'Scannen' }).click();
+  await expect(page.getByRole('button', { name: 'Kamera an' })).toBeVisible();
+  await burst(page, guests[0]!.secret);
+  await expect(page.locator('#verdict-headline')).toHaveText('Begrüßt');
+  await page.locator('#verdict').click();
+  expect(await asked(page)).toBe(0);
+
+  // the same setting at the door; switched on there, greet mode's scan tab uses the camera again
+  await page.locator('#mode-door').click();
+  const doorOn = page.getByRole('button', { name: 'Kamera an' });
+  await expect(doorOn).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('#camera-note')).toHaveText(/Kamera ist aus/);
+  expect(await asked(page)).toBe(0);
+  await doorOn.click();
+  await expect.poll(() => asked(page)).toBe(1);
+  await page.locator('#mode-greet').click();
+  await expect(page.getByRole('button', { name: 'Kamera aus' })).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(() => asked(page)).toBe(2);
+  await ctx.close();
+});

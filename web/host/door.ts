@@ -7,6 +7,7 @@
  */
 
 import { looksLikeBadge, type ScanItem } from '../../src/shared/wire';
+import { cameraAllowed, cameraSwitch } from './camera-switch';
 import { decoderNote } from './decoder-note';
 import { armAudio, signal, soundOn } from './feedback';
 import { startGreet } from './greet';
@@ -23,8 +24,6 @@ import { listenForScanner } from './wedge';
 
 /** A check-in tapped in the list waits this long for its confirming tap. */
 const CONFIRM_MS = 10_000;
-/** Remembered on the phone: a scanner-only door never asks for the camera. */
-const CAMERA_KEY = 'klick-camera';
 
 export async function startDoor(store: Store, session: Session, startLang: Lang) {
   let lang = startLang;
@@ -140,9 +139,8 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
   };
 
   const scanner = new Scanner($('video') as HTMLVideoElement, (text, t0) => void onCode(text, t0));
-  let cameraOn = localStorage.getItem(CAMERA_KEY) !== 'off';
   const startCamera = () => {
-    if (decoder.failed() || !cameraOn) return;
+    if (decoder.failed() || !cameraAllowed()) return;
     $('camera-note').textContent = view.m.camera;
     $('camera-retry').hidden = true;
     scanner.start().then(
@@ -151,8 +149,8 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
       },
       (err) => {
         scanner.stop();
-        // The decoder's failure is shown by its own note (below).
-        if (err instanceof DecoderError) return;
+        // The decoder's failure is shown by its own note (below); a camera switched off meanwhile keeps its own.
+        if (err instanceof DecoderError || !cameraAllowed()) return;
         // Denied or busy: the host can allow access in the browser and try again without a reload.
         $('camera-note').textContent = view.m.cameraFailed;
         $('camera-retry').textContent = view.m.cameraRetry;
@@ -228,29 +226,25 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
     },
   });
 
-  /** The camera switch of a scanner-only door: off means no camera access at all, until switched on. */
-  const showCamera = () => {
-    $('camera-toggle').textContent = cameraOn ? view.m.cameraOff : view.m.cameraOn;
-    $('camera-toggle').setAttribute('aria-pressed', String(!cameraOn));
-    document.querySelector('.camera')!.classList.toggle('off', !cameraOn);
-    if (cameraOn) return;
-    $('camera-note').textContent = view.m.cameraIsOff;
-    // A decoder failure does not matter to a door without its camera; switched on, it is said again.
-    $('decoder-failed').hidden = true;
-    ($('video').parentElement as HTMLElement).hidden = false;
-  };
-  const setCamera = (on: boolean) => {
-    cameraOn = on;
-    localStorage.setItem(CAMERA_KEY, on ? 'on' : 'off');
-    if (on) $('camera-note').textContent = '';
-    else {
-      scanner.stop();
-      $('camera-retry').hidden = true;
-    }
-    showCamera();
-    if (on) decoder.relabel();
-    if (on && tab === 'scan' && $('app').dataset.mode !== 'greet') startCamera();
-  };
+  /** The camera switch of a scanner-only door (camera-switch.ts: one setting with greet mode's scan tab). */
+  const cameraToggle = cameraSwitch({
+    button: $('camera-toggle'),
+    camera: $('video').parentElement as HTMLElement,
+    note: $('camera-note'),
+    decoderFailed: $('decoder-failed'),
+    words: () => view.m,
+    changed: (on) => {
+      if (!on) {
+        scanner.stop();
+        $('camera-retry').hidden = true;
+        return;
+      }
+      decoder.relabel();
+      if (tab === 'scan' && $('app').dataset.mode !== 'greet') startCamera();
+    },
+  });
+  const showCamera = cameraToggle.show;
+  const setCamera = cameraToggle.set;
 
   // A hardware scanner (wedge.ts), heard anywhere on the door and in greet mode: the same path as the camera.
   let heard = 0;
@@ -294,7 +288,6 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
   armAudio(() => view.sound(soundOn()));
   view.sound(soundOn());
   $('camera-retry').onclick = startCamera;
-  $('camera-toggle').onclick = () => setCamera(!cameraOn);
   $('tab-scan').onclick = () => setTab('scan');
   $('tab-guests').onclick = () => setTab('guests');
   $('guests').onclick = (ev) => {
@@ -354,7 +347,11 @@ export async function startDoor(store: Store, session: Session, startLang: Lang)
       $('guests-view').hidden = true;
     }
     greet.show(mode === 'greet');
-    if (mode === 'door') setTab(tab);
+    if (mode === 'door') {
+      // greet mode's scan tab may have switched the camera
+      showCamera();
+      setTab(tab);
+    }
   };
   $('mode-door').onclick = () => setMode('door');
   $('mode-greet').onclick = () => setMode('greet');

@@ -61,6 +61,7 @@ export const SHELL = `
 <div id="greet-scan" hidden>
   <div id="greet-decoder-failed" class="decoder-failed" role="alert" hidden><p></p><div class="fallbacks"></div></div>
   <div class="camera"><video id="greet-video" muted playsinline autoplay></video><p id="greet-camera-note"></p></div>
+  <button id="greet-camera-toggle" type="button" class="camera-toggle" aria-pressed="false"></button>
 </div>
 <div id="greet-toast" class="g-toast" role="status" hidden><span id="greet-toast-text"></span><button id="greet-toast-undo" type="button" class="secondary" data-action="ungreet"></button></div>
 `;

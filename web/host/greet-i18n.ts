@@ -1,5 +1,5 @@
 /** Greet mode's texts, German and English (the door's are in i18n.ts). */
-import type { Lang } from './i18n';
+import { type Lang, messages } from './i18n';
 
 const de = {
   modeDoor: 'Einlass',
@@ -39,6 +39,10 @@ const de = {
   cardEmpty: 'Niemand wartet auf eine Begrüßung.',
   camera: 'Kamera startet …',
   cameraFailed: 'Keine Kamera: Ist der Zugriff erlaubt? Tippen geht in der Liste.',
+  // the door's switch and words (camera-switch.ts, i18n.ts)
+  cameraOff: messages.de.cameraOff,
+  cameraOn: messages.de.cameraOn,
+  cameraIsOff: 'Kamera ist aus: Namensschilder und Tickets mit dem Handscanner scannen oder in der Liste tippen.',
   scanUnknown: 'Unbekannter Code',
   scanVoid: 'Ticket storniert',
   scanWrongEvent: 'Ticket eines anderen Dinners',
@@ -95,6 +99,9 @@ const en: GreetMessages = {
   cardEmpty: 'Nobody is waiting to be greeted.',
   camera: 'Starting the camera …',
   cameraFailed: 'No camera: is access allowed? Tapping works in the list.',
+  cameraOff: messages.en.cameraOff,
+  cameraOn: messages.en.cameraOn,
+  cameraIsOff: 'The camera is off: scan name badges and tickets with the hardware scanner, or tap in the list.',
   scanUnknown: 'Unknown code',
   scanVoid: 'Ticket void',
   scanWrongEvent: 'Ticket of another dinner',

@@ -5,6 +5,7 @@
  */
 import { type LookupAnswer, looksLikeBadge } from '../../src/shared/wire';
 import { api } from './api';
+import { cameraAllowed, cameraSwitch } from './camera-switch';
 import { decoderNote } from './decoder-note';
 import { signal } from './feedback';
 import type { Greetings } from './greet-model';
@@ -97,14 +98,15 @@ export function greetScanner(d: ScanDeps) {
   let wanted = false;
   const camera = (on: boolean) => {
     wanted = on;
-    if (!on || decoder.failed()) return scanner.stop();
+    toggle.show();
+    if (!on || !cameraAllowed() || decoder.failed()) return scanner.stop();
     view.cameraNote(view.m.camera);
     scanner.start().then(
       () => view.cameraNote(''),
       (err) => {
         scanner.stop();
-        // The decoder's failure has its own note (below).
-        if (!(err instanceof DecoderError)) view.cameraNote(view.m.cameraFailed);
+        // The decoder's failure has its own note (below); a camera switched off meanwhile keeps its own.
+        if (!(err instanceof DecoderError) && cameraAllowed()) view.cameraNote(view.m.cameraFailed);
       },
     );
   };
@@ -120,5 +122,22 @@ export function greetScanner(d: ScanDeps) {
     fallbacks: () => [{ label: view.m.toList, run: d.toList }],
     restart: () => camera(wanted),
   });
-  return { camera, relabel: decoder.relabel, scanned: (text: string, t0: number) => void onCode(text, t0, true) };
+  // The door's camera switch (camera-switch.ts): one setting, so a scanner-only door greets without the camera too.
+  const toggle = cameraSwitch({
+    button: $('greet-camera-toggle'),
+    camera: view.video.parentElement as HTMLElement,
+    note: $('greet-camera-note'),
+    decoderFailed: $('greet-decoder-failed'),
+    words: () => view.m,
+    changed: (on) => {
+      if (on) decoder.relabel();
+      camera(wanted);
+    },
+  });
+  toggle.show();
+  const relabel = () => {
+    decoder.relabel();
+    toggle.show();
+  };
+  return { camera, relabel, scanned: (text: string, t0: number) => void onCode(text, t0, true) };
 }
