@@ -210,6 +210,37 @@ describe('badge sheets', () => {
     expect(pdf[0]!.strings).toContain('Company 1');
   });
 
+  it('sorts by family name, or by table (numbers in order, guests without a table last), in the page and the PDF', async () => {
+    const { event, sold } = await dinner(5);
+    const guests: [string, string, string | null][] = [
+      ['Zoe', 'Adler', 'Tisch 2'],
+      ['Anna', 'Zimmer', 'Tisch 1'],
+      ['Ben', 'Müller', null],
+      ['Carla', 'Becker', 'Tisch 10'],
+      ['Dora', 'Becker', 'Tisch 2'],
+    ];
+    for (const [i, [given, family, table]] of guests.entries()) {
+      await rename(sold[i]!.id, given, family);
+      await c.deps.db.update(tickets).set({ tableLabel: table }).where(eq(tickets.id, sold[i]!.id));
+    }
+    const admin = await login(c);
+    const order = async (sort: string) => {
+      const html = await (await admin.get(`/admin/events/${event.id}/badges?sort=${sort}`)).text();
+      return [...html.matchAll(/<article class="badge"[^>]*data-ticket="([^"]+)"/g)].map((m) =>
+        sold.findIndex((t) => t.id === m[1]),
+      );
+    };
+    expect(await order('name')).toEqual([0, 3, 4, 2, 1]);
+    expect(await order('table')).toEqual([1, 0, 4, 3, 2]);
+    const pdf = await admin.get(`/admin/events/${event.id}/badges.pdf?sort=table`);
+    const [text] = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
+    const at = (name: string) => text!.indexOf(name);
+    expect(at('Anna Zimmer')).toBeLessThan(at('Zoe Adler'));
+    expect(at('Zoe Adler')).toBeLessThan(at('Dora Becker'));
+    expect(at('Dora Becker')).toBeLessThan(at('Carla Becker'));
+    expect(at('Carla Becker')).toBeLessThan(at('Ben Müller'));
+  });
+
   it('the guest changes the badge choice on the ticket page; an invalid choice changes nothing', async () => {
     const { sold } = await dinner(1);
     const page = await (await c.request(`/t/${sold[0]!.token}`)).text();
