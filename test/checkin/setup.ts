@@ -4,8 +4,8 @@ import { holdSeatVia, payVia } from '../flow';
 import { ADMIN_TOKEN, makeTestApp, ORIGIN, withNameParts } from '../helpers';
 
 /** The test app (src/app.tsx mounts the device and check-in routes) with helpers for the phone's side. */
-export async function makeCheckinApp() {
-  const t = await makeTestApp();
+export async function makeCheckinApp(env: Record<string, string> = {}) {
+  const t = await makeTestApp(env);
   const app = t.app;
   const request = (path: string, init: RequestInit = {}) => app.request(`${ORIGIN}${path}`, init);
   const admin = (path: string, method = 'GET', body?: unknown) =>

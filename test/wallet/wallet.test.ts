@@ -8,6 +8,7 @@ import { decodeProtectedHeader, importSPKI, jwtVerify } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { outbox, tickets } from '../../src/db/schema';
 import type { googlePassClaims } from '../../src/wallet/google-pass';
+import { makeCheckinApp, pairPhone } from '../checkin/setup';
 import { makeWalletCredentials, PASS_TYPE_ID, TEAM_ID, type WalletCredentials } from '../fixtures/wallet/credentials';
 import {
   BARCODE_FORMATS,
@@ -194,6 +195,46 @@ describe('Apple Wallet', () => {
     expect((await t.request(`/t/${ticket.token}/google-wallet`)).status).toBe(409);
     expect(await (await t.request(`/t/${ticket.token}`)).text()).not.toContain('pass.pkpass');
     expect((await t.request(`/t/${'a'.repeat(32)}/pass.pkpass`)).status).toBe(404);
+  });
+});
+
+describe('a ticket passed on, with wallet passes', () => {
+  it('the new holder gets a pass with the new code; the old holder gets none, and the door refuses the code in the old pass', async () => {
+    const c = await makeCheckinApp(creds.env);
+    t = c;
+    const event = await createDinner(c);
+    const old = await paidTicket();
+    const passJson = (files: Record<string, Uint8Array>) => JSON.parse(new TextDecoder().decode(files['pass.json']));
+    // the pass the first holder put into Apple Wallet before passing the seat on
+    const installed = passJson(await pkpass(old.token));
+    expect(installed.barcodes[0].message).toBe(old.qrSecret);
+    const phone = await pairPhone(c, event.id, 'Tür');
+
+    const res = await c.postForm(`/t/${old.token}/transfer`, {
+      givenName: 'Bea',
+      familyName: 'Nachfolger',
+      email: 'bea@example.com',
+      company: 'Nachfolger AG',
+      role: 'CTO',
+    });
+    expect(res.status).toBe(303);
+    const fresh = (await c.deps.db.query.tickets.findFirst({ where: eq(tickets.email, 'bea@example.com') }))!;
+    expect(fresh.status).toBe('valid');
+
+    // the old holder: no pass for the old link, and the installed pass's code is refused at the door
+    expect((await c.request(`/t/${old.token}/pass.pkpass`)).status).toBe(409);
+    expect((await c.request(`/t/${old.token}/google-wallet`)).status).toBe(409);
+    expect((await phone.scan([{ qr: installed.barcodes[0].message }])).results[0]!.result).toBe('transferred');
+
+    // the new holder: the mail and the ticket page offer a pass, which holds the new code and checks in
+    const mail = await c.deps.db.query.outbox.findFirst({ where: eq(outbox.to, 'bea@example.com') });
+    expect(mail!.html).toContain(`http://klick.test/t/${fresh.token}/pass.pkpass`);
+    expect(await (await c.request(`/t/${fresh.token}`)).text()).toContain(`href="/t/${fresh.token}/pass.pkpass"`);
+    const pass = passJson(await pkpass(fresh.token));
+    expect(pass).toMatchObject({ serialNumber: fresh.id });
+    expect(pass.barcodes[0].message).toBe(fresh.qrSecret);
+    expect(pass.barcodes[0].message).not.toBe(installed.barcodes[0].message);
+    expect((await phone.scan([{ qr: pass.barcodes[0].message }])).results[0]!.result).toBe('ok');
   });
 });
 
