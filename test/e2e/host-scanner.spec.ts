@@ -1,5 +1,5 @@
 import { createClient } from '@libsql/client';
-import { expect, type Page, test } from '@playwright/test';
+import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { greetDinner, greetingLog, openGreetMode } from './greet-support';
 import {
   buyTicket,
@@ -30,6 +30,21 @@ async function guestWithYZ(url: string, slug: string) {
   }
   throw new Error('no code with Y or Z in 12 tickets');
 }
+
+/** Counts every request for the camera in the context's pages (asked() reads the count). */
+const countCameraRequests = (ctx: BrowserContext) =>
+  ctx.addInitScript(() => {
+    const w = window as unknown as { cameraAsked: number };
+    w.cameraAsked = 0;
+    const md = navigator.mediaDevices;
+    if (!md) return;
+    const original = md.getUserMedia.bind(md);
+    md.getUserMedia = (c) => {
+      w.cameraAsked++;
+      return original(c);
+    };
+  });
+const asked = (page: Page) => page.evaluate(() => (window as unknown as { cameraAsked: number }).cameraAsked);
 
 async function openDoor(page: Page, link: string, paid: number) {
   await page.goto(link);
@@ -163,18 +178,7 @@ test('a scanner-only door: the camera switched off never asks for it, and stays 
   const event = await createEvent(url, token, 'Scanner Only Dinner');
   const anna = await buyTicket(url, event.slug, 'Anna Handscanner');
   const ctx = await phoneContext(browser);
-  // Counts every request for the camera.
-  await ctx.addInitScript(() => {
-    const w = window as unknown as { cameraAsked: number };
-    w.cameraAsked = 0;
-    const md = navigator.mediaDevices;
-    if (!md) return;
-    const original = md.getUserMedia.bind(md);
-    md.getUserMedia = (c) => {
-      w.cameraAsked++;
-      return original(c);
-    };
-  });
+  await countCameraRequests(ctx);
   const page = await ctx.newPage();
   await openDoor(page, await pairingLink(browser, url, token, event.id, 'Tür Nur Scanner'), 1);
   const toggle = page.getByRole('button', { name: 'Kamera aus' });
@@ -190,7 +194,7 @@ test('a scanner-only door: the camera switched off never asks for it, and stays 
   await page.getByRole('tab', { name: 'Scannen' }).click();
   await burst(page, anna.secret);
   await expect(page.locator('#verdict')).toHaveClass(/green/);
-  expect(await page.evaluate(() => (window as unknown as { cameraAsked: number }).cameraAsked)).toBe(0);
+  expect(await asked(page)).toBe(0);
   await ctx.close();
 });
 
@@ -223,19 +227,7 @@ test('greet mode’s scan tab has the door’s camera switch: one setting, off n
   const { url, token } = e2eServer();
   const { guests, phoneLink } = await greetDinner(url, token, 2, 'Scanner Greet Camera Dinner');
   const ctx = await phoneContext(browser);
-  // Counts every request for the camera.
-  await ctx.addInitScript(() => {
-    const w = window as unknown as { cameraAsked: number };
-    w.cameraAsked = 0;
-    const md = navigator.mediaDevices;
-    if (!md) return;
-    const original = md.getUserMedia.bind(md);
-    md.getUserMedia = (c) => {
-      w.cameraAsked++;
-      return original(c);
-    };
-  });
-  const asked = (page: Page) => page.evaluate(() => (window as unknown as { cameraAsked: number }).cameraAsked);
+  await countCameraRequests(ctx);
   const page = await ctx.newPage();
   await openGreetMode(page, phoneLink, 2);
   await page.getByRole('tab', { name: 'Scannen' }).click();
