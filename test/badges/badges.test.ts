@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
+import { createCanvas } from '@napi-rs/canvas';
 import { count, eq, sql } from 'drizzle-orm';
 import { PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -43,10 +44,13 @@ async function readPdf(bytes: Uint8Array) {
   });
 }
 
+/** pdf.js's own copies of the standard fonts (Helvetica's metrics): no system fonts, no network. */
+const fontData = () => `${resolve(import.meta.dirname, '../../node_modules/pdfjs-dist/standard_fonts')}/`;
+
 /** The PDF's text as a reader extracts it (pdf.js: fonts, ToUnicode maps and all), one string per page. */
 async function pdfText(bytes: Uint8Array) {
-  const standardFontDataUrl = `${resolve(import.meta.dirname, '../../node_modules/pdfjs-dist/standard_fonts')}/`;
-  const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, standardFontDataUrl }).promise;
+  const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, standardFontDataUrl: fontData() })
+    .promise;
   const pages: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const content = await (await doc.getPage(i)).getTextContent();
@@ -282,6 +286,35 @@ describe('the badge PDF in any script', () => {
     expect(bytes.length).toBeLessThan(200_000);
     expect((await readPdf(bytes)).map((p) => p.badges)).toEqual([8]);
     expect(await rows(badgePrints)).toBe(8);
+  });
+
+  it('the glyphs are drawn, not only named: a rendering of the PDF has ink where the Japanese name stands', async () => {
+    const { event, sold } = await dinner(2);
+    await rename(sold[0]!.id, '太郎', '山田', '山田 太郎');
+    await rename(sold[1]!.id, 'Ελένη', 'Παπαδοπούλου');
+    const admin = await login(c);
+    const bytes = new Uint8Array(
+      await (await admin.get(`/admin/events/${event.id}/badges.pdf?sort=name`)).arrayBuffer(),
+    );
+    const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, standardFontDataUrl: fontData() })
+      .promise;
+    const page = await doc.getPage(1);
+    const viewport = page.getViewport({ scale: 2 });
+    const canvas = createCanvas(viewport.width, viewport.height);
+    const ctx = canvas.getContext('2d');
+    await page.render({ canvas: canvas as never, canvasContext: ctx as never, viewport }).promise;
+    // each badge's text column (layouts.ts, fit.ts: left edge + 5 mm padding, 53 mm wide, the top 20 mm)
+    const ink = (leftMm: number, topMm: number) => {
+      const px = (mm: number) => Math.round((mm * 72 * 2) / 25.4);
+      const { data } = ctx.getImageData(px(leftMm + 5), px(topMm + 5), px(53), px(20));
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! < 128) dark++;
+      return dark;
+    };
+    expect(ink(15, 40.5)).toBeGreaterThan(500);
+    expect(ink(105, 40.5)).toBeGreaterThan(500);
+    // an empty place on the sheet has none
+    expect(ink(15, 40.5 + 3 * 54)).toBe(0);
   });
 
   it('a name that needs shaping (Arabic, Hebrew) is not drawn wrong: the PDF says to print it from the browser', async () => {
