@@ -8,6 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script in plain JavaScript
 import { buildFonts } from '../../scripts/build-fonts.mjs';
 import { ensureBadgeCodes, isBadgeCode, revokeBadgeCode } from '../../src/badges/codes';
+import { needsShaping } from '../../src/badges/fonts';
 import { badgeCodes, badgePrints, greetings, scans, tickets } from '../../src/db/schema';
 import { fullName } from '../../src/lib/names';
 import { login } from '../admin/session';
@@ -286,6 +287,14 @@ describe('the badge PDF in any script', () => {
     expect(bytes.length).toBeLessThan(200_000);
     expect((await readPdf(bytes)).map((p) => p.badges)).toEqual([8]);
     expect(await rows(badgePrints)).toBe(8);
+  });
+
+  it('tells the names a glyph-by-glyph PDF would draw wrong: shaping and right-to-left scripts, emoji sequences', () => {
+    for (const name of ['محمد', 'שלום', 'हिन्दी', 'தமிழ்', 'สมชาย', '👍🏽', '👨‍👩‍👧', '🇩🇪', 'e\u0308\u0301'])
+      expect(needsShaping(name), name).toBe(true);
+    // composed by NFC, or dropped (emoji presentation selectors): drawn as one glyph each
+    for (const name of ['Jose\u0301', 'Anna ☕\ufe0f', 'Łukasz', 'Ελένη', 'Дмитрий', '山田 太郎', '박지민', 'Nguyễn'])
+      expect(needsShaping(name), name).toBe(false);
   });
 
   it('the glyphs are drawn, not only named: a rendering of the PDF has ink where the Japanese name stands', async () => {
