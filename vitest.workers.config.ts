@@ -14,7 +14,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
-// @ts-expect-error: plain JavaScript without declarations, shared with npm test's budget check
 import { wrangler } from './scripts/bundle-size.mjs';
 import { startFakeStripe } from './test/fixtures/stripe/fake-stripe';
 import { makeWalletCredentials } from './test/fixtures/wallet/credentials';
@@ -32,7 +31,7 @@ function buildAuxiliaryWorkers() {
     for (const [config, out] of [
       ['wrangler.organizer.toml', 'organizer'],
       ['wrangler.payments.toml', 'payments'],
-    ])
+    ] as const)
       await wrangler(['deploy', '--dry-run', '--outdir', join(dir, out), '--config', config], process.cwd());
     return {
       organizer: join(dir, 'organizer', 'organizer-worker.js'),

@@ -10,7 +10,8 @@ import worker from '../../src/worker';
 import { admin, buyTicket, createDinner, ORIGIN, testEnv } from './guests';
 import { stripeRequests } from './stripe';
 
-const bindings = env as unknown as Record<string, unknown> & { PAYMENTS: Fetcher; ORGANIZER: Fetcher };
+type Binding = { fetch(url: string, init?: RequestInit): Promise<Response> };
+const bindings = env as unknown as Record<string, unknown> & { PAYMENTS: Binding; ORGANIZER: Binding };
 
 async function callWith(e: Record<string, unknown>, path: string, init: RequestInit = {}) {
   const ctx = createExecutionContext();
