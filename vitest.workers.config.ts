@@ -110,6 +110,8 @@ export default defineConfig({
               name: 'klick-organizer',
               scriptPath: scripts.organizer,
               modulesRoot: dirname(scripts.organizer),
+              // as wrangler.organizer.toml: the same static files, for pages that read one
+              assets: { directory: './public', binding: 'ASSETS', routerConfig: { has_user_worker: true } },
               serviceBindings: { PAYMENTS: 'klick-payments' },
             },
             {

@@ -31,6 +31,9 @@ describe('the Workers split', () => {
     // routes are not in its bundle
     expect((await bindings.ORGANIZER.fetch(`${ORIGIN}/admin?lang=en`)).status).toBe(200);
     expect((await bindings.ORGANIZER.fetch(`${ORIGIN}/e/some-dinner`)).status).toBe(404);
+    // and has the static files of wrangler.organizer.toml's [assets], as the main Worker has
+    const asset = await bindings.ORGANIZER.fetch(`${ORIGIN}/robots.txt`);
+    expect(asset.status).toBe(200);
     expect((await SELF.fetch(`${ORIGIN}/api/admin/events`)).status).toBe(401);
     expect((await SELF.fetch(`${ORIGIN}/api/admin/events`, { headers: admin })).status).toBe(200);
   });
