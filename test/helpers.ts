@@ -11,6 +11,7 @@ import { createEvent } from '../src/events/service';
 import { fileAssets } from '../src/lib/assets-node';
 import { fixedClock } from '../src/lib/clock';
 import { createDemoGateway } from '../src/payments/demo-gateway';
+import { createStripeGateway } from '../src/payments/stripe-gateway';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const ORIGIN = 'http://klick.test';
@@ -31,7 +32,7 @@ export async function makeTestApp(env: Record<string, string> = {}, opts: { cloc
       demoWebhookSecret: DEMO_SECRET,
     },
   );
-  const deps = buildDeps(client, config, silentLog, clock, createDemoGateway);
+  const deps = buildDeps(client, config, silentLog, clock, { stripe: createStripeGateway, demo: createDemoGateway });
   // public/ as `npm start` serves it (scripts/build-web.mjs fills it): the badge PDF reads its fonts there
   deps.assets = fileAssets(resolve(import.meta.dirname, '../public'));
   const app = createApp(deps);
