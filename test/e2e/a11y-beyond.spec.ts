@@ -165,6 +165,7 @@ const TARGET_PAGES = [
   'done page, paid',
   'ticket page, before the dinner',
   'ticket page, after the dinner (exchange open)',
+  'ticket page with the Apple and Google Wallet buttons',
   'delete step (confirm)',
   'transfer form',
   'cancel confirmation',
