@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { Lang } from './i18n';
-import { t } from './messages';
+import { type AddressForm, t } from './messages';
 
 /** Phone-first, no web fonts, no JavaScript: the event page must stay under 20 KB gzip. */
 export const css = `
@@ -24,7 +24,19 @@ body{overflow-wrap:break-word}.check{min-height:2.75rem}:is(p,dd,li,div,td)>a:on
 @media (prefers-reduced-motion:reduce){*,::before,::after{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
 `;
 
-export function Page(props: { lang: Lang; title: string; switchHref?: string; switchLabel?: string; children: Child }) {
+/** The terms in the page's language; in German in the dinner's form of address (public/terms.de-du.html for "du"). */
+export const termsHref = (lang: Lang, form: AddressForm = 'sie') =>
+  lang === 'de' && form === 'du' ? '/terms.de-du.html' : `/terms.${lang}.html`;
+
+export function Page(props: {
+  lang: Lang;
+  title: string;
+  switchHref?: string;
+  switchLabel?: string;
+  /** the dinner's form of address, for the terms the footer links; Sie where no dinner is in view */
+  form?: AddressForm;
+  children: Child;
+}) {
   return (
     <html lang={props.lang}>
       <head>
@@ -45,7 +57,7 @@ export function Page(props: { lang: Lang; title: string; switchHref?: string; sw
         </main>
         <footer>
           <a href="/accessibility">{t(props.lang).accessibilityLink}</a>
-          <a href={`/terms.${props.lang}.html`}>{t(props.lang).footerTerms}</a>
+          <a href={termsHref(props.lang, props.form)}>{t(props.lang).footerTerms}</a>
         </footer>
       </body>
     </html>

@@ -100,6 +100,8 @@ export const GUEST_PAGES: [string, Open][] = [
   ],
   ['cancel confirmation', go((w) => `${w.guest.ticketPath}/cancel`)],
   ['terms', go((_, lang) => `/terms.${lang}.html`)],
+  // a "du" dinner's German terms (English has one form)
+  ['terms, du form', go((_, lang) => (lang === 'de' ? '/terms.de-du.html' : '/terms.en.html'))],
   ['accessibility statement', go('/accessibility')],
   ['page not found', go('/e/no-such-dinner')],
 ];

@@ -177,6 +177,11 @@ export async function newestMailId() {
   }
 }
 
+/** The organizer calls a dinner off and refunds every paid order (the API, as tooling would). */
+export async function cancelDinner(eventId: string) {
+  await call(`/api/admin/events/${eventId}/cancel`, { method: 'POST', json: { refund: true } });
+}
+
 export async function leaveLine(path: string) {
   await formPost(`${path}/leave`, {});
 }
