@@ -20,7 +20,7 @@ table{width:100%;border-collapse:collapse;font-size:.95rem}th,td{text-align:left
 .row{display:flex;gap:.5rem;flex-wrap:wrap;align-items:center}.muted{color:#666}
 summary{cursor:pointer;padding:.5rem 0;font-weight:600}details[open] summary{margin-bottom:.5rem}.consent h3{margin:0 0 .4rem}.consent .msg{padding:.3rem .6rem;margin:0;font-size:.9rem}.consent summary{font-weight:400;font-size:.9rem;color:#444;padding:.75rem 0}dd{overflow-wrap:break-word;min-width:0}
 :focus-visible{outline:3px solid #1b1b1f;outline-offset:2px}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-body{overflow-wrap:break-word}.check{min-height:2.75rem}:is(p,dd,li,div,td)>a:only-child:not(.button){display:inline-block;max-width:100%;overflow-wrap:anywhere;min-height:2.75rem;padding-block:.625rem}.lang{padding:.75rem 0 .75rem .75rem}footer{max-width:40rem;margin:0 auto;padding:0 1rem 1rem;font-size:.9rem}footer a{display:inline-block;padding:.7rem 0;margin-right:1.25rem}
+body{overflow-wrap:break-word}.check{min-height:2.75rem}:is(p,dd,li,div,td)>a:only-child:not(.button){display:inline-block;max-width:100%;overflow-wrap:anywhere;min-height:2.75rem;min-width:2.75rem;padding-block:.625rem}.lang{padding:.75rem 0 .75rem .75rem}footer{max-width:40rem;margin:0 auto;padding:0 1rem 1rem;font-size:.9rem}footer a{display:inline-block;padding:.7rem 0;margin-right:1.25rem}
 @media (prefers-reduced-motion:reduce){*,::before,::after{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
 `;
 

@@ -177,6 +177,19 @@ for (const name of TARGET_PAGES)
     expect(await smallTargets(page)).toEqual([]);
   });
 
+// The organizer is often the host, with one phone: the organizer's pages take a thumb too, in both
+// languages (English words are shorter: a lone "Back" link was 39 px wide).
+for (const lang of ['de', 'en'] as const)
+  test.describe(`organizer pages (${lang})`, () => {
+    test.use({ locale: lang === 'de' ? 'de-DE' : 'en-GB' });
+    for (const [name, open] of ORGANIZER_PAGES)
+      test(`touch targets ≥ 44 × 44 px, organizer: ${name} (${lang})`, async ({ page }) => {
+        await open(page, await getWorld(), lang);
+        await expect(page.locator('html')).toHaveAttribute('lang', lang);
+        expect(await smallTargets(page)).toEqual([]);
+      });
+  });
+
 test('every guest page links the accessibility statement, which names the organizer’s contact', async ({ page }) => {
   const w = await getWorld();
   for (const [name, open] of GUEST_PAGES) {

@@ -176,3 +176,89 @@ test('host app: the first tap reaches its control though it turns the sound on; 
     await browser.close();
   }
 });
+
+/**
+ * The host app reflows: on a 320 px phone and in a 1280 px window at 200 % (640 CSS px) no screen scrolls
+ * sideways and nothing stands past the right edge (greet mode's three tabs once did at 320 px); with
+ * reduced motion nothing animates; every focus stop shows its outline.
+ */
+for (const [width, height, mobile] of [
+  [320, 640, true],
+  [640, 450, false],
+] as const)
+  test(`host app at ${width} CSS px: no sideways scrolling on any screen, no motion, focus visible`, async () => {
+    test.setTimeout(120_000);
+    const { url } = e2eServer();
+    const event = await createDinner('Host Umbruch Dinner mit einem recht langen Namen', 10);
+    await buy(event.slug, 'Maximiliane Langnamige-Wortreich', true);
+    const file = join(clip(), 'reflow.mjpeg');
+    writeFileSync(file, '');
+    const browser = await launchWithCamera(file, { grant: false });
+    try {
+      const ctx = await browser.newContext({
+        viewport: { width, height },
+        isMobile: mobile,
+        hasTouch: mobile,
+        deviceScaleFactor: 2,
+        locale: 'de-DE',
+        reducedMotion: 'reduce',
+        colorScheme: 'dark',
+      });
+      const page = await ctx.newPage();
+      await page.goto(
+        `${url}/host/pair#${await pairingCode(url, e2eServer().token, event.id, 'Tür mit langem Namen')}`,
+      );
+      await expect(page.locator('#app')).toBeVisible();
+      const problems = (what: string) =>
+        page.evaluate(
+          ({ what, width }) => {
+            const out: string[] = [];
+            if (document.documentElement.scrollWidth > width)
+              out.push(`${what}: ${document.documentElement.scrollWidth} px wide`);
+            for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+              if (!el.checkVisibility()) continue;
+              const name = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}`;
+              if (el.getBoundingClientRect().right > width + 0.5) out.push(`${what}: ${name} past the edge`);
+              const s = getComputedStyle(el);
+              const moves =
+                (s.animationName !== 'none' && s.animationDuration !== '0s') ||
+                s.transitionDuration.split(',').some((d) => Number.parseFloat(d) > 0);
+              if (moves) out.push(`${what}: ${name} moves`);
+            }
+            return out;
+          },
+          { what, width },
+        );
+      const found = [...(await problems('door'))];
+      await page.locator('#tab-guests').click();
+      found.push(...(await problems('guest list')));
+      await page.locator('#mode-greet').click();
+      found.push(...(await problems('greet list')));
+      await page.locator('#greet-tab-card').click();
+      found.push(...(await problems('next-guest card')));
+      await page.locator('#greet-tab-scan').click();
+      found.push(...(await problems('greet mode, scan tab')));
+      expect(found).toEqual([]);
+
+      // the keyboard's place, on the door: each stop draws its outline
+      await page.locator('#mode-door').click();
+      await page.locator('body').click({ position: { x: 1, y: 1 } });
+      const stops: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        await page.keyboard.press('Tab');
+        const stop = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el || el === document.body) return null;
+          const s = getComputedStyle(el);
+          return { id: el.id, drawn: s.outlineStyle !== 'none' && Number.parseFloat(s.outlineWidth) >= 2 };
+        });
+        if (!stop || stops.includes(stop.id)) break;
+        stops.push(stop.id);
+        expect(stop.drawn, stop.id).toBe(true);
+      }
+      expect(stops).toEqual(expect.arrayContaining(['lang', 'mode-door', 'mode-greet', 'tab-scan', 'tab-guests']));
+      await ctx.close();
+    } finally {
+      await browser.close();
+    }
+  });
