@@ -133,7 +133,7 @@ const en = {
   cancelEvent: 'Cancel this dinner…',
   cancelTitle: 'Cancel the dinner?',
   cancelWarning:
-    'The public page will say the dinner is cancelled and sales stop at once. Paid orders are not refunded automatically.',
+    'The public page will say the dinner is cancelled and sales stop at once. Every guest with a paid ticket gets a mail saying so, in their language, and whether their money is refunded. Paid orders are not refunded automatically.',
   cancelConfirm: 'Yes, cancel this dinner',
   cancelRefund: 'Also refund every paid ticket now (through the payment provider).',
   cancelBack: 'No, go back',
@@ -439,7 +439,7 @@ const de: AdminMessages = {
   cancelEvent: 'Dieses Dinner absagen…',
   cancelTitle: 'Dinner absagen?',
   cancelWarning:
-    'Die öffentliche Seite zeigt dann, dass das Dinner abgesagt ist, und der Verkauf endet sofort. Bezahlte Bestellungen werden nicht automatisch erstattet.',
+    'Die öffentliche Seite zeigt dann, dass das Dinner abgesagt ist, und der Verkauf endet sofort. Jeder Gast mit bezahltem Ticket bekommt eine Mail in seiner Sprache, die das sagt und ob das Geld erstattet wird. Bezahlte Bestellungen werden nicht automatisch erstattet.',
   cancelConfirm: 'Ja, dieses Dinner absagen',
   cancelRefund: 'Alle bezahlten Tickets jetzt auch erstatten (über den Zahlungsanbieter).',
   cancelBack: 'Nein, zurück',

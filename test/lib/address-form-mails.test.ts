@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WalletConfig } from '../../src/config';
+import { composeCalledOffMail } from '../../src/events/called-off';
 import type { Lang } from '../../src/lib/i18n';
 import { composeExchangeMail } from '../../src/privacy/after-mail';
 import { composeRefundMail, composeTicketMail } from '../../src/tickets/mail';
@@ -41,6 +42,18 @@ async function everyMail(form: 'sie' | 'du', lang: Lang = 'de') {
     offer: composeOfferMail({ ...base, url: 'https://klick.test/o/x', expiresAt: T0 + 3_600_000 }),
     'offer lapsed': composeLapseMail({ ...base, eventUrl: 'https://klick.test/e/x' }),
     'line closed': composeLineClosedMail(base),
+    'called off, refunded': composeCalledOffMail({
+      ...base,
+      amount: '50 €',
+      refund: true,
+      ticketUrl: 'https://klick.test/t/x',
+    }),
+    'called off, not refunded': composeCalledOffMail({
+      ...base,
+      amount: '50 €',
+      refund: false,
+      ticketUrl: 'https://klick.test/t/x',
+    }),
     'after the dinner': composeExchangeMail({ ...base, ticketUrl: 'https://klick.test/t/x' }),
   };
   return Object.entries(mails).map(([kind, m]) => ({
