@@ -35,6 +35,8 @@ const DELAYED_METHODS_MS = 14 * 86_400_000;
 /**
  * Holds one seat with a single conditional INSERT: SQLite runs it under one write lock,
  * so concurrent buyers can never take more seats than the capacity, nor a code more uses than it has.
+ * The INSERT reads the event's row itself (status, sales window, end, price, capacity): the `event` passed in may be
+ * up to a second old (src/events/by-slug.ts).
  * Seats the waitlist's line waits for are not sold here (src/events/seats.ts). A free seat (a comp code)
  * needs no payment: it is paid at once, without the provider (src/payments/fulfil.ts).
  */
@@ -73,7 +75,7 @@ export async function holdSeat(
         ${form.role}, ${form.phone}, ${form.linkedin}, ${form.askMeAbout}, ${form.badge}, ${lang}, ${price.amountCents}, e.currency, ${free ? 'free' : payments!.kind},
         ${sessionExpiresAt + HOLD_GRACE_MS}, ${code?.id ?? null}, ${price.discountCents}, ${now}, ${now}
       FROM events e
-      WHERE e.id = ${event.id} AND e.status = 'on_sale' AND ${now} < ${event.salesCloseAt ?? event.startsAt} AND ${now} < e.ends_at
+      WHERE e.id = ${event.id} AND e.status = 'on_sale' AND ${now} < coalesce(e.sales_close_at, e.starts_at) AND ${now} < e.ends_at
         AND ${code?.unlocksSale ? sql`1` : sql`${now} >= coalesce(e.sales_open_at, 0)`}
         AND e.price_cents = ${event.priceCents} ${code ? sql`AND ${codeUsable(code.id, now, ownHold('u'))}` : sql``}
         AND (SELECT count(*) FROM orders o WHERE o.event_id = e.id AND ${takenSeatsWhere('o', now)}
@@ -173,10 +175,11 @@ export async function startCheckout(
     cancelUrl: `${base}/orders/${orderId}/cancel`,
     idempotencyKey: input.idempotencyKey,
   });
-  await deps.db
+  const link = deps.db
     .update(orders)
     .set({ providerSessionId: session.id, updatedAt: deps.clock.now() })
     .where(eq(orders.id, orderId));
+  await (session.record ? deps.db.batch([session.record, link]) : link);
   return session.url;
 }
 

@@ -65,7 +65,8 @@ export function createDemoGateway(opts: {
     routes: demoRoutes,
     async createCheckout(req) {
       const id = `cs_demo_${newId()}`;
-      await db.insert(demoSessions).values({
+      // not run here: startCheckout commits it with the order's link to it (see CheckoutSession.record)
+      const record = db.insert(demoSessions).values({
         id,
         orderId: req.orderId,
         status: 'open',
@@ -79,7 +80,7 @@ export function createDemoGateway(opts: {
         expiresAt: req.expiresAt,
         createdAt: clock.now(),
       });
-      return { id, url: `${opts.site.publicUrl}/demo/checkout/${id}` };
+      return { id, url: `${opts.site.publicUrl}/demo/checkout/${id}`, record };
     },
     async retrieveCheckout(sessionId): Promise<CheckoutSnapshot> {
       const s = await db.query.demoSessions.findFirst({ where: eq(demoSessions.id, sessionId) });

@@ -1,3 +1,4 @@
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Hono } from 'hono';
 import type { Deps } from '../deps';
 import type { AppEnv } from '../lib/http';
@@ -26,6 +27,11 @@ export interface CheckoutRequest {
 export interface CheckoutSession {
   id: string;
   url: string;
+  /**
+   * An adapter that keeps its session in klick's own database (the demo) hands that write back unrun: the caller
+   * commits it together with the order's link to the session, one commit on the hold's path instead of two.
+   */
+  record?: BatchItem<'sqlite'>;
 }
 
 /** What fulfilment needs to know of a checkout, whichever adapter it came from. */
