@@ -2,8 +2,9 @@ import { eq, type SQL, sql } from 'drizzle-orm';
 import { codeRefusal, codeUsable, findUsableCode, priceWith } from '../codes/service';
 import { orders } from '../db/schema';
 import type { Deps } from '../deps';
+import { forgetEventRows } from '../events/by-slug';
 import { countPublicSeatsLeft, takenSeatsWhere, waitingInLine } from '../events/seats';
-import { type Event, salesBlocker } from '../events/service';
+import { type Event, getEvent, salesBlocker } from '../events/service';
 import { knownSoldOut } from '../events/sold-out';
 import { newId } from '../lib/crypto';
 import { AppError } from '../lib/errors';
@@ -90,7 +91,10 @@ export async function holdSeat(
   if (inserted.rowsAffected !== 1) {
     const codeError = code ? await codeRefusal(deps, code, ownHold('u')) : null;
     if (codeError) throw codeError;
-    throw refusal(event, now, await countPublicSeatsLeft(deps.db, event, now), code?.unlocksSale);
+    // the reason from the row as it is now: the one passed in may be a kept copy (src/events/by-slug.ts)
+    const current = await getEvent(deps, event.id);
+    if (current.updatedAt !== event.updatedAt) forgetEventRows(deps.db);
+    throw refusal(current, now, await countPublicSeatsLeft(deps.db, current, now), code?.unlocksSale);
   }
   await expireCheckouts(payments, replaced.rows);
   const base = deps.config.publicUrl;
