@@ -178,7 +178,7 @@ export async function benchPurchase(server: BenchServer): Promise<BenchResult> {
   const load = Math.round(loadavg()[0]! * 10) / 10;
   const holdWhy =
     `the server read the holds' requests first (${path.holdsAmongFirstRead} of the first ${capacity} it read) and ` +
-    `answered each in ${path.serverMsPerHold} ms (p50, read → answered; a hold commits twice, ${path.commitMs} ms ` +
+    `answered each in ${path.serverMsPerHold} ms (p50, read → answered; a hold is one commit, its batch opens the demo checkout too; ${path.commitMs} ms ` +
     `per commit here, the fsync of synchronous = FULL, and the local database answers on the server's one thread, ` +
     `so each hold waits for the ones read before it); the first request was read ${path.firstReadMs} ms after the ` +
     `first connection was accepted (the buyers' one thread opening 1,000 connections on the same 2 cores), the last ` +

@@ -64,6 +64,11 @@ export interface PaymentGateway {
    * gateway, so none of it is in the Worker bundle. `dispatch` sends a request through the whole app.
    */
   readonly routes?: (deps: Deps, dispatch: (req: Request) => Promise<Response>) => Hono<AppEnv>;
+  /**
+   * createCheckout calls nobody and only hands back its `record`: a hold then opens the checkout in its own batch,
+   * one commit per hold (the demo). Stripe's is an HTTP call, made only once the seat is held.
+   */
+  readonly local?: boolean;
   createCheckout(req: CheckoutRequest): Promise<CheckoutSession>;
   retrieveCheckout(sessionId: string): Promise<CheckoutSnapshot>;
   /** closes an open checkout so it can no longer be paid; throws when it is not open */
