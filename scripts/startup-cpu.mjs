@@ -40,9 +40,15 @@ export async function measureStartup({
   const runsMs = [];
   try {
     for (let i = 0; i < runs; i++) {
-      const outfile = path.join(dir, `startup-${i}.cpuprofile`);
-      await wrangler(['check', 'startup', '--config', config, '--outfile', outfile], cwd);
-      runsMs.push(Math.round(startupCpuMs(JSON.parse(await readFile(outfile, 'utf8'))) * 10) / 10);
+      // A profile now and then holds only idle samples (the sampler, about once a millisecond, missed a short
+      // startup): that is no measurement, and as the best of 3 it would hide the real figure. Up to 3 tries.
+      let ms = 0;
+      for (let attempt = 0; attempt < 3 && ms === 0; attempt++) {
+        const outfile = path.join(dir, `startup-${i}-${attempt}.cpuprofile`);
+        await wrangler(['check', 'startup', '--config', config, '--outfile', outfile], cwd);
+        ms = Math.round(startupCpuMs(JSON.parse(await readFile(outfile, 'utf8'))) * 10) / 10;
+      }
+      runsMs.push(ms);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -9,5 +9,5 @@ step "type check (tsc --noEmit, strict)"; npx tsc --noEmit -p .
 step "lint and format (biome)"; npx biome check .
 step "node tests (vitest)"; npx vitest run
 step "workers runtime tests (vitest-pool-workers)"; npx vitest run -c vitest.workers.config.ts
-step "worker budgets (bundle gzip: wrangler deploy --dry-run --minify; startup CPU: wrangler check startup)"; node scripts/bundle-check.mjs
+step "worker budgets, each of main, organizer, payments (bundle gzip: wrangler deploy --dry-run --minify; startup CPU: wrangler check startup)"; node scripts/bundle-check.mjs
 step "chromium tests (playwright)"; node scripts/ensure-chromium.mjs && npx playwright test

@@ -6,7 +6,7 @@ import { type Clock, systemClock } from './lib/clock';
 import { devMailer } from './mail/mailer';
 import { createResendMailer } from './mail/resend-mailer';
 import type { PaymentGateway } from './payments/gateway';
-import { createStripeGateway } from './payments/stripe-gateway';
+import type { StripeGatewayOptions } from './payments/stripe-gateway';
 
 export type DemoGatewayFactory = (opts: {
   db: Db;
@@ -15,21 +15,26 @@ export type DemoGatewayFactory = (opts: {
   webhookSecret: string;
 }) => PaymentGateway;
 
+/** The Stripe adapter: the SDK itself on Node, a service binding to the payments Worker on Workers. */
+export type StripeGatewayFactory = (opts: StripeGatewayOptions) => PaymentGateway;
+
 /**
- * Shared by both entries: picks the adapters the configuration allows. The demo gateway comes in from the entry
- * (Node passes it; the Worker does not, which keeps the demo checkout out of its bundle).
+ * Shared by every entry: picks the adapters the configuration allows. The payment gateways come in from the entry:
+ * Node passes the SDK adapter and the demo; the Workers pass a gateway that calls the payments Worker
+ * (src/payments/remote-gateway.ts), which keeps the stripe SDK and the demo checkout out of their bundles.
  */
 export function buildDeps(
   client: Client,
   config: Config,
   log: Log,
   clock: Clock = systemClock,
-  demo?: DemoGatewayFactory,
+  gateways: { stripe?: StripeGatewayFactory; demo?: DemoGatewayFactory } = {},
 ): Deps {
   const db = createDb(client);
+  const { stripe, demo } = gateways;
   const payments =
-    config.payments === 'stripe' && config.stripe
-      ? createStripeGateway(config.stripe)
+    config.payments === 'stripe' && config.stripe && stripe
+      ? stripe(config.stripe)
       : config.payments === 'demo' && demo
         ? demo({ db, clock, site: config, webhookSecret: config.demoWebhookSecret })
         : null;

@@ -15,6 +15,7 @@ import { runTimedWork } from './jobs';
 import { base32, newToken, randomBytes } from './lib/crypto';
 import { errorText } from './lib/log-safe';
 import { createDemoGateway } from './payments/demo-gateway';
+import { createStripeGateway } from './payments/stripe-gateway';
 
 export interface StartOptions {
   env?: Record<string, string | undefined>;
@@ -77,7 +78,7 @@ export async function startServer(options: StartOptions = {}) {
     adminToken: settings.ADMIN_TOKEN ?? localAdminToken(settings.DATABASE_URL),
     demoWebhookSecret: `whsec_${base32(randomBytes(24))}`,
   });
-  const deps = buildDeps(client, config, log, undefined, createDemoGateway);
+  const deps = buildDeps(client, config, log, undefined, { stripe: createStripeGateway, demo: createDemoGateway });
   const publicDir = resolve(import.meta.dirname, '../public');
   const app = createApp(deps, {
     before: (a) => a.use('/api/devices/*', gzipDeviceJson()),

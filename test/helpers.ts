@@ -10,6 +10,7 @@ import type { CreateEventInput } from '../src/events/schema';
 import { createEvent } from '../src/events/service';
 import { fixedClock } from '../src/lib/clock';
 import { createDemoGateway } from '../src/payments/demo-gateway';
+import { createStripeGateway } from '../src/payments/stripe-gateway';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const ORIGIN = 'http://klick.test';
@@ -30,7 +31,7 @@ export async function makeTestApp(env: Record<string, string> = {}, opts: { cloc
       demoWebhookSecret: DEMO_SECRET,
     },
   );
-  const deps = buildDeps(client, config, silentLog, clock, createDemoGateway);
+  const deps = buildDeps(client, config, silentLog, clock, { stripe: createStripeGateway, demo: createDemoGateway });
   const app = createApp(deps);
   const request = (path: string, init: RequestInit = {}) => app.request(`${ORIGIN}${path}`, init);
   return {

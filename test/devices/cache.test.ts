@@ -7,6 +7,7 @@ import { devices } from '../../src/db/schema';
 import { silentLog } from '../../src/deps';
 import { DEVICE_CACHE_MS } from '../../src/devices/service';
 import { createDemoGateway } from '../../src/payments/demo-gateway';
+import { createStripeGateway } from '../../src/payments/stripe-gateway';
 import { type CheckinApp, makeCheckinApp, pairPhone } from '../checkin/setup';
 import { createDinner, ORIGIN } from '../helpers';
 
@@ -24,7 +25,10 @@ const me = async (res: Response) => ((await res.json()) as { device: { name: str
 /** A second instance on the same database file (another Node process, or another Worker isolate on Turso). */
 async function otherInstance(t: CheckinApp) {
   const client = await openMigratedClient(`file:${t.dbPath}`);
-  const deps = buildDeps(client, t.deps.config, silentLog, t.clock, createDemoGateway);
+  const deps = buildDeps(client, t.deps.config, silentLog, t.clock, {
+    stripe: createStripeGateway,
+    demo: createDemoGateway,
+  });
   closeOther = () => client.close();
   const app = createApp(deps);
   return (path: string, token: string) =>

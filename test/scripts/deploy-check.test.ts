@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkDeploySettings } from '../../scripts/deploy-check.mjs';
+import { checkAcrossWorkers, checkDeploySettings } from '../../scripts/deploy-check.mjs';
 
 // `npm run deploy` = scripts/deploy-check.mjs, then `wrangler deploy`: a Worker without PUBLIC_URL (or with one that
 // is no https site address) must never reach Cloudflare, where it would answer every request with a 500.
@@ -58,17 +58,47 @@ describe('the pre-deploy settings check', () => {
     expect(leaked.warnings.join('\n')).toContain('ADMIN_TOKEN is a secret: keep it out of wrangler.toml');
   });
 
-  it('npm run deploy runs the check first and stops there with the repository’s wrangler.toml (no PUBLIC_URL)', () => {
+  it('npm run deploy checks the three Workers first and stops there with the repository’s files (no PUBLIC_URL)', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-    expect(pkg.scripts.deploy).toBe('node scripts/deploy-check.mjs && wrangler deploy');
+    // the payments Worker first, then the organizer's: each Worker's service bindings need their target deployed
+    expect(pkg.scripts.deploy).toBe(
+      'node scripts/deploy-check.mjs && wrangler deploy -c wrangler.payments.toml && ' +
+        'wrangler deploy -c wrangler.organizer.toml && wrangler deploy',
+    );
     const r = spawnSync('npm', ['run', 'deploy'], {
       encoding: 'utf8',
       env: { ...env, DEPLOY_CHECK_SECRETS: SECRETS },
     });
     const out = `${r.stdout}${r.stderr}`;
-    expect(out).toContain('deploy check: PUBLIC_URL is not set');
+    for (const where of [
+      'main, wrangler.toml',
+      'organizer, wrangler.organizer.toml',
+      'payments, wrangler.payments.toml',
+    ])
+      expect(out).toContain(`deploy check [${where}]: PUBLIC_URL is not set`);
     expect(out).toContain('nothing was deployed');
     expect(out).not.toMatch(/Total Upload|Uploaded klick/);
     expect(r.status).not.toBe(0);
   }, 60_000);
+
+  it('checks each of the three Workers for what it needs, and that they agree on PUBLIC_URL and ENVIRONMENT', () => {
+    const base = { ENVIRONMENT: 'production', PUBLIC_URL: 'https://t.example' };
+    // the payments Worker needs Stripe's keys, not the database, the admin token or the mail provider
+    const payments = checkDeploySettings({ vars: base, secrets: ['STRIPE_SECRET_KEY'], worker: 'payments' });
+    expect(payments.problems).toEqual(['STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: set both or neither.']);
+    expect(payments.warnings.join('\n')).not.toContain('RESEND_API_KEY');
+    const organizer = checkDeploySettings({ vars: base, secrets: [], worker: 'organizer' });
+    expect(organizer.problems.join('\n')).toMatch(/DATABASE_URL is not set[\s\S]*ADMIN_TOKEN is not set/);
+
+    const same = [
+      { name: 'main', vars: base },
+      { name: 'organizer', vars: base },
+      { name: 'payments', vars: base },
+    ];
+    expect(checkAcrossWorkers(same)).toEqual([]);
+    const apart = checkAcrossWorkers([...same.slice(0, 2), { name: 'payments', vars: { ...base, PUBLIC_URL: '' } }]);
+    expect(apart).toEqual([
+      'PUBLIC_URL differs between the Workers (main: "https://t.example", organizer: "https://t.example", payments: ""): set the same value in each wrangler file.',
+    ]);
+  });
 });
