@@ -185,8 +185,8 @@ export async function benchPurchase(server: BenchServer): Promise<BenchResult> {
     `hold's at ${path.lastHoldReadMs} ms, answered at ${path.lastHoldAnsweredMs} ms`;
   const throughputWhy =
     `an attempt costs the server's main thread ${cpu} ms CPU (${Math.round(1000 / cpu)}/s on a core of its own) and ` +
-    `the buyers' thread (1,000 fetches, as phones would send them) ${path.buyersCpuMsPerAttempt} ms, the bench ` +
-    `process's other threads (GC) ${path.otherThreadsCpuMsPerAttempt} ms: ${Math.round(both * 1000) / 1000} ms ` +
+    `the buyers' thread (1,000 fetches, as phones would send them) ${path.buyersCpuMsPerAttempt} ms, the ` +
+    `process's other threads (V8's garbage collection and compiler) ${path.otherThreadsCpuMsPerAttempt} ms: ${Math.round(both * 1000) / 1000} ms ` +
     `per attempt on 2 cores allows at most ${Math.round(2000 / both)}/s with both cores free (load average ${load} ` +
     `after the burst); the first request was read ${path.firstReadMs} ms into the ${data.wallMs} ms burst`;
   return {
@@ -250,7 +250,7 @@ export async function benchPurchase(server: BenchServer): Promise<BenchResult> {
         unit: 'attempts/s',
       },
       {
-        metric: 'CPU per attempt: the buyers’ thread / the bench process’s other threads (GC)',
+        metric: 'CPU per attempt: the buyers’ thread / the process’s other threads (V8: GC, compiler)',
         value: `${path.buyersCpuMsPerAttempt} / ${path.otherThreadsCpuMsPerAttempt}`,
         unit: 'ms',
       },
