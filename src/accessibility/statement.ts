@@ -35,7 +35,7 @@ const de: Statement = {
   checkedTitle: 'Wie das geprüft wird',
   checked: [
     'Bei jeder Änderung prüft ein Test mit axe-core jede Seite auf Deutsch und Englisch nach den Regeln der WCAG 2.1 A und AA, in den Zuständen, die zählen (z. B. Formular mit Fehlern, ausverkauft, nach dem Dinner).',
-    'Der ganze Kauf geht mit der Tastatur allein; der Fokus ist immer sichtbar; Schaltflächen und Eingabefelder der Gästeseiten sind mindestens 44 × 44 Pixel groß.',
+    'Der ganze Kauf geht mit der Tastatur allein; der Fokus ist immer sichtbar; Schaltflächen und Eingabefelder der Gästeseiten und der Gastgeber-App sind mindestens 44 × 44 Pixel groß.',
     'Die Seiten passen ohne seitliches Scrollen auf 320 Pixel Breite und bei 200 % Vergrößerung; Animationen entfallen, wenn das Gerät „Bewegung reduzieren“ eingestellt hat.',
     'Das Ergebnis eines Scans an der Tür (grün, gelb, rot) wird Screenreadern angesagt und unterscheidet sich auch in Symbol und Wort, nicht nur in der Farbe; die Farben haben auch im dunklen Design genug Kontrast.',
   ],
@@ -75,7 +75,7 @@ const en: Statement = {
   checkedTitle: 'How it is checked',
   checked: [
     'With every change a test runs axe-core on every page, in German and English, against the WCAG 2.1 A and AA rules, in the states that matter (e.g. a form with errors, sold out, after the dinner).',
-    'The whole purchase works with the keyboard alone; focus is always visible; buttons and form fields of the guests’ pages are at least 44 × 44 pixels.',
+    'The whole purchase works with the keyboard alone; focus is always visible; buttons and form fields of the guests’ pages and the host app are at least 44 × 44 pixels.',
     'The pages fit 320 pixels of width and 200 % zoom without scrolling sideways; animations are off when the device asks for reduced motion.',
     'The result of a scan at the door (green, amber, red) is announced to screen readers and differs in icon and word too, not only in colour; the colours keep enough contrast in the dark theme as well.',
   ],

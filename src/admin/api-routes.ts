@@ -33,7 +33,7 @@ export function adminApiRoutes(deps: Deps) {
     // The body is optional: a bare POST cancels without refunding, as before.
     const body = (await c.req.text()).trim();
     const { refund } = body ? await readJson(c, cancelInput, body) : { refund: false };
-    const event = await cancelEvent(deps, c.req.param('id'));
+    const event = await cancelEvent(deps, c.req.param('id'), { refund: refund ?? false });
     return c.json({ ...eventJson(event), refunds: refund ? await refundPaidOrders(deps, event.id) : null });
   });
   r.get('/events/:id/orders', async (c) => {

@@ -41,6 +41,7 @@ export type Flash =
   | 'moved'
   | 'removed'
   | 'codeCreated'
+  | 'codeEnded'
   | 'transferred';
 
 const en = {
@@ -133,7 +134,7 @@ const en = {
   cancelEvent: 'Cancel this dinner…',
   cancelTitle: 'Cancel the dinner?',
   cancelWarning:
-    'The public page will say the dinner is cancelled and sales stop at once. Paid orders are not refunded automatically.',
+    'The public page will say the dinner is cancelled and sales stop at once. Every guest with a paid ticket gets a mail saying so, in their language, and whether their money is refunded. Paid orders are not refunded automatically.',
   cancelConfirm: 'Yes, cancel this dinner',
   cancelRefund: 'Also refund every paid ticket now (through the payment provider).',
   cancelBack: 'No, go back',
@@ -178,6 +179,7 @@ const en = {
     moved: 'No seat is free right now: the person is first in line and gets the next seat that frees up.',
     removed: 'The person is off the waitlist.',
     codeCreated: 'The code was created.',
+    codeEnded: 'The code is ended: nobody can use it from now on. Seats already held or paid with it stay.',
     transferred: 'The seat is passed on: the new guest has a new ticket by mail, and the old QR code is refused.',
   } satisfies Record<Flash, string>,
   actionFailed: (code: string) => `That did not work (${code}).`,
@@ -284,6 +286,9 @@ const en = {
     colUses: 'Uses',
     colExpires: 'Expires',
     colUnlocks: 'Pre-sale',
+    colEnd: 'End',
+    endCode: 'End code',
+    ended: 'ended',
     colRevenue: 'Revenue',
     newCode: 'New code',
     code: 'Code',
@@ -439,7 +444,7 @@ const de: AdminMessages = {
   cancelEvent: 'Dieses Dinner absagen…',
   cancelTitle: 'Dinner absagen?',
   cancelWarning:
-    'Die öffentliche Seite zeigt dann, dass das Dinner abgesagt ist, und der Verkauf endet sofort. Bezahlte Bestellungen werden nicht automatisch erstattet.',
+    'Die öffentliche Seite zeigt dann, dass das Dinner abgesagt ist, und der Verkauf endet sofort. Jeder Gast mit bezahltem Ticket bekommt eine Mail in seiner Sprache, die das sagt und ob das Geld erstattet wird. Bezahlte Bestellungen werden nicht automatisch erstattet.',
   cancelConfirm: 'Ja, dieses Dinner absagen',
   cancelRefund: 'Alle bezahlten Tickets jetzt auch erstatten (über den Zahlungsanbieter).',
   cancelBack: 'Nein, zurück',
@@ -478,6 +483,8 @@ const de: AdminMessages = {
     moved: 'Gerade ist kein Platz frei: die Person steht jetzt vorn und bekommt den nächsten frei werdenden Platz.',
     removed: 'Die Person steht nicht mehr auf der Warteliste.',
     codeCreated: 'Der Code wurde angelegt.',
+    codeEnded:
+      'Der Code ist beendet: Ab jetzt kann ihn niemand mehr nutzen. Schon damit gehaltene oder bezahlte Plätze bleiben.',
     transferred:
       'Der Platz ist weitergegeben: der neue Gast hat ein neues Ticket per E-Mail, der alte QR-Code wird abgewiesen.',
   },
@@ -589,6 +596,9 @@ const de: AdminMessages = {
     colUses: 'Einlösungen',
     colExpires: 'Gültig bis',
     colUnlocks: 'Vorverkauf',
+    colEnd: 'Beenden',
+    endCode: 'Code beenden',
+    ended: 'beendet',
     colRevenue: 'Umsatz',
     newCode: 'Neuer Code',
     code: 'Code',

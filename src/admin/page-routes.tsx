@@ -147,8 +147,9 @@ export function adminPageRoutes(deps: Deps) {
   });
 
   r.post('/events/:id/cancel', async (c) => {
-    const event = await cancelEvent(deps, c.req.param('id'));
-    if (c.get('form').refund !== 'on') return c.redirect(`/admin/events/${event.id}?msg=cancelled`, 303);
+    const refund = c.get('form').refund === 'on';
+    const event = await cancelEvent(deps, c.req.param('id'), { refund });
+    if (!refund) return c.redirect(`/admin/events/${event.id}?msg=cancelled`, 303);
     const { failed } = await refundPaidOrders(deps, event.id);
     return c.redirect(`/admin/events/${event.id}?${failed ? 'err=not_refundable' : 'msg=cancelledRefunded'}`, 303);
   });

@@ -42,11 +42,13 @@ const en = {
   no: 'no',
   revoke: 'Revoke code',
   reissue: 'New code',
-  revokeLabel: (name: string) => `Revoke the badge code of ${name}`,
-  reissueLabel: (name: string) => `New badge code for ${name}`,
+  // the visible words first, as a screen reader's user says them (WCAG 2.5.3, label in name)
+  revokeLabel: (name: string) => `Revoke code: badge of ${name}`,
+  reissueLabel: (name: string) => `New code: badge of ${name}`,
   revoked: 'The badge code is revoked: that badge greets nobody any more. The next print carries a new code.',
   reissued: 'A new badge code is made: print this guest’s badge again.',
   badgeQr: (name: string) => `Greeting code of ${name}`,
+  sheetsPreview: 'Preview of the sheets as printed (scrolls sideways)',
 };
 
 const de: typeof en = {
@@ -84,12 +86,13 @@ const de: typeof en = {
   no: 'nein',
   revoke: 'Code sperren',
   reissue: 'Neuer Code',
-  revokeLabel: (name) => `Schild-Code von ${name} sperren`,
-  reissueLabel: (name) => `Neuer Schild-Code für ${name}`,
+  revokeLabel: (name) => `Code sperren: Schild von ${name}`,
+  reissueLabel: (name) => `Neuer Code: Schild von ${name}`,
   revoked:
     'Der Schild-Code ist gesperrt: Dieses Schild begrüßt niemanden mehr. Der nächste Druck trägt einen neuen Code.',
   reissued: 'Ein neuer Schild-Code ist erstellt: Drucke das Schild dieses Gastes neu.',
   badgeQr: (name) => `Begrüßungscode von ${name}`,
+  sheetsPreview: 'Vorschau der Bögen, wie sie gedruckt werden (seitlich scrollbar)',
 };
 
 export const bm = (lang: Lang) => (lang === 'de' ? de : en);

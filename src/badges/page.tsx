@@ -151,7 +151,8 @@ export function BadgesPage(props: {
           ) : null}
         </div>
       </div>
-      <div class="sheets">
+      {/* a box that scrolls sideways is reached by the keyboard too (it holds nothing focusable itself) */}
+      <section class="sheets" aria-label={m.sheetsPreview} tabindex={0}>
         {Array.from({ length: sheets }, (_, s) => (
           <Sheet
             layout={l}
@@ -161,7 +162,7 @@ export function BadgesPage(props: {
             qr={props.qr}
           />
         ))}
-      </div>
+      </section>
       <h2>{m.guests}</h2>
       <div style="overflow-x:auto">
         <table>

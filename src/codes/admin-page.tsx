@@ -84,6 +84,7 @@ export function CodesPage(props: {
               <th>{s.colRevenue}</th>
               <th>{s.colExpires}</th>
               <th>{s.colUnlocks}</th>
+              <th>{s.colEnd}</th>
             </tr>
           </thead>
           <tbody>
@@ -99,6 +100,18 @@ export function CodesPage(props: {
                   {c.expiresAt ? formatDateTime(Date.parse(c.expiresAt), e.timezone, lang) : '–'}
                 </td>
                 <td data-label={s.colUnlocks}>{c.unlocksSale ? s.yes : s.no}</td>
+                <td data-label={s.colEnd}>
+                  {c.ended ? (
+                    s.ended
+                  ) : (
+                    <form method="post" action={`/admin/events/${e.id}/codes/${c.id}/end`}>
+                      <CsrfField token={props.csrf} />
+                      <button type="submit" class="secondary" aria-label={`${s.endCode}: ${c.code}`}>
+                        {s.endCode}
+                      </button>
+                    </form>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

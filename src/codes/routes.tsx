@@ -9,7 +9,7 @@ import { readJson } from '../lib/http';
 import { parseZonedLocal } from '../lib/time';
 import { CODE_FORM_FIELDS, type CodeFormValues, CodesPage } from './admin-page';
 import { createCodeInput } from './schema';
-import { createCode, listCodes } from './service';
+import { createCode, endCode, listCodes } from './service';
 
 /** Organizer API, mounted at /api/admin (adminApi: the bearer ADMIN_TOKEN on every route). */
 export function codeApiRoutes(deps: Deps) {
@@ -19,6 +19,11 @@ export function codeApiRoutes(deps: Deps) {
     const code = await createCode(deps, event, await readJson(c, createCodeInput));
     const view = (await listCodes(deps, event.id)).find((v) => v.id === code.id);
     return c.json(view, 201);
+  });
+  r.post('/events/:id/codes/:codeId/end', async (c) => {
+    const event = await getEvent(deps, c.req.param('id'));
+    await endCode(deps, event, c.req.param('codeId'));
+    return c.json((await listCodes(deps, event.id)).find((v) => v.id === c.req.param('codeId')));
   });
   r.get('/events/:id/codes', async (c) => {
     const event = await getEvent(deps, c.req.param('id'));
@@ -124,6 +129,11 @@ export function codePageRoutes(deps: Deps) {
       return render(c, values, { code: { code: 'codeTaken' } }, 409);
     }
     return c.redirect(`/admin/events/${event.id}/codes?msg=codeCreated`, 303);
+  });
+  r.post('/events/:id/codes/:codeId/end', async (c) => {
+    const event = await getEvent(deps, c.req.param('id'));
+    await endCode(deps, event, c.req.param('codeId'));
+    return c.redirect(`/admin/events/${event.id}/codes?msg=codeEnded`, 303);
   });
   return r;
 }

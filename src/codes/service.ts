@@ -96,6 +96,24 @@ export async function createCode(deps: Deps, event: Event, input: CreateCodeInpu
   return row;
 }
 
+/**
+ * Ends a code now (a code shared too widely, a partner who pulled out): it expires at this moment, so no new hold
+ * can use it; seats already held or paid with it stay. Ending an ended code changes nothing.
+ */
+export async function endCode(deps: Deps, event: Event, codeId: string): Promise<void> {
+  const now = deps.clock.now();
+  const code = await deps.db.query.accessCodes.findFirst({
+    where: and(eq(accessCodes.id, codeId), eq(accessCodes.eventId, event.id)),
+  });
+  if (!code) throw new AppError('not_found', 'No such code for this event.');
+  await deps.db
+    .update(accessCodes)
+    .set({ expiresAt: now })
+    .where(
+      and(eq(accessCodes.id, codeId), sql`(${accessCodes.expiresAt} IS NULL OR ${accessCodes.expiresAt} > ${now})`),
+    );
+}
+
 /** The organizer's list: each code with its uses now and the revenue of its paid orders (after the discount). */
 export async function listCodes(deps: Deps, eventId: string) {
   const now = deps.clock.now();
@@ -117,6 +135,7 @@ export async function listCodes(deps: Deps, eventId: string) {
     maxUses: c.maxUses,
     expiresAt: c.expiresAt === null ? null : new Date(c.expiresAt).toISOString(),
     unlocksSale: c.unlocksSale,
+    ended: c.expiresAt !== null && c.expiresAt <= now,
     uses: Number(by.get(c.id)?.uses ?? 0),
     paid: Number(by.get(c.id)?.paid ?? 0),
     revenueCents: Number(by.get(c.id)?.revenue ?? 0),

@@ -80,7 +80,13 @@ export function EventPage(p: EventPageProps) {
   const policy = policyTexts(e, p.lang);
   const buying = p.sales === 'open' || p.sales === 'presale';
   return (
-    <Page lang={p.lang} title={`${e.title} · klick`} switchHref={switchHref(p.url, p.lang)} switchLabel={m.switchTo}>
+    <Page
+      lang={p.lang}
+      title={`${e.title} · klick`}
+      switchHref={switchHref(p.url, p.lang)}
+      switchLabel={m.switchTo}
+      form={addressForm(e.addressForm)}
+    >
       <h1>{e.title}</h1>
       {p.demo ? <p class="msg demo">{m.demoNotice}</p> : null}
       {p.notice ? (

@@ -12,6 +12,7 @@ import { expireCheckouts } from '../payments/gateway';
 import { composeLineClosedMail } from '../waitlist/mail';
 import { fillSeats } from '../waitlist/offers';
 import { forgetEventRows } from './by-slug';
+import { calledOffMails } from './called-off';
 import type { CreateEventInput, UpdateEventInput } from './schema';
 import { countSeatsLeft, takenSeatsWhere } from './seats';
 
@@ -123,7 +124,12 @@ export async function createEvent(deps: Deps, input: CreateEventInput): Promise<
  * cancels the open holds and pending debits in the same batch, so none of them becomes a ticket; money that
  * still arrives for one is refunded (src/payments/fulfil.ts). Paid tickets stay, for refundPaidOrders.
  */
-export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInput): Promise<Event> {
+export async function updateEvent(
+  deps: Deps,
+  id: string,
+  patch: UpdateEventInput,
+  opts: { refundOnCancel?: boolean } = {},
+): Promise<Event> {
   const current = await getEvent(deps, id);
   const now = deps.clock.now();
   const { cancellation, salesOpenAt, transferUntil, ...plain } = patch;
@@ -164,8 +170,13 @@ export async function updateEvent(deps: Deps, id: string, patch: UpdateEventInpu
   const closeLine = deps.db.run(sql`UPDATE waitlist_entries SET state = 'removed', updated_at = ${now}
     WHERE event_id = ${id} AND state IN ('waiting', 'offered') AND (SELECT status FROM events WHERE id = ${id}) = 'cancelled'`);
   const lineMails = patch.status === 'cancelled' ? await lineClosedMails(deps, current, now) : [];
+  // a dinner cancelled before stays quiet: its guests were told the first time
+  const guestMails =
+    patch.status === 'cancelled' && current.status !== 'cancelled'
+      ? await calledOffMails(deps, current, now, opts.refundOnCancel ?? false)
+      : [];
   const [updated, cancelled] = await (patch.status === 'cancelled'
-    ? deps.db.batch([update, closeHolds, closeLine, ...lineMails])
+    ? deps.db.batch([update, closeHolds, closeLine, ...lineMails, ...guestMails])
     : deps.db.batch([update])
   ).catch((err) => {
     throw isUniqueViolation(err) ? new AppError('conflict', 'That slug is taken.', { fields: { slug: 'taken' } }) : err;
@@ -199,8 +210,9 @@ async function lineClosedMails(deps: Deps, event: Event, now: number) {
   });
 }
 
-export async function cancelEvent(deps: Deps, id: string): Promise<Event> {
-  return updateEvent(deps, id, { status: 'cancelled' });
+/** `refund`: the organizer refunds every paid ticket in the same step, and the guests' mails say so. */
+export async function cancelEvent(deps: Deps, id: string, input: { refund: boolean }): Promise<Event> {
+  return updateEvent(deps, id, { status: 'cancelled' }, { refundOnCancel: input.refund });
 }
 
 export async function getEvent(deps: Deps, id: string): Promise<Event> {

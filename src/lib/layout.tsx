@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { Lang } from './i18n';
-import { t } from './messages';
+import { type AddressForm, t } from './messages';
 
 /** Phone-first, no web fonts, no JavaScript: the event page must stay under 20 KB gzip. */
 export const css = `
@@ -20,11 +20,23 @@ table{width:100%;border-collapse:collapse;font-size:.95rem}th,td{text-align:left
 .row{display:flex;gap:.5rem;flex-wrap:wrap;align-items:center}.muted{color:#666}
 summary{cursor:pointer;padding:.5rem 0;font-weight:600}details[open] summary{margin-bottom:.5rem}.consent h3{margin:0 0 .4rem}.consent .msg{padding:.3rem .6rem;margin:0;font-size:.9rem}.consent summary{font-weight:400;font-size:.9rem;color:#444;padding:.75rem 0}dd{overflow-wrap:break-word;min-width:0}
 :focus-visible{outline:3px solid #1b1b1f;outline-offset:2px}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-body{overflow-wrap:break-word}.check{min-height:2.75rem}:is(p,dd,li,div,td)>a:only-child:not(.button){display:inline-block;max-width:100%;overflow-wrap:anywhere;min-height:2.75rem;padding-block:.625rem}.lang{padding:.75rem 0 .75rem .75rem}footer{max-width:40rem;margin:0 auto;padding:0 1rem 1rem;font-size:.9rem}footer a{display:inline-block;padding:.7rem 0;margin-right:1.25rem}
+body{overflow-wrap:break-word}.check{min-height:2.75rem}:is(p,dd,li,div,td)>a:only-child:not(.button){display:inline-block;max-width:100%;overflow-wrap:anywhere;min-height:2.75rem;min-width:2.75rem;padding-block:.625rem}.lang{padding:.75rem 0 .75rem .75rem}footer{max-width:40rem;margin:0 auto;padding:0 1rem 1rem;font-size:.9rem}footer a{display:inline-block;padding:.7rem 0;margin-right:1.25rem}
 @media (prefers-reduced-motion:reduce){*,::before,::after{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
 `;
 
-export function Page(props: { lang: Lang; title: string; switchHref?: string; switchLabel?: string; children: Child }) {
+/** The terms in the page's language; in German in the dinner's form of address (public/terms.de-du.html for "du"). */
+export const termsHref = (lang: Lang, form: AddressForm = 'sie') =>
+  lang === 'de' && form === 'du' ? '/terms.de-du.html' : `/terms.${lang}.html`;
+
+export function Page(props: {
+  lang: Lang;
+  title: string;
+  switchHref?: string;
+  switchLabel?: string;
+  /** the dinner's form of address, for the terms the footer links; Sie where no dinner is in view */
+  form?: AddressForm;
+  children: Child;
+}) {
   return (
     <html lang={props.lang}>
       <head>
@@ -45,7 +57,7 @@ export function Page(props: { lang: Lang; title: string; switchHref?: string; sw
         </main>
         <footer>
           <a href="/accessibility">{t(props.lang).accessibilityLink}</a>
-          <a href={`/terms.${props.lang}.html`}>{t(props.lang).footerTerms}</a>
+          <a href={termsHref(props.lang, props.form)}>{t(props.lang).footerTerms}</a>
         </footer>
       </body>
     </html>

@@ -1,4 +1,5 @@
 import type { Lang } from '../lib/i18n';
+import { termsHref } from '../lib/layout';
 import { type AddressForm, t } from '../lib/messages';
 import { BADGE_CHOICES, type BadgeChoice } from './schema';
 
@@ -119,7 +120,7 @@ export function ConsentAndTerms(props: {
       {check('terms', m.terms)}
       {props.policy ? <p class="hint">{props.policy}</p> : null}
       <p class="hint">
-        <a href={`/terms.${props.lang}.html`} target="_blank" rel="noopener">
+        <a href={termsHref(props.lang, props.form)} target="_blank" rel="noopener">
           {m.termsLink}
         </a>
       </p>

@@ -4,7 +4,7 @@ import { getEvent } from '../events/service';
 import type { AppEnv } from '../lib/http';
 import { formatMoney } from '../lib/i18n';
 import { Page, switchHref } from '../lib/layout';
-import { tFor } from '../lib/messages';
+import { addressForm, tFor } from '../lib/messages';
 import { confirmOrder } from './confirm';
 import { releaseHold } from './service';
 
@@ -44,6 +44,7 @@ export function orderRoutes(deps: Deps) {
       <Page
         lang={lang}
         title={`${m.doneTitle} · ${event.title}`}
+        form={addressForm(event.addressForm)}
         switchHref={switchHref(c.req.url, lang)}
         switchLabel={m.switchTo}
       >

@@ -7,7 +7,7 @@ import { AppError } from '../lib/errors';
 import type { AppEnv } from '../lib/http';
 import { formatMoney } from '../lib/i18n';
 import { Page, switchHref } from '../lib/layout';
-import { t } from '../lib/messages';
+import { addressForm, t } from '../lib/messages';
 import { formatDateTime } from '../lib/time';
 import { getOrder } from '../orders/service';
 import { type DemoSession, demoSessionObject, signDemoEvent } from './demo-gateway';
@@ -64,6 +64,7 @@ export function demoRoutes(deps: Deps, dispatch: (req: Request) => Promise<Respo
       <Page
         lang={lang}
         title={de ? 'Demo-Kasse' : 'Demo checkout'}
+        form={addressForm(event.addressForm)}
         switchHref={switchHref(c.req.url, lang)}
         switchLabel={t(lang).switchTo}
       >

@@ -5,7 +5,7 @@ import { vcards } from '../exports/vcard';
 import { AppError } from '../lib/errors';
 import { type AppEnv, readForm, validate } from '../lib/http';
 import { Page, switchHref } from '../lib/layout';
-import { t, tFor } from '../lib/messages';
+import { addressForm, t, tFor } from '../lib/messages';
 import * as z from '../lib/validation';
 import { getTicketByToken } from '../tickets/service';
 import { receivedByTransfer } from '../transfers/service';
@@ -98,6 +98,7 @@ export function privacyRoutes(deps: Deps) {
       <Page
         lang={lang}
         title={`${m.deleteTitle} · ${event.title}`}
+        form={addressForm(event.addressForm)}
         switchHref={switchHref(c.req.url, lang)}
         switchLabel={t(lang).switchTo}
       >

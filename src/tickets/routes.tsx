@@ -28,6 +28,7 @@ export function ticketRoutes(deps: Deps) {
       <Page
         lang={lang}
         title={`${m.ticketTitle} · ${event.title}`}
+        form={addressForm(event.addressForm)}
         switchHref={switchHref(c.req.url, lang)}
         switchLabel={m.switchTo}
       >

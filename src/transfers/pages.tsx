@@ -107,6 +107,7 @@ export function TransferPage(props: {
     <Page
       lang={lang}
       title={`${m.transferTitle} · ${props.event.title}`}
+      form={addressForm(props.event.addressForm)}
       switchHref={switchHref(props.url, lang)}
       switchLabel={t(lang).switchTo}
     >
@@ -148,6 +149,7 @@ export function CancelPage(props: {
     <Page
       lang={lang}
       title={`${m.cancelTitle} · ${props.event.title}`}
+      form={addressForm(props.event.addressForm)}
       switchHref={switchHref(props.url, lang)}
       switchLabel={t(lang).switchTo}
     >

@@ -41,7 +41,13 @@ export function LinePage(p: LinePageProps) {
   const policy = policyTexts(e, p.lang);
   const title = p.entry.state === 'offered' ? s.offerTitle : s.lineTitle;
   return (
-    <Page lang={p.lang} title={`${title} · ${e.title}`} switchHref={switchHref(p.url, p.lang)} switchLabel={m.switchTo}>
+    <Page
+      lang={p.lang}
+      title={`${title} · ${e.title}`}
+      switchHref={switchHref(p.url, p.lang)}
+      switchLabel={m.switchTo}
+      form={addressForm(e.addressForm)}
+    >
       <h1>{e.title}</h1>
       <p class="muted">{`${formatDateTime(e.startsAt, e.timezone, p.lang)} · ${e.venue}`}</p>
       {p.notice ? (

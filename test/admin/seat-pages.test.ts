@@ -56,6 +56,26 @@ describe('the organizer’s pages for filling seats', () => {
     expect(await twice.text()).toContain('Dieses Dinner hat diesen Code schon.');
   });
 
+  it('codes: ended from the page with one button, behind the CSRF check; the list says so', async () => {
+    const event = await createDinner(t);
+    const admin = await login(t);
+    await admin.post(`/admin/events/${event.id}/codes`, { code: 'PARTNER', kind: 'comp', maxUses: '5' });
+    const code = (await t.deps.db.query.accessCodes.findFirst())!;
+    const page = await (await admin.get(`/admin/events/${event.id}/codes`)).text();
+    expect(page).toContain(`action="/admin/events/${event.id}/codes/${code.id}/end"`);
+    expect(page).toContain('aria-label="Code beenden: PARTNER"');
+    const forged = await admin.post(`/admin/events/${event.id}/codes/${code.id}/end`, {}, { csrf: false });
+    expect(forged.status).toBe(403);
+    expect((await t.deps.db.query.accessCodes.findFirst())!.expiresAt).toBeNull();
+    const ok = await admin.post(`/admin/events/${event.id}/codes/${code.id}/end`);
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toContain('msg=codeEnded');
+    const after = await (await admin.get(ok.headers.get('location')!)).text();
+    expect(after).toContain('Der Code ist beendet');
+    expect(after).toContain('>beendet<');
+    expect(after).not.toContain(`/codes/${code.id}/end"`);
+  });
+
   it('the waitlist: the line with its states; offer by hand and remove, behind the CSRF check', async () => {
     const event = await createDinner(t, { capacity: 1 });
     await sellSeat(t, 1);

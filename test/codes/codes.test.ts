@@ -108,6 +108,30 @@ describe('the purchase form with a code', () => {
     expect(await allOrders()).toBe(1);
   });
 
+  it('an ended code holds nothing from then on; the seat held with it stays; an unknown code is 404', async () => {
+    const event = await createDinner(t);
+    const code = await makeCode(event.id, { code: 'LEAKED', kind: 'percent', value: 50, maxUses: 50 });
+    expect((await buy(1, 'LEAKED')).status).toBe(303);
+    const ended = await t.adminJson(`/events/${event.id}/codes/${code.id}/end`, 'POST');
+    expect(ended.status).toBe(200);
+    expect(await ended.json()).toMatchObject({ code: 'LEAKED', ended: true, uses: 1 });
+    const refused = await buy(2, 'LEAKED');
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('Dieser Code ist abgelaufen.');
+    expect(await codedOrders()).toBe(1);
+    expect((await t.deps.db.query.orders.findFirst({ where: eq(orders.email, 'guest1@example.com') }))!.status).toBe(
+      'held',
+    );
+    // ending it again changes nothing; another dinner's code or a made-up id is not found
+    const at = (await t.deps.db.query.accessCodes.findFirst())!.expiresAt;
+    t.clock.advance(60_000);
+    expect((await t.adminJson(`/events/${event.id}/codes/${code.id}/end`, 'POST')).status).toBe(200);
+    expect((await t.deps.db.query.accessCodes.findFirst())!.expiresAt).toBe(at);
+    const other = await createDinner(t, { slug: 'other' });
+    expect((await t.adminJson(`/events/${other.id}/codes/${code.id}/end`, 'POST')).status).toBe(404);
+    expect((await t.adminJson(`/events/${event.id}/codes/nope/end`, 'POST')).status).toBe(404);
+  });
+
   it('a released hold gives its use back', async () => {
     const event = await createDinner(t);
     await makeCode(event.id, { code: 'ONCE', kind: 'percent', value: 50, maxUses: 1 });

@@ -1,5 +1,14 @@
 import { expect, type Page } from '@playwright/test';
-import { adminLogin, buy, joinLine, type Lang, leaveLine, newestMailId, type World } from './a11y-support';
+import {
+  adminLogin,
+  buy,
+  joinLine,
+  type Lang,
+  leaveLine,
+  newestMailId,
+  type World,
+  walletServer,
+} from './a11y-support';
 import { e2eServer } from './host-support';
 
 /**
@@ -56,6 +65,13 @@ export const GUEST_PAGES: [string, Open][] = [
   ['ticket page, before the dinner', go((w) => w.guest.ticketPath)],
   ['ticket page, after the dinner (exchange open)', go((w) => w.anna.ticketPath)],
   [
+    'ticket page with the Apple and Google Wallet buttons',
+    async (page, w) => {
+      await page.goto(`${walletServer()}${w.walletTicket}`);
+      await expect(page.locator('a.wallet')).toHaveCount(2);
+    },
+  ],
+  [
     'ticket page, consent saved',
     async (page, w) => {
       await page.goto(`${e2eServer().url}${w.guest.ticketPath}`);
@@ -84,6 +100,8 @@ export const GUEST_PAGES: [string, Open][] = [
   ],
   ['cancel confirmation', go((w) => `${w.guest.ticketPath}/cancel`)],
   ['terms', go((_, lang) => `/terms.${lang}.html`)],
+  // a "du" dinner's German terms (English has one form)
+  ['terms, du form', go((_, lang) => (lang === 'de' ? '/terms.de-du.html' : '/terms.en.html'))],
   ['accessibility statement', go('/accessibility')],
   ['page not found', go('/e/no-such-dinner')],
 ];
@@ -123,6 +141,18 @@ export const ORGANIZER_PAGES: [string, Open][] = [
     }),
   ],
   ['check-in live', asAdmin(go((w) => `/admin/events/${w.onSale.id}/checkin`))],
+  ['badge print page', asAdmin(go((w) => `/admin/events/${w.onSale.id}/badges`))],
+  [
+    'badge print page, one guest, labels layout',
+    asAdmin(async (page, w) => {
+      await page.goto(`${e2eServer().url}/admin/events/${w.onSale.id}/badges`);
+      await page.locator('#b-which').selectOption('one');
+      await page.locator('#b-ticket').selectOption({ label: 'Erika Muster' });
+      await page.locator('#b-layout').selectOption({ index: 1 });
+      await submit(page, 'form[action$="/badges"]');
+      await expect(page.locator('article.badge')).toHaveCount(1);
+    }),
+  ],
   ['handshake log', asAdmin(go((w) => `/admin/events/${w.onSale.id}/greetings`))],
   ['handshake log, after the dinner', asAdmin(go((w) => `/admin/events/${w.over.id}/greetings`))],
   ['contacts', asAdmin(go((w) => `/admin/events/${w.over.id}/contacts`))],

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { createClient } from '@libsql/client';
 import { expect, type Page } from '@playwright/test';
-import { e2eServer } from './host-support';
+import { buyTicket, e2eServer, ticketPath } from './host-support';
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const DAY = 86_400_000;
@@ -26,8 +26,20 @@ export async function expectNoViolations(page: Page, what = '') {
   expect(found, `axe on ${what || page.url()}`).toEqual([]);
 }
 
-async function call<T>(path: string, init: RequestInit & { json?: unknown } = {}, expected = 200): Promise<T> {
-  const { url, token } = e2eServer();
+/** The second klick global-setup.ts starts, with Apple and Google Wallet configured (same admin token). */
+export function walletServer() {
+  const url = process.env.KLICK_WALLET_URL;
+  if (!url) throw new Error('KLICK_WALLET_URL missing: is globalSetup configured?');
+  return url;
+}
+
+async function call<T>(
+  path: string,
+  init: RequestInit & { json?: unknown; base?: string } = {},
+  expected = 200,
+): Promise<T> {
+  const { token } = e2eServer();
+  const url = init.base ?? e2eServer().url;
   const res = await fetch(`${url}${path}`, {
     ...init,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
@@ -51,11 +63,17 @@ export async function formPost(path: string, form: Record<string, string>) {
   return `${location.pathname}${location.search}`;
 }
 
-export async function createDinner(title: string, capacity: number, extra: Record<string, unknown> = {}) {
+export async function createDinner(
+  title: string,
+  capacity: number,
+  extra: Record<string, unknown> = {},
+  base = e2eServer().url,
+) {
   const startsAt = Date.now() + 30 * DAY;
   return call<{ id: string; slug: string }>(
     '/api/admin/events',
     {
+      base,
       method: 'POST',
       json: {
         slug: `a11y-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
@@ -159,6 +177,11 @@ export async function newestMailId() {
   }
 }
 
+/** The organizer calls a dinner off and refunds every paid order (the API, as tooling would). */
+export async function cancelDinner(eventId: string) {
+  await call(`/api/admin/events/${eventId}/cancel`, { method: 'POST', json: { refund: true } });
+}
+
 export async function leaveLine(path: string) {
   await formPost(`${path}/leave`, {});
 }
@@ -236,7 +259,12 @@ export async function buildWorld() {
   });
   await endDinner(over.id);
 
-  return { onSale, guest, held, soldOut, inLine, over, anna, ben, doorToken: door };
+  // On the klick with both wallets configured: a ticket whose page shows the Apple and Google Wallet buttons.
+  const walletDinner = await createDinner('Wallet Dinner', 10, {}, walletServer());
+  const walletGuest = await buyTicket(walletServer(), walletDinner.slug, 'Wanda Wallet');
+  const walletTicket = await ticketPath(walletServer(), walletGuest.orderId);
+
+  return { onSale, guest, held, soldOut, inLine, over, anna, ben, doorToken: door, walletTicket };
 }
 
 let world: Promise<World> | undefined;

@@ -20,3 +20,26 @@ for (const lang of ['de', 'en'] as const) {
     }
   });
 }
+
+/** The same pages in a laptop's window (1280 × 900), as an organizer at a desk sees them: one test per language. */
+for (const lang of ['de', 'en'] as const)
+  test.describe(`axe at 1280 × 900, ${lang}`, () => {
+    test.use({
+      locale: lang === 'de' ? 'de-DE' : 'en-GB',
+      viewport: { width: 1280, height: 900 },
+      isMobile: false,
+      hasTouch: false,
+      deviceScaleFactor: 1,
+    });
+    test(`every page, laptop window (${lang})`, async ({ page }) => {
+      test.setTimeout(600_000);
+      const w = await getWorld();
+      for (const [name, open] of [...GUEST_PAGES, ...ORGANIZER_PAGES]) {
+        await page.context().clearCookies();
+        await open(page, w, lang);
+        await expect(page.locator('html')).toHaveAttribute('lang', lang);
+        await expectNoViolations(page, `${name} at 1280 px`);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(1280);
+      }
+    });
+  });

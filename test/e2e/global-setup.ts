@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consoleLog, type Log } from '../../src/deps';
 import { startServer } from '../../src/server';
+import { makeWalletCredentials } from '../fixtures/wallet/credentials';
 
 /** Server errors still reach the test output; info lines (mail sent, etc.) do not. */
 const quietLog: Log = { info: () => {}, error: consoleLog.error };
@@ -24,8 +25,20 @@ export default async function globalSetup() {
   process.env.KLICK_ADMIN_TOKEN = E2E_ADMIN_TOKEN;
   // Tests that must prove what the server stored (e.g. every offline scan exactly once) read it directly.
   process.env.KLICK_DATABASE_URL = env.DATABASE_URL;
+  // A second klick with Apple and Google Wallet configured (test credentials): the ticket page as it looks
+  // with the wallet buttons, for the accessibility tables (a11y-pages.ts). Wallet settings are the deploy's,
+  // so they cannot be switched on for one dinner of the first server.
+  const creds = makeWalletCredentials();
+  const wallet = await startServer({
+    env: { ...env, DATABASE_URL: `file:${join(dir, 'wallet.db')}`, ...creds.env },
+    jobsEvery: 0,
+    seed: false,
+    log: quietLog,
+  });
+  process.env.KLICK_WALLET_URL = wallet.url;
   return async () => {
-    await server.close();
+    await Promise.all([server.close(), wallet.close()]);
+    creds.close();
     rmSync(dir, { recursive: true, force: true });
   };
 }

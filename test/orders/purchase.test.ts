@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, like } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { consents, demoSessions, orders, tickets } from '../../src/db/schema';
+import { consents, demoSessions, orders, outbox, tickets } from '../../src/db/schema';
 import { getEventStats } from '../../src/events/service';
 import { holdSeatVia, orderRow, payVia } from '../flow';
 import { buyerForm, createDinner, makeTestApp, ORIGIN, type TestApp } from '../helpers';
@@ -46,7 +46,8 @@ describe('event page', () => {
       expect(html).toContain(`for="${id}"`);
     expect(html).not.toMatch(/id="consent\w+"[^>]*checked/);
     // the terms the box accepts can be read, in the page's language (static pages in public/)
-    expect(html).toContain('href="/terms.de.html"');
+    // the test dinner says "du": its German terms do too (public/terms.de-du.html)
+    expect(html).toContain('href="/terms.de-du.html"');
     expect(await (await t.request('/e/dinner?lang=en')).text()).toContain('href="/terms.en.html"');
     for (const lang of ['de', 'en']) {
       const page = readFileSync(`public/terms.${lang}.html`, 'utf8');
@@ -217,6 +218,47 @@ describe('cancelling a dinner', () => {
     expect((await orderRow(t, hold.order.id)).status).toBe('cancelled');
     expect((await t.deps.db.select().from(tickets)).map((x) => x.status)).toEqual(['void', 'void']);
     expect((await getEventStats(t.deps, event)).sold).toBe(0);
+  });
+
+  it('tells every guest with a paid ticket, once, in the language of the purchase, whether the money comes back', async () => {
+    t = await makeTestApp();
+    const event = await createDinner(t);
+    const paid: { id: string; email: string }[] = [];
+    for (const i of [1, 2]) {
+      const { order, sessionId } = await holdSeatVia(t, i);
+      await payVia(t, sessionId);
+      paid.push(order);
+    }
+    await t.deps.db.update(orders).set({ locale: 'en' }).where(eq(orders.id, paid[1]!.id));
+    await holdSeatVia(t, 3);
+    const calledOff = () => t.deps.db.select().from(outbox).where(like(outbox.dedupeKey, 'called-off:%'));
+    expect(await calledOff()).toHaveLength(0);
+    await t.adminJson(`/events/${event.id}/cancel`, 'POST', { refund: true });
+    const mails = await calledOff();
+    // the two paid seats, not the open hold
+    expect(mails.map((m) => m.to).sort()).toEqual([paid[0]!.email, paid[1]!.email].sort());
+    const de = mails.find((m) => m.to === paid[0]!.email)!;
+    const en = mails.find((m) => m.to === paid[1]!.email)!;
+    expect(de.subject).toBe(`Abgesagt: ${event.title}`);
+    expect(de.text).toContain('findet nicht statt');
+    expect(de.text).toContain('Wir erstatten');
+    expect(de.text).toContain('50,00');
+    expect(en.subject).toBe(`Cancelled: ${event.title}`);
+    expect(en.text).toContain('We are refunding the full');
+    // cancelling again mails nobody twice
+    await t.adminJson(`/events/${event.id}/cancel`, 'POST', { refund: true });
+    expect(await calledOff()).toHaveLength(2);
+  });
+
+  it('without refunding, the guests hear that the organizer will contact them about the payment', async () => {
+    t = await makeTestApp();
+    const event = await createDinner(t);
+    const { sessionId } = await holdSeatVia(t, 1);
+    await payVia(t, sessionId);
+    await t.adminJson(`/events/${event.id}/cancel`, 'POST');
+    const [mail] = await t.deps.db.select().from(outbox).where(like(outbox.dedupeKey, 'called-off:%'));
+    expect(mail!.text).toContain('meldet sich der Veranstalter');
+    expect(mail!.text).not.toContain('erstatten');
   });
 
   it('without a body it only cancels; a malformed body changes nothing', async () => {
