@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
+import { tracePhases } from './phases';
 import type { BenchResult, BenchServer } from './run';
 
 const ATTEMPTS = 1000;
@@ -55,14 +56,21 @@ const attempt = async (i) => {
     return { status: 0, ms: performance.now() - t0, error: String((err && err.cause) || err) };
   }
 };
+// this thread's own CPU time (utime + stime of /proc/thread-self/stat, in ticks of 10 ms)
+const threadCpuMs = () => {
+  const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
 (async () => {
+  const cpu0 = threadCpuMs();
   let peakConnections = 0;
   const sampler = setInterval(() => { peakConnections = Math.max(peakConnections, openConnections()); }, 50);
   const start = performance.now();
   const outcomes = await Promise.all(Array.from({ length: attempts }, (_, i) => attempt(i)));
   const wallMs = performance.now() - start;
   clearInterval(sampler);
-  parentPort.postMessage({ outcomes, wallMs, peakConnections });
+  parentPort.postMessage({ outcomes, wallMs, peakConnections, buyersCpuMs: threadCpuMs() - cpu0 });
 })();`;
 
 /**
@@ -83,18 +91,24 @@ export async function benchPurchase(server: BenchServer): Promise<BenchResult> {
   const capacity = event.capacity;
   const port = Number(new URL(server.url).port);
   const url = `${server.url}/e/${event.slug}/checkout`;
+  const trace = tracePhases(`/e/${event.slug}/checkout`);
   const cpu0 = mainThreadCpuMs();
+  const process0 = process.cpuUsage();
   const worker = new Worker(BUYERS, { eval: true, workerData: { url, origin: server.url, port, attempts: ATTEMPTS } });
-  const { outcomes, wallMs, peakConnections } = await new Promise<{
+  const { outcomes, wallMs, peakConnections, buyersCpuMs } = await new Promise<{
     outcomes: Outcome[];
     wallMs: number;
     peakConnections: number;
+    buyersCpuMs: number;
   }>((ok, fail) => {
     worker.once('message', ok);
     worker.once('error', fail);
   });
   const serverCpuMs = mainThreadCpuMs() - cpu0;
+  const { user, system } = process.cpuUsage(process0);
+  trace.stop();
   await worker.terminate();
+  const commitMs = await commitAlone(server);
 
   const holds303 = outcomes.filter((o) => o.status === 303).length;
   const soldOut409 = outcomes.filter((o) => o.status === 409).length;
@@ -121,6 +135,24 @@ export async function benchPurchase(server: BenchServer): Promise<BenchResult> {
     .sort((a, b) => a - b);
   const perSecond = ATTEMPTS / (wallMs / 1000);
 
+  // Where the holds' time went (see bench/phases.ts), measured from the first connection the server accepted.
+  const phases = trace.phases;
+  const t0 = Math.min(...phases.map((p) => p.connectedAt));
+  const byRead = [...phases].sort((a, b) => a.readAt - b.readAt);
+  const holdsRead = byRead.filter((p) => p.status === 303);
+  const serverPerHold = holdsRead.map((p) => p.answeredAt - p.readAt).sort((a, b) => a - b);
+  const path = {
+    firstReadMs: ms((byRead[0]?.readAt ?? t0) - t0),
+    holdsAmongFirstRead: byRead.slice(0, capacity).filter((p) => p.status === 303).length,
+    lastHoldReadMs: ms((holdsRead.at(-1)?.readAt ?? t0) - t0),
+    lastHoldAnsweredMs: ms(Math.max(...holdsRead.map((p) => p.answeredAt)) - t0),
+    serverMsPerHold: ms(percentile(serverPerHold, 50)),
+    commitMs: ms(commitMs),
+    buyersCpuMsPerAttempt: Math.round((buyersCpuMs / ATTEMPTS) * 1000) / 1000,
+    otherThreadsCpuMsPerAttempt:
+      Math.round((((user + system) / 1000 - serverCpuMs - buyersCpuMs) / ATTEMPTS) * 1000) / 1000,
+  };
+
   const data = {
     attempts: ATTEMPTS,
     capacity,
@@ -139,7 +171,24 @@ export async function benchPurchase(server: BenchServer): Promise<BenchResult> {
     serverCpuMsPerAttempt: Math.round((serverCpuMs / ATTEMPTS) * 1000) / 1000,
     attemptsPerSecond: Math.round(perSecond),
     peakOpenConnections: peakConnections,
+    path,
   };
+  const cpu = data.serverCpuMsPerAttempt;
+  const both = cpu + path.buyersCpuMsPerAttempt + path.otherThreadsCpuMsPerAttempt;
+  const load = Math.round(loadavg()[0]! * 10) / 10;
+  const holdWhy =
+    `the server read the holds' requests first (${path.holdsAmongFirstRead} of the first ${capacity} it read) and ` +
+    `answered each in ${path.serverMsPerHold} ms (p50, read → answered; a hold is one commit, its batch opens the demo checkout too; ${path.commitMs} ms ` +
+    `per commit here, the fsync of synchronous = FULL, and the local database answers on the server's one thread, ` +
+    `so each hold waits for the ones read before it); the first request was read ${path.firstReadMs} ms after the ` +
+    `first connection was accepted (the buyers' one thread opening 1,000 connections on the same 2 cores), the last ` +
+    `hold's at ${path.lastHoldReadMs} ms, answered at ${path.lastHoldAnsweredMs} ms`;
+  const throughputWhy =
+    `an attempt costs the server's main thread ${cpu} ms CPU (${Math.round(1000 / cpu)}/s on a core of its own) and ` +
+    `the buyers' thread (1,000 fetches, as phones would send them) ${path.buyersCpuMsPerAttempt} ms, the ` +
+    `process's other threads (V8's garbage collection and compiler) ${path.otherThreadsCpuMsPerAttempt} ms: ${Math.round(both * 1000) / 1000} ms ` +
+    `per attempt on 2 cores allows at most ${Math.round(2000 / both)}/s with both cores free (load average ${load} ` +
+    `after the burst); the first request was read ${path.firstReadMs} ms into the ${data.wallMs} ms burst`;
   return {
     name: 'purchase',
     data,
@@ -164,6 +213,7 @@ export async function benchPurchase(server: BenchServer): Promise<BenchResult> {
         unit: 'ms',
         budget: 'p99 ≤ 300',
         ok: data.latencyMs.hold303.p99 <= 300,
+        why: holdWhy,
       },
       {
         metric: 'latency p50 / p99 (409 sold out)',
@@ -177,6 +227,17 @@ export async function benchPurchase(server: BenchServer): Promise<BenchResult> {
         unit: 'attempts/s',
         budget: '≥ 1000',
         ok: data.attemptsPerSecond >= 1000,
+        why: throughputWhy,
+      },
+      {
+        metric: 'holds: first request read / last hold read / last hold answered, after the first connection',
+        value: `${path.firstReadMs} / ${path.lastHoldReadMs} / ${path.lastHoldAnsweredMs}`,
+        unit: 'ms',
+      },
+      {
+        metric: 'holds: server time per hold p50 (read → answered) / a commit alone p50',
+        value: `${path.serverMsPerHold} / ${path.commitMs}`,
+        unit: 'ms',
       },
       {
         metric: 'server main thread CPU per attempt',
@@ -188,8 +249,33 @@ export async function benchPurchase(server: BenchServer): Promise<BenchResult> {
         value: Math.round(1000 / Math.max(0.001, data.serverCpuMsPerAttempt)),
         unit: 'attempts/s',
       },
-      { metric: 'machine load average (1 min) after the burst', value: Math.round(loadavg()[0]! * 10) / 10, unit: '' },
+      {
+        metric: 'CPU per attempt: the buyers’ thread / the process’s other threads (V8: GC, compiler)',
+        value: `${path.buyersCpuMsPerAttempt} / ${path.otherThreadsCpuMsPerAttempt}`,
+        unit: 'ms',
+      },
+      { metric: 'machine load average (1 min) after the burst', value: load, unit: '' },
       { metric: 'peak open connections (sampled)', value: peakConnections, unit: 'sockets' },
     ],
   };
+}
+
+/** A commit alone on the server's own client: BEGIN, a one-row INSERT, then the COMMIT timed (its fsync). */
+async function commitAlone(server: BenchServer): Promise<number> {
+  const db = server.deps.db;
+  await db.run(sql`CREATE TABLE IF NOT EXISTS bench_commit (id INTEGER PRIMARY KEY, v TEXT)`);
+  const times: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    let ran = 0;
+    await db.transaction(async (tx) => {
+      await tx.run(sql`INSERT INTO bench_commit (v) VALUES (${`row ${i}`})`);
+      ran = performance.now();
+    });
+    times.push(performance.now() - ran);
+  }
+  await db.run(sql`DROP TABLE bench_commit`);
+  return percentile(
+    times.sort((a, b) => a - b),
+    50,
+  );
 }

@@ -26,6 +26,8 @@ export interface Row {
   /** e.g. "= 92" or "≤ 20 KB"; empty when the figure is informational */
   budget?: string;
   ok?: boolean;
+  /** for a target: what the time is made of, in figures of the same run (printed when the target is missed) */
+  why?: string;
 }
 
 export interface BenchResult {
@@ -159,6 +161,12 @@ function printTable(results: BenchResult[]) {
       .trimEnd();
   console.log(`\n${fmt(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const l of lines) console.log(fmt(l));
+  const missed = results.flatMap((r) =>
+    r.rows.filter((row) => row.ok === false).map((row) => ({ bench: r.name, row })),
+  );
+  if (!missed.some((m) => m.row.why)) return;
+  console.log('\nmissed, and where the time goes (figures of this run):');
+  for (const { bench, row } of missed) if (row.why) console.log(`- ${bench}: ${row.metric}: ${row.why}`);
 }
 
 const benchmarks: ((s: BenchServer) => Promise<BenchResult>)[] = [

@@ -9,7 +9,7 @@ import { getRoster } from './roster';
 import type { ScanBatchInput } from './schema';
 import { checkedInAsOf, countedAnnul, countedScan, currentCheckinId } from './state';
 
-interface PreparedScan {
+export interface PreparedScan {
   nonce: string;
   kind: 'entry' | 'annul';
   /** how the ticket row (alias t) is found */
@@ -78,6 +78,10 @@ const returning = (device: Device) => {
     CASE WHEN ${own} THEN ${device.name} END AS checked_in_by`;
 };
 
+/** The door's case: one scan, one statement, answered from its RETURNING (bench/checkin.ts times it in parts). */
+export const singleScanSql = (device: Device, s: PreparedScan, now: number) =>
+  sql`${insertScan(device, s, now)} ${returning(device)}`;
+
 /**
  * The phone's clock may be minutes off, but the age of a scan when its request left (sentAt − deviceTime,
  * both read from that clock) is not: the scan happened that long before the request arrived. Without
@@ -127,7 +131,7 @@ export async function recordScans(deps: Deps, device: Device, input: ScanBatchIn
   let results: ScanOutcome[] | undefined;
   const single = prepared.length === 1 ? prepared[0]! : undefined;
   if (single) {
-    const [row] = await deps.db.all<StoredRow>(sql`${insertScan(device, single, now)} ${returning(device)}`);
+    const [row] = await deps.db.all<StoredRow>(singleScanSql(device, single, now));
     if (row && !ANSWERED_FROM_STORE.has(row.result)) results = [outcome(row.nonce, row, device.id)];
     else if (!row && single.byId) await refuseForeignTickets(deps, device.eventId, input.scans);
   } else {

@@ -28,6 +28,8 @@ export interface EventPageProps {
   notice?: string;
   /** a positive note (the waitlist mailed the link again) */
   info?: string;
+  /** stands in for the waitlist form: the sold-out answer's kept page is made around it (src/events/routes.tsx) */
+  waitlistSlot?: unknown;
 }
 
 const stateMessage = (lang: Lang, s: SalesState) =>
@@ -47,7 +49,7 @@ const formatSpan = (e: Event, lang: Lang) => {
   return `${start}–${start.slice(0, -5) === end.slice(0, -5) ? end.slice(-5) : end}`;
 };
 
-function WaitlistForm(p: EventPageProps) {
+export function WaitlistForm(p: EventPageProps) {
   const m = tFor(p.lang, p.event);
   const form = addressForm(p.event.addressForm);
   const { summary } = formKit(p.lang, p.values, p.fieldErrors, form);
@@ -154,7 +156,7 @@ export function EventPage(p: EventPageProps) {
           <p class="msg error" role="status">
             {stateMessage(p.lang, p.sales)}
           </p>
-          {p.sales === 'waitlist' ? <WaitlistForm {...p} /> : null}
+          {p.sales === 'waitlist' ? (p.waitlistSlot ?? <WaitlistForm {...p} />) : null}
         </>
       )}
     </Page>

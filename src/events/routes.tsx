@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import { Hono } from 'hono/tiny';
 import type { Deps } from '../deps';
 import { AppError } from '../lib/errors';
@@ -7,9 +8,11 @@ import { formFieldErrors } from '../lib/validation';
 import { purchaseForm, waitlistForm } from '../orders/schema';
 import { holdSeat } from '../orders/service';
 import { joinWaitlist } from '../waitlist/service';
-import { EventPage, type SalesState } from './page';
+import { getEventBySlug } from './by-slug';
+import { EventPage, type EventPageProps, type SalesState, WaitlistForm } from './page';
 import { countPublicSeatsLeft } from './seats';
-import { type Event, getEventBySlug, salesBlocker } from './service';
+import { type Event, salesBlocker } from './service';
+import { soldOutFrame } from './sold-out';
 
 /** the fields a re-shown form echoes: exactly the schema's */
 const FORM_FIELDS = Object.keys(purchaseForm.def.shape);
@@ -21,6 +24,9 @@ type Extra = {
   info?: string;
 };
 
+/** where the waitlist form goes in a kept sold-out page: a comment no rendered text can hold (text is escaped) */
+const SLOT = '<!--waitlist-form-->';
+
 /** A code the hold refused is marked on the code field itself. */
 const CODE_ERRORS: Record<string, string> = {
   code_invalid: 'codeInvalid',
@@ -31,6 +37,7 @@ const CODE_ERRORS: Record<string, string> = {
 export function publicEventRoutes(deps: Deps) {
   const r = new Hono<AppEnv>();
 
+  /** A re-shown form links the other language to the event page itself: its own URL only takes a POST. */
   async function render(c: Ctx, event: Event, extra: Extra = {}, status: 200 | 400 | 409 | 502 | 503 = 200) {
     const now = deps.clock.now();
     const seatsLeft = await countPublicSeatsLeft(deps.db, event, now);
@@ -45,18 +52,25 @@ export function publicEventRoutes(deps: Deps) {
           : blocker === 'sales_not_open'
             ? 'presale'
             : 'open';
-    return c.html(
-      <EventPage
-        event={event}
-        lang={c.get('lang')}
-        url={c.req.url}
-        seatsLeft={seatsLeft}
-        sales={sales}
-        demo={deps.payments?.kind === 'demo'}
-        {...extra}
-      />,
-      status,
-    );
+    const props: EventPageProps = {
+      event,
+      lang: c.get('lang'),
+      url: c.req.method === 'GET' ? c.req.url : new URL(`/e/${event.slug}`, c.req.url).href,
+      seatsLeft,
+      sales,
+      demo: deps.payments?.kind === 'demo',
+      ...extra,
+    };
+    if (sales !== 'waitlist' || status !== 409 || extra.fieldErrors || extra.info)
+      return c.html(<EventPage {...props} />, status);
+    // A sale opening's late buyers all get this page: only their own entries in the waitlist form differ, so the
+    // rest is made once while the dinner is known to be sold out (src/events/sold-out.ts).
+    const [head, tail] = await soldOutFrame(deps.db, event.id, now, `${props.lang}:${extra.notice ?? ''}`, async () => {
+      const page = await (<EventPage {...props} waitlistSlot={raw(SLOT)} />).toString();
+      const at = page.indexOf(SLOT);
+      return [page.slice(0, at), page.slice(at + SLOT.length)] as const;
+    });
+    return c.html(head + (await (<WaitlistForm {...props} />).toString()) + tail, status);
   }
 
   r.get('/:slug', async (c) => {

@@ -1,6 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { isCheckedIn } from '../checkin/state';
-import { perClient } from '../db/per-client';
 import { events } from '../db/schema';
 import type { Deps } from '../deps';
 import { isGreeted } from '../greetings/state';
@@ -12,6 +11,7 @@ import { queueMailSql } from '../mail/outbox';
 import { expireCheckouts } from '../payments/gateway';
 import { composeLineClosedMail } from '../waitlist/mail';
 import { fillSeats } from '../waitlist/offers';
+import { forgetEventRows } from './by-slug';
 import { calledOffMails } from './called-off';
 import type { CreateEventInput, UpdateEventInput } from './schema';
 import { countSeatsLeft, takenSeatsWhere } from './seats';
@@ -187,6 +187,7 @@ export async function updateEvent(
       fields: { capacity: `at least ${n}` },
     });
   }
+  forgetEventRows(deps.db);
   await expireCheckouts(deps.payments, cancelled?.rows ?? []);
   // more seats, a sale open again: the waitlist's next people get their offers
   await fillSeats(deps, id);
@@ -217,22 +218,6 @@ export async function cancelEvent(deps: Deps, id: string, input: { refund: boole
 export async function getEvent(deps: Deps, id: string): Promise<Event> {
   const row = await deps.db.query.events.findFirst({ where: eq(events.id, id) });
   if (!row) throw new AppError('not_found', 'No such event.');
-  return row;
-}
-
-/** Built once per client: every purchase attempt looks its event up, and building the query cost more than running it. */
-const eventBySlug = perClient((db) =>
-  db
-    .select()
-    .from(events)
-    .where(eq(events.slug, sql.placeholder('slug')))
-    .limit(1)
-    .prepare(),
-);
-
-export async function getEventBySlug(deps: Deps, slug: string): Promise<Event> {
-  const row = await eventBySlug(deps.db).get({ slug: slug.toLowerCase() });
-  if (!row || row.status === 'draft') throw new AppError('not_found', 'No such event.');
   return row;
 }
 

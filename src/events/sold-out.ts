@@ -18,7 +18,8 @@ import { perClient } from '../db/per-client';
  */
 export const SOLD_OUT_MEMO_MS = 1000;
 
-type Memo = { until: number; generation: number };
+/** `pages`: the sold-out page around its waitlist form, per language (see `soldOutFrame`); gone with the memo. */
+type Memo = { until: number; generation: number; pages?: Map<string, readonly [string, string]> };
 const memoOf = perClient(() => new Map<string, Memo>());
 
 /** True while this instance knows the dinner has no public seat left. */
@@ -42,4 +43,29 @@ export function markSoldOut(db: Db, eventId: string, now: number, generation: nu
 export function seatsFreed(db: Db, eventId: string) {
   const m = memoOf(db);
   m.set(eventId, { until: 0, generation: (m.get(eventId)?.generation ?? 0) + 1 });
+}
+
+/**
+ * The sold-out answer's page without its form, kept as long as the memo that says "sold out": a sale opening's late
+ * buyers each get the same page, only their own entries in the waitlist form differ. Made once per memo and
+ * language; a freed seat or an edit of the event (which frees seats too, see updateEvent) drops it with the memo.
+ */
+export async function soldOutFrame(
+  db: Db,
+  eventId: string,
+  now: number,
+  key: string,
+  make: () => Promise<readonly [string, string]>,
+): Promise<readonly [string, string]> {
+  const memo = memoOf(db).get(eventId);
+  if (memo === undefined || now >= memo.until) return make();
+  const kept = memo.pages?.get(key);
+  if (kept) return kept;
+  const frame = await make();
+  // kept only if the memo it belongs to is still the one in place
+  if (memoOf(db).get(eventId) === memo) {
+    memo.pages ??= new Map();
+    memo.pages.set(key, frame);
+  }
+  return frame;
 }

@@ -2,8 +2,9 @@ import { eq, type SQL, sql } from 'drizzle-orm';
 import { codeRefusal, codeUsable, findUsableCode, priceWith } from '../codes/service';
 import { orders } from '../db/schema';
 import type { Deps } from '../deps';
+import { forgetEventRows } from '../events/by-slug';
 import { countPublicSeatsLeft, takenSeatsWhere, waitingInLine } from '../events/seats';
-import { type Event, salesBlocker } from '../events/service';
+import { type Event, getEvent, salesBlocker } from '../events/service';
 import { knownSoldOut } from '../events/sold-out';
 import { newId } from '../lib/crypto';
 import { AppError } from '../lib/errors';
@@ -12,7 +13,7 @@ import { errorText, logRef } from '../lib/log-safe';
 import { fullName } from '../lib/names';
 import { formatDateTime } from '../lib/time';
 import { fulfilFreeOrder } from '../payments/fulfil';
-import { expireCheckouts } from '../payments/gateway';
+import { type CheckoutRequest, expireCheckouts } from '../payments/gateway';
 import { fillSeats, keepOfferSeat, liveOfferOf } from '../waitlist/offers';
 import type { PurchaseForm } from './schema';
 
@@ -35,6 +36,8 @@ const DELAYED_METHODS_MS = 14 * 86_400_000;
 /**
  * Holds one seat with a single conditional INSERT: SQLite runs it under one write lock,
  * so concurrent buyers can never take more seats than the capacity, nor a code more uses than it has.
+ * The INSERT reads the event's row itself (status, sales window, end, price, capacity): the `event` passed in may be
+ * up to a second old (src/events/by-slug.ts).
  * Seats the waitlist's line waits for are not sold here (src/events/seats.ts). A free seat (a comp code)
  * needs no payment: it is paid at once, without the provider (src/payments/fulfil.ts).
  */
@@ -64,6 +67,18 @@ export async function holdSeat(
     );
     if (!own.length) throw refusal(event, now, 0);
   }
+  const checkout: CheckoutInput = {
+    orderId: id,
+    event,
+    email: form.email,
+    lang,
+    price,
+    code: code?.code ?? null,
+    expiresAt: sessionExpiresAt,
+    idempotencyKey: `checkout-${id}`,
+  };
+  // A checkout kept in klick's own database (the demo) is opened in the hold's batch: one commit per hold.
+  const local = !free && payments?.local ? await payments.createCheckout(checkoutRequest(deps, checkout)) : null;
   const [inserted, replaced] = await deps.db.batch([
     // The buyer's own live hold does not count against the new one: it is the seat being replaced.
     deps.db.run(sql`
@@ -73,7 +88,7 @@ export async function holdSeat(
         ${form.role}, ${form.phone}, ${form.linkedin}, ${form.askMeAbout}, ${form.badge}, ${lang}, ${price.amountCents}, e.currency, ${free ? 'free' : payments!.kind},
         ${sessionExpiresAt + HOLD_GRACE_MS}, ${code?.id ?? null}, ${price.discountCents}, ${now}, ${now}
       FROM events e
-      WHERE e.id = ${event.id} AND e.status = 'on_sale' AND ${now} < ${event.salesCloseAt ?? event.startsAt} AND ${now} < e.ends_at
+      WHERE e.id = ${event.id} AND e.status = 'on_sale' AND ${now} < coalesce(e.sales_close_at, e.starts_at) AND ${now} < e.ends_at
         AND ${code?.unlocksSale ? sql`1` : sql`${now} >= coalesce(e.sales_open_at, 0)`}
         AND e.price_cents = ${event.priceCents} ${code ? sql`AND ${codeUsable(code.id, now, ownHold('u'))}` : sql``}
         AND (SELECT count(*) FROM orders o WHERE o.event_id = e.id AND ${takenSeatsWhere('o', now)}
@@ -84,11 +99,15 @@ export async function holdSeat(
         AND EXISTS (SELECT 1 FROM orders n WHERE n.id = ${id})
       RETURNING provider_session_id AS session`),
     deps.db.run(purchaseConsentsSql(id, form, now)),
+    ...(local?.record ? [local.record, linkSession(deps, id, local.id)] : []),
   ]);
   if (inserted.rowsAffected !== 1) {
     const codeError = code ? await codeRefusal(deps, code, ownHold('u')) : null;
     if (codeError) throw codeError;
-    throw refusal(event, now, await countPublicSeatsLeft(deps.db, event, now), code?.unlocksSale);
+    // the reason from the row as it is now: the one passed in may be a kept copy (src/events/by-slug.ts)
+    const current = await getEvent(deps, event.id);
+    if (current.updatedAt !== event.updatedAt) forgetEventRows(deps.db);
+    throw refusal(current, now, await countPublicSeatsLeft(deps.db, current, now), code?.unlocksSale);
   }
   await expireCheckouts(payments, replaced.rows);
   const base = deps.config.publicUrl;
@@ -96,17 +115,9 @@ export async function holdSeat(
     await fulfilFreeOrder(deps, id);
     return { orderId: id, checkoutUrl: `${base}/orders/${id}/done` };
   }
+  if (local) return { orderId: id, checkoutUrl: local.url };
   try {
-    const checkoutUrl = await startCheckout(deps, {
-      orderId: id,
-      event,
-      email: form.email,
-      lang,
-      price,
-      code: code?.code ?? null,
-      expiresAt: sessionExpiresAt,
-      idempotencyKey: `checkout-${id}`,
-    });
+    const checkoutUrl = await startCheckout(deps, checkout);
     return { orderId: id, checkoutUrl };
   } catch (err) {
     // The buyer never reached the provider: give the seat back at once, to the waitlist if it has a line.
@@ -138,24 +149,22 @@ export const purchaseConsentsSql = (
  * Opens the provider's checkout for a held order and links it to the order; answers the checkout's address.
  * The invoice names the dinner and, with a code, the list price and the discount.
  */
-export async function startCheckout(
-  deps: Deps,
-  input: {
-    orderId: string;
-    event: Event;
-    email: string;
-    lang: Lang;
-    price: { amountCents: number; discountCents: number };
-    code: string | null;
-    expiresAt: number;
-    idempotencyKey: string;
-  },
-): Promise<string> {
+type CheckoutInput = {
+  orderId: string;
+  event: Event;
+  email: string;
+  lang: Lang;
+  price: { amountCents: number; discountCents: number };
+  code: string | null;
+  expiresAt: number;
+  idempotencyKey: string;
+};
+
+/** What the provider is asked for: the invoice names the dinner and, with a code, the list price and the discount. */
+function checkoutRequest(deps: Deps, input: CheckoutInput): CheckoutRequest {
   const { event, lang, orderId } = input;
-  const payments = deps.payments;
-  if (!payments) throw new AppError('payments_not_configured', 'Payments are not configured.');
   const base = deps.config.publicUrl;
-  const session = await payments.createCheckout({
+  return {
     orderId,
     amountCents: input.price.amountCents,
     currency: event.currency,
@@ -172,11 +181,23 @@ export async function startCheckout(
     successUrl: `${base}/orders/${orderId}/done`,
     cancelUrl: `${base}/orders/${orderId}/cancel`,
     idempotencyKey: input.idempotencyKey,
-  });
-  await deps.db
+  };
+}
+
+/** The order's link to its checkout (a no-op when the order is not there). */
+const linkSession = (deps: Deps, orderId: string, sessionId: string) =>
+  deps.db
     .update(orders)
-    .set({ providerSessionId: session.id, updatedAt: deps.clock.now() })
+    .set({ providerSessionId: sessionId, updatedAt: deps.clock.now() })
     .where(eq(orders.id, orderId));
+
+/** Opens the provider's checkout for a held order and links it to the order; answers the checkout's address. */
+export async function startCheckout(deps: Deps, input: CheckoutInput): Promise<string> {
+  const payments = deps.payments;
+  if (!payments) throw new AppError('payments_not_configured', 'Payments are not configured.');
+  const session = await payments.createCheckout(checkoutRequest(deps, input));
+  const link = linkSession(deps, input.orderId, session.id);
+  await (session.record ? deps.db.batch([session.record, link]) : link);
   return session.url;
 }
 

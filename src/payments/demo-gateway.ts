@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import Stripe from 'stripe';
 import type { Db } from '../db/client';
 import { demoSessions } from '../db/schema';
@@ -63,23 +63,17 @@ export function createDemoGateway(opts: {
   return {
     kind: 'demo',
     routes: demoRoutes,
+    local: true,
     async createCheckout(req) {
       const id = `cs_demo_${newId()}`;
-      await db.insert(demoSessions).values({
-        id,
-        orderId: req.orderId,
-        status: 'open',
-        paymentStatus: 'unpaid',
-        paymentIntentId: `pi_demo_${newId()}`,
-        amountTotal: req.amountCents,
-        currency: req.currency,
-        customerEmail: req.customerEmail,
-        successUrl: req.successUrl,
-        cancelUrl: req.cancelUrl,
-        expiresAt: req.expiresAt,
-        createdAt: clock.now(),
-      });
-      return { id, url: `${opts.site.publicUrl}/demo/checkout/${id}` };
+      // Not run here: the caller commits it with the order's link to it (see CheckoutSession.record), in the hold's
+      // own batch when there is one; written only if the order is there, so a refused hold leaves no session.
+      const record = db.run(sql`INSERT INTO demo_sessions (id, order_id, status, payment_status, payment_intent_id,
+          amount_total, currency, customer_email, success_url, cancel_url, expires_at, created_at)
+        SELECT ${id}, o.id, 'open', 'unpaid', ${`pi_demo_${newId()}`}, ${req.amountCents}, ${req.currency},
+          ${req.customerEmail}, ${req.successUrl}, ${req.cancelUrl}, ${req.expiresAt}, ${clock.now()}
+        FROM orders o WHERE o.id = ${req.orderId}`);
+      return { id, url: `${opts.site.publicUrl}/demo/checkout/${id}`, record };
     },
     async retrieveCheckout(sessionId): Promise<CheckoutSnapshot> {
       const s = await db.query.demoSessions.findFirst({ where: eq(demoSessions.id, sessionId) });

@@ -1,3 +1,4 @@
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Hono } from 'hono';
 import type { Deps } from '../deps';
 import type { AppEnv } from '../lib/http';
@@ -26,6 +27,11 @@ export interface CheckoutRequest {
 export interface CheckoutSession {
   id: string;
   url: string;
+  /**
+   * An adapter that keeps its session in klick's own database (the demo) hands that write back unrun: the caller
+   * commits it together with the order's link to the session, one commit on the hold's path instead of two.
+   */
+  record?: BatchItem<'sqlite'>;
 }
 
 /** What fulfilment needs to know of a checkout, whichever adapter it came from. */
@@ -58,6 +64,11 @@ export interface PaymentGateway {
    * gateway, so none of it is in the Worker bundle. `dispatch` sends a request through the whole app.
    */
   readonly routes?: (deps: Deps, dispatch: (req: Request) => Promise<Response>) => Hono<AppEnv>;
+  /**
+   * createCheckout calls nobody and only hands back its `record`: a hold then opens the checkout in its own batch,
+   * one commit per hold (the demo). Stripe's is an HTTP call, made only once the seat is held.
+   */
+  readonly local?: boolean;
   createCheckout(req: CheckoutRequest): Promise<CheckoutSession>;
   retrieveCheckout(sessionId: string): Promise<CheckoutSnapshot>;
   /** closes an open checkout so it can no longer be paid; throws when it is not open */

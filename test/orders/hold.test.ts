@@ -88,6 +88,17 @@ describe('one live hold per email and dinner', () => {
     expect((await demoSession(first.sessionId)).status).toBe('open');
   });
 
+  it('the demo checkout is opened in the hold’s own batch: a refused hold leaves no session behind', async () => {
+    await createDinner(t, { capacity: 1 });
+    const first = await holdSeatVia(t, 1);
+    // refused by the INSERT itself (nothing is known sold out yet), after the demo's session was made for it
+    expect((await post(buyerForm(2))).status).toBe(409);
+    expect(await orderCount()).toBe(1);
+    const sessions = await t.deps.db.select().from(demoSessions);
+    expect(sessions.map((s) => [s.id, s.orderId])).toEqual([[first.sessionId, first.order.id]]);
+    expect((await orderRow(t, first.order.id)).providerSessionId).toBe(first.sessionId);
+  });
+
   it('an email that already has a paid ticket may book again (one form, one attendee)', async () => {
     const event = await createDinner(t);
     const { sessionId } = await holdSeatVia(t, 1);
