@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../deps';
-import { formatMoney, type Lang } from '../lib/i18n';
+import { formatMoney, type Lang, langOf } from '../lib/i18n';
 import { voice } from '../lib/messages';
-import { formatDateTime } from '../lib/time';
 import { queueMailSql } from '../mail/outbox';
-import { simpleMail } from '../waitlist/mail';
+import { simpleMail, when } from '../waitlist/mail';
 import type { Event } from './service';
 
 /**
@@ -21,14 +20,13 @@ export function composeCalledOffMail(input: {
 }) {
   const { event: e, lang } = input;
   const say = voice(lang, e);
-  const when = `${formatDateTime(e.startsAt, e.timezone, lang)} (${e.timezone})`;
   return simpleMail(say(`Cancelled: ${e.title}`, `Abgesagt: ${e.title}`), [
     say(`Hello ${input.name},`, `Hallo ${input.name},`, `Guten Tag ${input.name},`),
     '',
     say(
-      `"${e.title}" on ${when} will not take place. Your ticket is no longer valid at the door.`,
-      `„${e.title}“ am ${when} findet nicht statt. Dein Ticket gilt damit nicht mehr.`,
-      `„${e.title}“ am ${when} findet nicht statt. Ihr Ticket gilt damit nicht mehr.`,
+      `"${e.title}" on ${when(e, lang)} will not take place. Your ticket is no longer valid at the door.`,
+      `„${e.title}“ am ${when(e, lang)} findet nicht statt. Dein Ticket gilt damit nicht mehr.`,
+      `„${e.title}“ am ${when(e, lang)} findet nicht statt. Ihr Ticket gilt damit nicht mehr.`,
     ),
     input.refund
       ? say(
@@ -66,7 +64,7 @@ export async function calledOffMails(deps: Deps, event: Event, now: number, refu
   );
   const cancelled = sql`(SELECT status FROM events WHERE id = ${event.id}) = 'cancelled'`;
   return holders.map((h) => {
-    const lang: Lang = h.locale === 'en' ? 'en' : 'de';
+    const lang = langOf(h.locale);
     const mail = composeCalledOffMail({
       event,
       name: h.name,

@@ -1,6 +1,9 @@
 export type Lang = 'de' | 'en';
 export const langs: readonly Lang[] = ['de', 'en'];
 
+/** A stored locale (an order's, a place in line's) as a page language: English or, by default, German. */
+export const langOf = (locale: string): Lang => (locale === 'en' ? 'en' : 'de');
+
 /** ?lang= wins (and is remembered in a cookie), then the cookie, then Accept-Language; German first. */
 export function pickLang(
   query: string | undefined,

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { isCheckedIn } from '../checkin/state';
 import type { Deps } from '../deps';
 import type { Event } from '../events/service';
-import type { Lang } from '../lib/i18n';
+import { type Lang, langOf } from '../lib/i18n';
 import { tFor } from '../lib/messages';
 import { queueMailSql } from '../mail/outbox';
 import { DAY_MS } from './retention';
@@ -55,7 +55,7 @@ export async function queueExchangeMails(deps: Deps, limit = 200): Promise<numbe
   const statements = due.flatMap((d) => {
     const event = events.get(d.event_id);
     if (!event) return [];
-    const lang: Lang = d.locale === 'en' ? 'en' : 'de';
+    const lang = langOf(d.locale);
     const mail = composeExchangeMail({ event, name: d.name, ticketUrl: `${deps.config.publicUrl}/t/${d.token}`, lang });
     // The guest may erase their data between the read above and this write: then no mail.
     const stillThere = sql`EXISTS (SELECT 1 FROM tickets WHERE id = ${d.ticket_id} AND anonymized_at IS NULL)`;

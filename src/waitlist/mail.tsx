@@ -24,7 +24,8 @@ export function simpleMail(subject: string, lines: string[], button?: { href: st
   return { subject, text: lines.join('\n'), html, attachments: [] };
 }
 
-const when = (e: Event, lang: Lang) => `${formatDateTime(e.startsAt, e.timezone, lang)} (${e.timezone})`;
+/** A dinner's start as the mails say it: local time in the dinner's zone, and the zone. */
+export const when = (e: Event, lang: Lang) => `${formatDateTime(e.startsAt, e.timezone, lang)} (${e.timezone})`;
 
 /** Joining the line: what happens next, and the personal link that shows the place and leaves the line. */
 export function composeJoinMail(input: { event: Event; name: string; url: string; lang: Lang; again?: boolean }) {

@@ -6,7 +6,7 @@ import { salesEnd } from '../events/policy';
 import { type Event, getEvent } from '../events/service';
 import { isBase32, newId, newToken, sha256Hex } from '../lib/crypto';
 import { AppError } from '../lib/errors';
-import type { Lang } from '../lib/i18n';
+import { type Lang, langOf } from '../lib/i18n';
 import { fullName } from '../lib/names';
 import { queueMailSql } from '../mail/outbox';
 import type { WaitlistForm } from '../orders/schema';
@@ -77,7 +77,7 @@ async function sendLinkAgain(deps: Deps, event: Event, email: string): Promise<b
   if (!row) return false;
   const token = newToken();
   const hash = await sha256Hex(token);
-  const lang: Lang = row.locale === 'en' ? 'en' : 'de';
+  const lang = langOf(row.locale);
   const mail = composeJoinMail({ event, name: row.name, url: linkOf(deps, token), lang, again: true });
   const dedupeKey = `waitlist-again-${new Date(now).toISOString().slice(0, 10)}:${row.id}`;
   await deps.db.batch([
