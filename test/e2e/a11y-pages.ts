@@ -153,6 +153,13 @@ export const ORGANIZER_PAGES: [string, Open][] = [
       await expect(page.locator('article.badge')).toHaveCount(1);
     }),
   ],
+  [
+    'badge PDF: names left to the browser print (422)',
+    asAdmin(async (page, w) => {
+      const res = await page.goto(`${e2eServer().url}/admin/events/${w.shaped.id}/badges.pdf`);
+      expect(res?.status()).toBe(422);
+    }),
+  ],
   ['handshake log', asAdmin(go((w) => `/admin/events/${w.onSale.id}/greetings`))],
   ['handshake log, after the dinner', asAdmin(go((w) => `/admin/events/${w.over.id}/greetings`))],
   ['contacts', asAdmin(go((w) => `/admin/events/${w.over.id}/contacts`))],
